@@ -1,0 +1,61 @@
+/**
+ * The `jne` command: parses arguments, calls domain functions, prints. Exit codes:
+ * 0 success, 1 failed (a check, a migration, an operation), 2 bad usage or configuration,
+ * 75 someone else was in the way (another deploy, a lock, the embedded database in use): try later.
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { DataDirBusyError } from '../db/data-dir-lock.js';
+import { EXIT, MigrationError } from '../db/migrations/errors.js';
+import { dbCommand } from './db.js';
+import { UsageError, type CliIO } from './io.js';
+
+const HELP = `Usage: jne <command> [options]
+
+Database (the migration runbook):
+  jne db status [--json]                 applied and pending migrations, with checksums
+  jne db backup [--out FILE]             full backup (pg_dump, or the embedded database's dump)
+  jne db migrate --dry-run [--to N]      apply pending migrations in a transaction, show what they create, roll back
+  jne db migrate [--to N] [--json]       apply pending migrations (advisory lock, lock_timeout, retries)
+  jne db verify [--version N] [--json]   each migration's checks, one line each; exit 1 if any fails
+  jne db rollback [--to N] [--json]      roll back the newest migration (or all above N)
+  jne db restore FILE [--force]          restore a backup made by jne db backup
+  jne db baseline N                      record migrations up to N as applied (applied by hand, checks pass)
+  jne db snapshot [--out FILE] [--check] the schema snapshot (database/schema.sql)
+
+Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(HELP);
+      return command ? EXIT.ok : EXIT.usage;
+    }
+    const config = loadConfig(io.env, io.cwd);
+    switch (command) {
+      case 'db':
+        return await dbCommand(rest, config, io);
+      default:
+        throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    io.err(`error: ${error.message}`);
+    return EXIT.usage;
+  }
+  if (error instanceof MigrationError) {
+    io.err(`error: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof DataDirBusyError) {
+    io.err(`error: ${error.message}`);
+    return EXIT.tryLater;
+  }
+  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.failed;
+}

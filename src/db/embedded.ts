@@ -1,0 +1,72 @@
+/** The embedded backend: PGlite in-process, its data in DATA_DIR/pglite, or in memory for tests. */
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import type { Database } from './database.js';
+import { Mutex } from './mutex.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import { TYPE_OIDS, parseInt8, type Session } from './session.js';
+import type { DB } from './types.js';
+
+export const parsers = {
+  [TYPE_OIDS.INT8]: parseInt8,
+  [TYPE_OIDS.NUMERIC]: (value: string) => value,
+  [TYPE_OIDS.DATE]: (value: string) => value,
+};
+
+export interface EmbeddedOptions {
+  /** undefined: an in-memory database (tests). */
+  dataDir: string | undefined;
+  command: string;
+  /** A tarball made by PGlite's dumpDataDir, to start from (restore). */
+  loadDataDir?: Blob;
+}
+
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
+export async function openEmbedded(options: EmbeddedOptions): Promise<Database & { pglite: PGlite }> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) lock = lockDataDir(options.dataDir, options.command);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: pgliteDir(options.dataDir) } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  return embeddedDatabase(pglite, options.dataDir ? `embedded database in ${options.dataDir}` : 'embedded database in memory', lock);
+}
+
+export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLock): Database & { pglite: PGlite } {
+  const mutex = new Mutex();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
+  const session: Session = {
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const result = await pglite.query<R>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(script: string) {
+      await pglite.exec(script);
+    },
+  };
+  return {
+    backend: 'embedded',
+    label,
+    db,
+    pglite,
+    withSession: (fn) => mutex.run(() => fn(session)),
+    async close() {
+      await mutex.run(async () => {
+        if (!pglite.closed) await pglite.close();
+      });
+      lock?.release();
+    },
+  };
+}
