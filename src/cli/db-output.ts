@@ -16,7 +16,11 @@ export function printStatus(io: CliIO, label: string, states: MigrationState[]):
     io.out(`  ${s.id.padEnd(width)}  sha256 ${(s.checksum || s.appliedChecksum || '').slice(0, 12)}  ${state}`);
   }
   const pending = states.filter((s) => s.state === 'pending').length;
-  io.out(pending === 0 ? 'Up to date.' : `${pending} pending migration(s): run \`jne db migrate --dry-run\`, then \`jne db migrate\`.`);
+  io.out(
+    pending === 0
+      ? 'Up to date.'
+      : `${pending} pending migration(s): run \`jne db migrate --dry-run\`, then \`jne db migrate\`.`,
+  );
 }
 
 export function printDryRun(io: CliIO, result: { results: DryRunResult[]; unchanged: boolean }): void {

@@ -50,7 +50,12 @@ export async function dbCommand(argv: string[], config: Config, io: CliIO): Prom
       return await spec.run({ database, migrator, options, positionals: parsed.positionals, config, io });
     } catch (error) {
       if (json && error instanceof MigrationError) {
-        io.out(JSON.stringify({ ok: false, error: { failure: error.failure, migration: error.migration, message: error.message } }));
+        io.out(
+          JSON.stringify({
+            ok: false,
+            error: { failure: error.failure, migration: error.migration, message: error.message },
+          }),
+        );
       }
       throw error;
     }
@@ -84,7 +89,8 @@ const SPECS: Record<string, Spec> = {
     usage: '',
     async run({ database, migrator, options, io }) {
       const states = await migrator.status();
-      if (options.json) io.out(JSON.stringify({ database: database.label, backend: database.backend, migrations: states }));
+      if (options.json)
+        io.out(JSON.stringify({ database: database.label, backend: database.backend, migrations: states }));
       else printStatus(io, database.label, states);
       return states.some((s) => s.state === 'changed' || s.state === 'missing_file') ? EXIT.failed : EXIT.ok;
     },
@@ -121,7 +127,12 @@ const SPECS: Record<string, Spec> = {
       }
       const applied = await migrator.migrate({ to });
       if (options.json) io.out(JSON.stringify({ ok: true, applied }));
-      else io.out(applied.length === 0 ? 'Nothing to migrate: the database is up to date.' : `Applied ${applied.length} migration(s).`);
+      else
+        io.out(
+          applied.length === 0
+            ? 'Nothing to migrate: the database is up to date.'
+            : `Applied ${applied.length} migration(s).`,
+        );
       return EXIT.ok;
     },
   },
@@ -189,7 +200,12 @@ const SPECS: Record<string, Spec> = {
       return EXIT.ok;
     },
   },
-  restore: { options: { force: { type: 'boolean' } }, positionals: 1, usage: 'a backup file: jne db restore FILE', run: async () => EXIT.usage },
+  restore: {
+    options: { force: { type: 'boolean' } },
+    positionals: 1,
+    usage: 'a backup file: jne db restore FILE',
+    run: async () => EXIT.usage,
+  },
 };
 
 async function restore(fileArg: string, options: Options, config: Config, io: CliIO): Promise<number> {
@@ -250,7 +266,9 @@ function printEvent(io: CliIO) {
         io.err(`  waiting for a lock held by: ${event.blockers.map(describeSession).join(' | ')}`);
         break;
       case 'retrying':
-        io.err(`  lock timeout (SQLSTATE ${event.sqlstate}) on attempt ${event.attempt}; nothing kept; retrying in ${(event.delayMs / 1000).toFixed(1)} s`);
+        io.err(
+          `  lock timeout (SQLSTATE ${event.sqlstate}) on attempt ${event.attempt}; nothing kept; retrying in ${(event.delayMs / 1000).toFixed(1)} s`,
+        );
         break;
     }
   };

@@ -52,7 +52,19 @@ export async function restoreServer(url: string, file: string): Promise<void> {
   try {
     await run(
       'psql',
-      ['--no-psqlrc', '--quiet', '--no-password', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', preamble, '-f', file, url],
+      [
+        '--no-psqlrc',
+        '--quiet',
+        '--no-password',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '--single-transaction',
+        '-f',
+        preamble,
+        '-f',
+        file,
+        url,
+      ],
       'psql',
     );
   } finally {
@@ -143,7 +155,9 @@ function run(command: string, args: string[], name: string): Promise<void> {
       ),
     );
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new BackupError(`${name} failed (exit ${code}): ${stderr.trim() || 'no output'}`)),
+      code === 0
+        ? resolve()
+        : reject(new BackupError(`${name} failed (exit ${code}): ${stderr.trim() || 'no output'}`)),
     );
   });
 }

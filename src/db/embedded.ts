@@ -41,7 +41,11 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
     lock?.release();
     throw error;
   }
-  return embeddedDatabase(pglite, options.dataDir ? `embedded database in ${options.dataDir}` : 'embedded database in memory', lock);
+  return embeddedDatabase(
+    pglite,
+    options.dataDir ? `embedded database in ${options.dataDir}` : 'embedded database in memory',
+    lock,
+  );
 }
 
 export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLock): Database & { pglite: PGlite } {

@@ -97,13 +97,7 @@ export interface CustomersTable {
 }
 
 export type OrderStatus =
-  | 'pending'
-  | 'confirmed'
-  | 'processing'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'delivered'
-  | 'cancelled';
+  'pending' | 'confirmed' | 'processing' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled';
 
 export interface OrdersTable {
   id: Id;

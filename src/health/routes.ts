@@ -24,7 +24,9 @@ export async function checkHealth(database: Database, migrations: MigrationFile[
   } catch (error) {
     const code = (error as { code?: string }).code;
     const reason =
-      code === '42P01' ? 'the database has no schema_migrations table: it was never migrated' : 'the database does not answer';
+      code === '42P01'
+        ? 'the database has no schema_migrations table: it was never migrated'
+        : 'the database does not answer';
     return { status: 'unavailable', reason, database: { backend: database.backend, up: code === '42P01' } };
   }
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
@@ -41,6 +43,9 @@ export async function checkHealth(database: Database, migrations: MigrationFile[
 export function healthRoutes(app: FastifyInstance, database: Database, migrations: MigrationFile[]): void {
   app.get('/health', { logLevel: 'warn' }, async (_request, reply) => {
     const report = await checkHealth(database, migrations);
-    return reply.code(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(report);
+    return reply
+      .code(report.status === 'ok' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(report);
   });
 }

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
 class StartupError extends Error {}
 
 main().catch((error: unknown) => {
-  const known = error instanceof StartupError || error instanceof ConfigError || (error as Error)?.name === 'DataDirBusyError';
+  const known =
+    error instanceof StartupError || error instanceof ConfigError || (error as Error)?.name === 'DataDirBusyError';
   process.stderr.write(`jne server: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
   process.exit(1);
 });

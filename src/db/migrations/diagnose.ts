@@ -152,9 +152,11 @@ async function privilegeReport(session: Session, sql: string): Promise<string> {
     [tablesTouchedBy(sql).map((t) => t.replace(/^public\./, ''))],
   );
   for (const t of tables.rows) {
-    if (!t.owns) lacks.push(`ownership of table ${t.name} (owner: ${t.owner}; ALTER TABLE, CREATE INDEX and triggers need it)`);
+    if (!t.owns)
+      lacks.push(`ownership of table ${t.name} (owner: ${t.owner}; ALTER TABLE, CREATE INDEX and triggers need it)`);
   }
-  if (lacks.length === 0) return `Role "${me.role}" has CREATE on schema public and owns the tables it changes; see the statement below.`;
+  if (lacks.length === 0)
+    return `Role "${me.role}" has CREATE on schema public and owns the tables it changes; see the statement below.`;
   return (
     `Role "${me.role}" lacks: ${lacks.join('; ')}. Run migrations as the role that owns the schema ` +
     `(the runbook's jneuser), or grant what is missing, e.g. GRANT CREATE ON SCHEMA public TO ${me.role}.`

@@ -48,7 +48,13 @@ export async function recordApplied(
   await session.query(
     `insert into public.schema_migrations (version, name, checksum, execution_ms, applied_by)
      values ($1, $2, $3, $4, $5 || ' as role ' || current_user)`,
-    [migration.version, migration.name, migration.checksum, Math.round(executionMs), `${os.userInfo().username}@${os.hostname()}`],
+    [
+      migration.version,
+      migration.name,
+      migration.checksum,
+      Math.round(executionMs),
+      `${os.userInfo().username}@${os.hostname()}`,
+    ],
   );
 }
 

@@ -126,9 +126,13 @@ export function renderSchema(schema: SchemaShape): string {
       ...table.constraints.map((k) => `  CONSTRAINT ${k.name} ${k.definition}`),
     ];
     out.push(`CREATE TABLE ${table.name} (`, lines.join(',\n'), ');');
-    const indexes = [...schema.indexes].filter(([, i]) => i.table === table.name).sort(([a], [b]) => a.localeCompare(b));
+    const indexes = [...schema.indexes]
+      .filter(([, i]) => i.table === table.name)
+      .sort(([a], [b]) => a.localeCompare(b));
     for (const [, index] of indexes) out.push(index.definition + ';');
-    const triggers = [...schema.triggers].filter(([, t]) => t.table === table.name).sort(([a], [b]) => a.localeCompare(b));
+    const triggers = [...schema.triggers]
+      .filter(([, t]) => t.table === table.name)
+      .sort(([a], [b]) => a.localeCompare(b));
     for (const [, trigger] of triggers) out.push(trigger.definition + ';');
     out.push('');
   }

@@ -133,21 +133,37 @@ export class Migrator {
     return this.underDeployLock(async (session) => {
       const history = await readHistory(session);
       this.refuseChangedFiles(history);
-      const applied = history.map((h) => h.version).sort().reverse();
+      const applied = history
+        .map((h) => h.version)
+        .sort()
+        .reverse();
       const targets = options.to === undefined ? applied.slice(0, 1) : applied.filter((v) => v > options.to!);
-      if (targets.length === 0) throw new MigrationError('nothing_to_do', 'Nothing to roll back: no migration is applied above the target.');
+      if (targets.length === 0)
+        throw new MigrationError('nothing_to_do', 'Nothing to roll back: no migration is applied above the target.');
       const rolledBack: string[] = [];
       for (const version of targets) {
         const migration = this.migrations.find((m) => m.version === version)!;
         const file = migration.rollbackFile;
-        await this.withRetries(session, `${migration.id} (rollback)`, file, migration.rollbackSql, 'rolling_back', async () => {
-          const started = performance.now();
-          await session.exec(migration.rollbackSql);
-          const checks = await this.checksOf(session, migration.rollbackVerifySql, `${migration.id}_rollback.verify.sql`);
-          failOnChecks(migration.id, checks, 'rollback');
-          await forgetApplied(session, version);
-          return () => this.report({ type: 'rolled_back', id: migration.id, ms: performance.now() - started, checks });
-        });
+        await this.withRetries(
+          session,
+          `${migration.id} (rollback)`,
+          file,
+          migration.rollbackSql,
+          'rolling_back',
+          async () => {
+            const started = performance.now();
+            await session.exec(migration.rollbackSql);
+            const checks = await this.checksOf(
+              session,
+              migration.rollbackVerifySql,
+              `${migration.id}_rollback.verify.sql`,
+            );
+            failOnChecks(migration.id, checks, 'rollback');
+            await forgetApplied(session, version);
+            return () =>
+              this.report({ type: 'rolled_back', id: migration.id, ms: performance.now() - started, checks });
+          },
+        );
         rolledBack.push(migration.id);
       }
       return rolledBack;
@@ -192,7 +208,8 @@ export class Migrator {
         throw new MigrationError('missing_file', `No migration numbered ${options.version} in database/migrations.`);
       }
       const out: { id: string; checks: CheckResult[] }[] = [];
-      for (const m of chosen) out.push({ id: m.id, checks: await this.checksOf(session, m.verifySql, `${m.id}.verify.sql`) });
+      for (const m of chosen)
+        out.push({ id: m.id, checks: await this.checksOf(session, m.verifySql, `${m.id}.verify.sql`) });
       return out;
     });
   }

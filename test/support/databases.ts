@@ -1,0 +1,89 @@
+/**
+ * The backends every database test runs on: the embedded PGlite always, and a real PostgreSQL
+ * server when TEST_DATABASE_URL (or DATABASE_URL) is set. On the server each test gets a
+ * database of its own, created empty and dropped afterwards; the database in the URL is only
+ * used to create them.
+ */
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { MigrationSettings } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { embeddedDatabase, parsers } from '../../src/db/embedded.js';
+import { loadMigrations } from '../../src/db/migrations/files.js';
+import { Migrator } from '../../src/db/migrations/migrator.js';
+import { openPostgres } from '../../src/db/postgres.js';
+
+export type BackendName = 'embedded' | 'postgres';
+
+export const serverUrl: string | undefined = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+/** ['embedded', 'postgres'] when a server is configured, else ['embedded']. */
+export const backends: BackendName[] = serverUrl ? ['embedded', 'postgres'] : ['embedded'];
+
+export const testMigrationSettings: MigrationSettings = {
+  lockTimeoutMs: 2_000,
+  statementTimeoutMs: 60_000,
+  retries: 1,
+  retryBackoffMs: 50,
+  advisoryLockWaitMs: 2_000,
+};
+
+export interface TestDatabase extends Database {
+  /** postgres: the URL of this test's own database. */
+  url?: string;
+  /** Drops it (server) or closes it (embedded). */
+  dispose(): Promise<void>;
+}
+
+/** An empty database on the given backend. */
+export async function emptyDatabase(backend: BackendName): Promise<TestDatabase> {
+  if (backend === 'embedded') {
+    const database = embeddedDatabase(await PGlite.create({ parsers }), 'embedded database in memory (test)');
+    return { ...database, dispose: () => database.close() };
+  }
+  if (!serverUrl) throw new Error('No PostgreSQL server configured (TEST_DATABASE_URL)');
+  const name = `jne_test_${randomBytes(6).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const database = openPostgres(url, 'test');
+  return {
+    ...database,
+    url,
+    async dispose() {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** A database with every migration applied. */
+export async function migratedDatabase(backend: BackendName): Promise<TestDatabase> {
+  const database = await emptyDatabase(backend);
+  await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
+  return database;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Runs SQL on the server's maintenance connection (create/drop databases, roles). */
+export async function admin(sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A raw client on a test database, for playing another session (a blocker, another role). */
+export async function rawClient(url: string, applicationName = 'test session'): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: applicationName });
+  await client.connect();
+  return client;
+}
