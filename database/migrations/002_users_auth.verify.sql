@@ -8,7 +8,7 @@ WITH expected(name) AS (VALUES
   AND table_name IN (SELECT name FROM expected)
 )
 SELECT count(f.name) = 2 AS ok,
-       format('%s of 2 tables', count(f.name))
+       format('%s of 2 tables: %s', count(f.name), coalesce(string_agg(f.name, ', ' ORDER BY f.name), 'none'))
        || coalesce(' | missing: ' || string_agg(e.name, ', ' ORDER BY e.name) FILTER (WHERE f.name IS NULL), '') AS detail
 FROM expected AS e
 LEFT JOIN found AS f ON f.name = e.name;

@@ -209,7 +209,7 @@ export class Migrator {
       }
       const out: { id: string; checks: CheckResult[] }[] = [];
       for (const m of chosen)
-        out.push({ id: m.id, checks: await this.checksOf(session, m.verifySql, `${m.id}.verify.sql`) });
+        out.push({ id: m.id, checks: await this.checksOf(session, m.verifySql, `${m.id}.verify.sql`, false) });
       return out;
     });
   }
@@ -339,8 +339,13 @@ export class Migrator {
     };
   }
 
-  private async checksOf(session: Session, source: string | undefined, file: string): Promise<CheckResult[]> {
-    return source ? runChecks(session, parseChecks(source, file)) : [];
+  private async checksOf(
+    session: Session,
+    source: string | undefined,
+    file: string,
+    inTransaction = true,
+  ): Promise<CheckResult[]> {
+    return source ? runChecks(session, parseChecks(source, file), inTransaction) : [];
   }
 }
 

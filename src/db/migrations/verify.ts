@@ -47,10 +47,21 @@ export function parseChecks(source: string, file: string): Check[] {
   return checks;
 }
 
-export async function runChecks(session: Session, checks: Check[]): Promise<CheckResult[]> {
+/** `inTransaction`: each check runs under a savepoint, so one that errors leaves the transaction usable. */
+export async function runChecks(session: Session, checks: Check[], inTransaction: boolean): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
-    const { rows } = await session.query<{ ok: boolean | null; detail: string | null }>(check.sql);
+    let rows: { ok: boolean | null; detail: string | null }[];
+    try {
+      rows = await runCheck(session, check.sql, inTransaction);
+    } catch (error) {
+      results.push({
+        description: check.description,
+        ok: false,
+        detail: `the check failed to run: ${(error as Error).message}`,
+      });
+      continue;
+    }
     const row = rows[0];
     results.push({
       description: check.description,
@@ -59,4 +70,19 @@ export async function runChecks(session: Session, checks: Check[]): Promise<Chec
     });
   }
   return results;
+}
+
+type CheckRow = { ok: boolean | null; detail: string | null };
+
+async function runCheck(session: Session, sql: string, inTransaction: boolean): Promise<CheckRow[]> {
+  if (!inTransaction) return (await session.query<CheckRow>(sql)).rows;
+  await session.exec('savepoint jne_check');
+  try {
+    const { rows } = await session.query<CheckRow>(sql);
+    await session.exec('release savepoint jne_check');
+    return rows;
+  } catch (error) {
+    await session.exec('rollback to savepoint jne_check');
+    throw error;
+  }
 }
