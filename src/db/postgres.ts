@@ -14,7 +14,14 @@ const types = {
 } as pg.CustomTypesConfig;
 
 export function openPostgres(connectionString: string, command: string): Database {
-  const pool = new pg.Pool({ connectionString, types, application_name: `jne ${command}`, max: 10 });
+  const pool = new pg.Pool({
+    connectionString,
+    types,
+    application_name: `jne ${command}`,
+    max: 10,
+    // Fail fast instead of hanging when the server is unreachable.
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

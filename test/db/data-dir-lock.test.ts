@@ -1,0 +1,44 @@
+/** The embedded database belongs to one process at a time. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataDirBusyError, lockDataDir } from '../../src/db/data-dir-lock.js';
+import { jne, tempDir } from '../support/cli.js';
+
+describe('embedded data folder lock', () => {
+  const children: { kill(): void }[] = [];
+  afterEach(() => children.splice(0).forEach((c) => c.kill()));
+
+  it('a second process gets a clear message naming the owner, and the database is untouched', async () => {
+    const dataDir = path.join(tempDir(), 'data');
+    expect((await jne(['db', 'migrate'], { DATA_DIR: dataDir })).code).toBe(0);
+    // Another live process owns the folder (as `npm start` would).
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    children.push(other);
+    fs.writeFileSync(
+      path.join(dataDir, 'jne.lock'),
+      JSON.stringify({ pid: other.pid, command: 'server', startedAt: new Date().toISOString() }),
+    );
+
+    const run = await jne(['db', 'status'], { DATA_DIR: dataDir });
+    expect(run.code).toBe(75);
+    expect(run.err).toContain(`is in use by process ${other.pid} (server)`);
+    expect(run.err).toContain('DATABASE_URL');
+
+    other.kill();
+    await new Promise((resolve) => other.once('exit', resolve));
+    // Its owner is gone: the stale lock is taken over.
+    const after = await jne(['db', 'verify'], { DATA_DIR: dataDir });
+    expect(after.code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'jne.lock'))).toBe(false);
+  });
+
+  it('the same process cannot open the folder twice, and release frees it', () => {
+    const dataDir = tempDir();
+    const lock = lockDataDir(dataDir, 'first');
+    expect(() => lockDataDir(dataDir, 'second')).toThrow(DataDirBusyError);
+    lock.release();
+    lockDataDir(dataDir, 'third').release();
+  });
+});
