@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
+import { registerWeb } from './web.js';
 
 export interface AppDeps {
   config: Pick<Config, 'logLevel'>;
@@ -18,6 +19,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
   });
   healthRoutes(app, deps.database, deps.migrations);
+  // Last: the frontend's files and its page fallback, after every API route.
+  await registerWeb(app);
   await app.ready();
   return app;
 }

@@ -1,0 +1,35 @@
+import { discountPercent, formatMoney } from '../money';
+
+export function Money({ amount, currency }: { amount: string; currency: string }) {
+  return <span className="money">{formatMoney(amount, currency)}</span>;
+}
+
+/** Selling price, the compare-at ("was") price struck through, and the saving. */
+export function PriceTag({
+  price,
+  compareAtPrice,
+  currency,
+  large = false,
+}: {
+  price: string;
+  compareAtPrice: string | null;
+  currency: string;
+  large?: boolean;
+}) {
+  const percent = discountPercent(price, compareAtPrice);
+  return (
+    <div className={`price-tag${large ? ' price-tag--large' : ''}`}>
+      <span className={`price-tag__price${percent !== null ? ' price-tag__price--sale' : ''}`} data-testid="price">
+        {formatMoney(price, currency)}
+      </span>
+      {percent !== null && compareAtPrice && (
+        <>
+          <s className="price-tag__was" aria-label={`was ${formatMoney(compareAtPrice, currency)}`}>
+            {formatMoney(compareAtPrice, currency)}
+          </s>
+          <span className="price-tag__off">-{percent}%</span>
+        </>
+      )}
+    </div>
+  );
+}

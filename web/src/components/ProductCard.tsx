@@ -1,0 +1,48 @@
+import type { Product } from '../api';
+import { addToCart } from '../cart';
+import { discountPercent } from '../money';
+import { Link } from '../router';
+import { PriceTag } from './Money';
+import { ProductImage } from './ProductImage';
+import { StockBadge } from './StockBadge';
+
+export function ProductCard({ product }: { product: Product }) {
+  const percent = discountPercent(product.price, product.compareAtPrice);
+  const soldOut = product.stock.state === 'out_of_stock';
+  const href = `/p/${encodeURIComponent(product.slug)}`;
+  return (
+    <article className="card" data-testid="product-card" data-sku={product.sku}>
+      <Link to={href} className="card__image" tabIndex={-1} aria-hidden="true">
+        <ProductImage src={product.images[0]} alt={product.name} />
+        {percent !== null && <span className="card__sale">-{percent}%</span>}
+      </Link>
+      <div className="card__body">
+        {product.category && <span className="card__category">{product.category.name}</span>}
+        <h3 className="card__name">
+          <Link to={href}>{product.name}</Link>
+        </h3>
+        <PriceTag price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} />
+        <div className="card__footer">
+          <StockBadge stock={product.stock} />
+          <button
+            type="button"
+            className="button button--small"
+            disabled={soldOut}
+            onClick={() =>
+              addToCart({
+                sku: product.sku,
+                slug: product.slug,
+                name: product.name,
+                price: product.price,
+                currency: product.currency,
+                image: product.images[0] ?? null,
+              })
+            }
+          >
+            {soldOut ? 'Sold out' : 'Add to cart'}
+          </button>
+        </div>
+      </div>
+    </article>
+  );
+}

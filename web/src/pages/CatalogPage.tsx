@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { listCategories, listProducts, type CategoryNode, type SortKey } from '../api';
+import { CategoryTree, findCategory } from '../components/CategoryTree';
+import { ErrorBox } from '../components/ErrorBox';
+import { ProductCard } from '../components/ProductCard';
+import { navigate, useLocation } from '../router';
+import { useAsync } from '../useAsync';
+
+const PAGE_SIZE = 24;
+const sorts: { key: SortKey; label: string }[] = [
+  { key: 'newest', label: 'Newest' },
+  { key: 'price', label: 'Price: low to high' },
+  { key: 'name', label: 'Name: A to Z' },
+];
+
+export function CatalogPage({ categories }: { categories: CategoryNode[] | null }) {
+  const { query } = useLocation();
+  const q = query.get('q');
+  const category = query.get('category');
+  const sort = (sorts.find((s) => s.key === query.get('sort'))?.key ?? 'newest') as SortKey;
+  const inStock = query.get('inStock') === 'true';
+  const filterKey = JSON.stringify([q, category, sort, inStock]);
+
+  // Cursor paging: the cursors of the pages before this one, reset when the filters change.
+  const [paging, setPaging] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
+  const cursors = paging.filterKey === filterKey ? paging.cursors : [];
+  const cursor = cursors.at(-1) ?? null;
+
+  const products = useAsync(`${filterKey}|${cursor ?? ''}`, (signal) =>
+    listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock }, signal),
+  );
+
+  const setParam = (name: string, value: string | null) => {
+    const next = new URLSearchParams(query);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    const s = next.toString();
+    navigate(s ? `/?${s}` : '/', { keepScroll: true });
+  };
+
+  const current = categories ? findCategory(categories, category) : null;
+  const heading = q ? `Results for “${q}”` : (current?.name ?? 'All products');
+  const page = products.data;
+
+  return (
+    <div className="catalog">
+      <aside className="catalog__aside">
+        {categories ? (
+          <CategoryTree categories={categories} active={category} query={query} />
+        ) : (
+          <div className="skeleton skeleton--tree" />
+        )}
+      </aside>
+      <section className="catalog__main">
+        {!q && !category && cursors.length === 0 && (
+          <div className="hero">
+            <div>
+              <p className="hero__kicker">Outlet prices, every day</p>
+              <h1>Brand goods up to 70% off</h1>
+              <p>Overstock, last-season and open-box items from our own warehouse and trusted partners.</p>
+            </div>
+          </div>
+        )}
+        <div className="toolbar">
+          <div>
+            <h2 className="toolbar__title">{heading}</h2>
+            <p className="toolbar__meta" data-testid="result-count">
+              {page?.total != null
+                ? `${page.total} ${page.total === 1 ? 'product' : 'products'}`
+                : page
+                  ? `Page ${cursors.length + 1}`
+                  : ' '}
+              {(q || category) && (
+                <>
+                  {' · '}
+                  <button type="button" className="linklike" onClick={() => navigate('/')}>
+                    clear filters
+                  </button>
+                </>
+              )}
+            </p>
+          </div>
+          <div className="toolbar__controls">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={inStock}
+                onChange={(e) => setParam('inStock', e.target.checked ? 'true' : null)}
+              />
+              In stock only
+            </label>
+            <label className="select">
+              <span>Sort</span>
+              <select
+                value={sort}
+                onChange={(e) => setParam('sort', e.target.value === 'newest' ? null : e.target.value)}
+                aria-label="Sort products"
+              >
+                {sorts.map((s) => (
+                  <option key={s.key} value={s.key}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </div>
+
+        {products.status === 'error' && <ErrorBox error={products.error} title="The products could not be loaded" />}
+        {!page && products.status === 'loading' && <div className="grid grid--loading" aria-busy="true" />}
+        {page && page.items.length === 0 && products.status !== 'loading' && (
+          <div className="empty">
+            <h3>No products found</h3>
+            <p>Try another search word or category.</p>
+          </div>
+        )}
+        {page && page.items.length > 0 && (
+          <div className={`grid${products.status === 'loading' ? ' grid--stale' : ''}`} data-testid="product-grid">
+            {page.items.map((p) => (
+              <ProductCard key={p.id || p.sku} product={p} />
+            ))}
+          </div>
+        )}
+        {page && (cursors.length > 0 || page.nextCursor) && (
+          <nav className="pager" aria-label="Pages">
+            <button
+              type="button"
+              className="button button--ghost"
+              disabled={cursors.length === 0 || products.status === 'loading'}
+              onClick={() => setPaging({ filterKey, cursors: cursors.slice(0, -1) })}
+            >
+              ← Previous
+            </button>
+            <span>Page {cursors.length + 1}</span>
+            <button
+              type="button"
+              className="button button--ghost"
+              disabled={!page.nextCursor || products.status === 'loading'}
+              onClick={() => {
+                if (page.nextCursor) setPaging({ filterKey, cursors: [...cursors, page.nextCursor] });
+                window.scrollTo(0, 0);
+              }}
+            >
+              Next →
+            </button>
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function useCategories() {
+  return useAsync('categories', (signal) => listCategories(signal));
+}

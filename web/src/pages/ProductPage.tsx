@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { getProduct } from '../api';
+import { addToCart, MAX_QUANTITY } from '../cart';
+import { ErrorBox } from '../components/ErrorBox';
+import { PriceTag } from '../components/Money';
+import { ProductImage } from '../components/ProductImage';
+import { StockBadge } from '../components/StockBadge';
+import { formatMoney, savings } from '../money';
+import { Link } from '../router';
+import { useAsync } from '../useAsync';
+
+export function ProductPage({ slug }: { slug: string }) {
+  const state = useAsync(`product:${slug}`, (signal) => getProduct(slug, signal));
+  const [imageIndex, setImageIndex] = useState(0);
+  const [quantity, setQuantity] = useState(1);
+  const [added, setAdded] = useState<number | null>(null);
+
+  if (state.status === 'error') {
+    return (
+      <div className="narrow">
+        <ErrorBox
+          error={state.error}
+          title={state.error.status === 404 ? 'This product is not available' : 'The product could not be loaded'}
+        />
+        <p>
+          <Link to="/">← Back to the shop</Link>
+        </p>
+      </div>
+    );
+  }
+  const product = state.data;
+  if (!product || state.status === 'loading') return <div className="skeleton skeleton--product" aria-busy="true" />;
+
+  const soldOut = product.stock.state === 'out_of_stock';
+  const saved = savings(product.price, product.compareAtPrice);
+  const image = product.images[imageIndex] ?? product.images[0] ?? null;
+
+  return (
+    <div className="product">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/">Shop</Link>
+        {product.category && (
+          <>
+            {' / '}
+            <Link to={`/?category=${encodeURIComponent(product.category.slug)}`}>{product.category.name}</Link>
+          </>
+        )}
+      </nav>
+      <div className="product__layout">
+        <div className="product__gallery">
+          <ProductImage src={image} alt={product.name} className="product__image" />
+          {product.images.length > 1 && (
+            <div className="product__thumbs">
+              {product.images.map((src, i) => (
+                <button
+                  key={src}
+                  type="button"
+                  className={i === imageIndex ? 'active' : ''}
+                  onClick={() => setImageIndex(i)}
+                  aria-label={`Image ${i + 1}`}
+                >
+                  <ProductImage src={src} alt="" />
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+        <div className="product__info">
+          <h1 data-testid="product-name">{product.name}</h1>
+          <p className="product__sku">Item no. {product.sku}</p>
+          <PriceTag price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} large />
+          {saved && <p className="product__saving">You save {formatMoney(saved, product.currency)}</p>}
+          <p className="product__tax">Incl. VAT, plus shipping (shown at checkout)</p>
+          <StockBadge stock={product.stock} />
+          <form
+            className="product__buy"
+            onSubmit={(e) => {
+              e.preventDefault();
+              addToCart(
+                {
+                  sku: product.sku,
+                  slug: product.slug,
+                  name: product.name,
+                  price: product.price,
+                  currency: product.currency,
+                  image: product.images[0] ?? null,
+                },
+                quantity,
+              );
+              setAdded(quantity);
+            }}
+          >
+            <label className="quantity">
+              <span>Quantity</span>
+              <input
+                type="number"
+                min={1}
+                max={MAX_QUANTITY}
+                value={quantity}
+                onChange={(e) => setQuantity(Math.max(1, Math.min(MAX_QUANTITY, Number(e.target.value) || 1)))}
+              />
+            </label>
+            <button type="submit" className="button button--primary" disabled={soldOut}>
+              {soldOut ? 'Sold out' : 'Add to cart'}
+            </button>
+          </form>
+          {added !== null && (
+            <p className="notice" role="status">
+              {added} × {product.name} added to your cart. <Link to="/cart">View cart</Link> or{' '}
+              <Link to="/checkout">check out</Link>.
+            </p>
+          )}
+          {product.description && (
+            <div className="product__description">
+              <h2>Description</h2>
+              {product.description.split(/\n{2,}/).map((para, i) => (
+                <p key={i}>{para}</p>
+              ))}
+            </div>
+          )}
+          <ul className="product__perks">
+            <li>30-day returns on outlet items</li>
+            <li>Secure checkout, no account needed</li>
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
