@@ -34,6 +34,42 @@ CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id);
 CREATE UNIQUE INDEX api_tokens_token_hash_key ON public.api_tokens USING btree (token_hash);
 CREATE INDEX api_tokens_user_id_idx ON public.api_tokens USING btree (user_id) WHERE (user_id IS NOT NULL);
 
+CREATE TABLE catalog_imports (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  supplier_id bigint NOT NULL,
+  source text NOT NULL,
+  format text NOT NULL,
+  mode text DEFAULT 'full'::text NOT NULL,
+  status text DEFAULT 'running'::text NOT NULL,
+  forced boolean DEFAULT false NOT NULL,
+  rows_read integer DEFAULT 0 NOT NULL,
+  inserted integer DEFAULT 0 NOT NULL,
+  updated integer DEFAULT 0 NOT NULL,
+  unchanged integer DEFAULT 0 NOT NULL,
+  rejected integer DEFAULT 0 NOT NULL,
+  marked_unavailable integer DEFAULT 0 NOT NULL,
+  products_repriced integer DEFAULT 0 NOT NULL,
+  rejections jsonb DEFAULT '[]'::jsonb NOT NULL,
+  message text,
+  started_at timestamp with time zone DEFAULT now() NOT NULL,
+  finished_at timestamp with time zone,
+  CONSTRAINT catalog_imports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'json'::text]))),
+  CONSTRAINT catalog_imports_inserted_check CHECK ((inserted >= 0)),
+  CONSTRAINT catalog_imports_marked_unavailable_check CHECK ((marked_unavailable >= 0)),
+  CONSTRAINT catalog_imports_mode_check CHECK ((mode = ANY (ARRAY['full'::text, 'delta'::text]))),
+  CONSTRAINT catalog_imports_pkey PRIMARY KEY (id),
+  CONSTRAINT catalog_imports_products_repriced_check CHECK ((products_repriced >= 0)),
+  CONSTRAINT catalog_imports_rejected_check CHECK ((rejected >= 0)),
+  CONSTRAINT catalog_imports_rejections_check CHECK ((jsonb_typeof(rejections) = 'array'::text)),
+  CONSTRAINT catalog_imports_rows_read_check CHECK ((rows_read >= 0)),
+  CONSTRAINT catalog_imports_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'refused'::text, 'failed'::text]))),
+  CONSTRAINT catalog_imports_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE CASCADE,
+  CONSTRAINT catalog_imports_unchanged_check CHECK ((unchanged >= 0)),
+  CONSTRAINT catalog_imports_updated_check CHECK ((updated >= 0))
+);
+CREATE UNIQUE INDEX catalog_imports_pkey ON public.catalog_imports USING btree (id);
+CREATE INDEX catalog_imports_supplier_started_idx ON public.catalog_imports USING btree (supplier_id, started_at DESC);
+
 CREATE TABLE categories (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   parent_id bigint,
@@ -97,6 +133,26 @@ CREATE INDEX fulfillment_inventory_product_id_idx ON public.fulfillment_inventor
 CREATE UNIQUE INDEX fulfillment_inventory_source_product_key ON public.fulfillment_inventory USING btree (source_id, product_id);
 CREATE TRIGGER fulfillment_inventory_set_updated_at BEFORE UPDATE ON public.fulfillment_inventory FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TABLE inventory_adjustments (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  inventory_id bigint NOT NULL,
+  quantity_change integer NOT NULL,
+  quantity_on_hand_after integer NOT NULL,
+  reason text NOT NULL,
+  note text,
+  order_id bigint,
+  actor text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT inventory_adjustments_inventory_id_fkey FOREIGN KEY (inventory_id) REFERENCES fulfillment_inventory(id) ON DELETE CASCADE,
+  CONSTRAINT inventory_adjustments_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE SET NULL,
+  CONSTRAINT inventory_adjustments_pkey PRIMARY KEY (id),
+  CONSTRAINT inventory_adjustments_quantity_on_hand_after_check CHECK ((quantity_on_hand_after >= 0)),
+  CONSTRAINT inventory_adjustments_reason_check CHECK ((reason = ANY (ARRAY['set'::text, 'received'::text, 'correction'::text, 'damaged'::text, 'returned'::text, 'shipped'::text])))
+);
+CREATE INDEX inventory_adjustments_inventory_created_idx ON public.inventory_adjustments USING btree (inventory_id, created_at DESC);
+CREATE INDEX inventory_adjustments_order_id_idx ON public.inventory_adjustments USING btree (order_id) WHERE (order_id IS NOT NULL);
+CREATE UNIQUE INDEX inventory_adjustments_pkey ON public.inventory_adjustments USING btree (id);
+
 CREATE TABLE inventory_sources (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   type text NOT NULL,
@@ -120,6 +176,42 @@ CREATE UNIQUE INDEX inventory_sources_pkey ON public.inventory_sources USING btr
 CREATE INDEX inventory_sources_supplier_id_idx ON public.inventory_sources USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
 CREATE INDEX inventory_sources_type_priority_idx ON public.inventory_sources USING btree (type, priority) WHERE is_active;
 CREATE TRIGGER inventory_sources_set_updated_at BEFORE UPDATE ON public.inventory_sources FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TABLE order_item_allocations (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  order_id bigint NOT NULL,
+  order_item_id bigint NOT NULL,
+  source_type text NOT NULL,
+  fulfillment_inventory_id bigint,
+  supplier_order_item_id bigint,
+  quantity integer NOT NULL,
+  unit_cost numeric(12,4),
+  status text NOT NULL,
+  decision jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT order_item_allocations_decision_check CHECK ((jsonb_typeof(decision) = 'object'::text)),
+  CONSTRAINT order_item_allocations_fulfillment_inventory_id_fkey FOREIGN KEY (fulfillment_inventory_id) REFERENCES fulfillment_inventory(id) ON DELETE RESTRICT,
+  CONSTRAINT order_item_allocations_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
+  CONSTRAINT order_item_allocations_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES order_items(id) ON DELETE CASCADE,
+  CONSTRAINT order_item_allocations_pkey PRIMARY KEY (id),
+  CONSTRAINT order_item_allocations_quantity_check CHECK ((quantity > 0)),
+  CONSTRAINT order_item_allocations_source_type_check CHECK ((source_type = ANY (ARRAY['warehouse'::text, '3pl'::text, 'supplier'::text]))),
+  CONSTRAINT order_item_allocations_status_check CHECK ((status = ANY (ARRAY['reserved'::text, 'shipped'::text, 'released'::text, 'ordered'::text, 'cancelled'::text]))),
+  CONSTRAINT order_item_allocations_supplier_order_item_id_fkey FOREIGN KEY (supplier_order_item_id) REFERENCES supplier_order_items(id) ON DELETE CASCADE,
+  CONSTRAINT order_item_allocations_target_check CHECK (
+CASE
+    WHEN (source_type = 'supplier'::text) THEN ((supplier_order_item_id IS NOT NULL) AND (fulfillment_inventory_id IS NULL))
+    ELSE ((fulfillment_inventory_id IS NOT NULL) AND (supplier_order_item_id IS NULL))
+END),
+  CONSTRAINT order_item_allocations_unit_cost_check CHECK ((unit_cost >= (0)::numeric))
+);
+CREATE INDEX order_item_allocations_inventory_idx ON public.order_item_allocations USING btree (fulfillment_inventory_id, status) WHERE (fulfillment_inventory_id IS NOT NULL);
+CREATE INDEX order_item_allocations_order_id_idx ON public.order_item_allocations USING btree (order_id);
+CREATE INDEX order_item_allocations_order_item_id_idx ON public.order_item_allocations USING btree (order_item_id);
+CREATE UNIQUE INDEX order_item_allocations_pkey ON public.order_item_allocations USING btree (id);
+CREATE INDEX order_item_allocations_supplier_item_idx ON public.order_item_allocations USING btree (supplier_order_item_id) WHERE (supplier_order_item_id IS NOT NULL);
+CREATE TRIGGER order_item_allocations_set_updated_at BEFORE UPDATE ON public.order_item_allocations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE order_items (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -25,7 +25,7 @@ for (const backend of backends) {
       expect(pending.statusCode).toBe(503);
       expect(pending.json()).toMatchObject({
         status: 'unavailable',
-        reason: '1 pending migration(s): 005_dropshipping_platform_phase1',
+        reason: expect.stringMatching(/^2 pending migration\(s\): 005_dropshipping_platform_phase1, 006_/),
         schema: { version: '004' },
       });
 
@@ -36,7 +36,7 @@ for (const backend of backends) {
       expect(ok.json()).toMatchObject({
         status: 'ok',
         database: { backend, up: true },
-        schema: { version: '005', pending: [] },
+        schema: { version: loadMigrations().at(-1)!.version, pending: [] },
       });
       expect((await server.inject({ method: 'HEAD', url: '/health' })).statusCode).toBe(200);
     });

@@ -43,7 +43,7 @@ for (const backend of backends) {
       expect(error.message).toContain('jne db baseline 005');
 
       expect(await migratorFor().baseline('005')).toEqual(['005_dropshipping_platform_phase1']);
-      expect(await migratorFor().pending()).toEqual([]);
+      expect((await migratorFor().pending()).map((m) => m.version)).toEqual(['006']);
     });
 
     it('baseline is refused when the objects are not really there', async () => {
@@ -52,7 +52,7 @@ for (const backend of backends) {
       const error = await failure(migratorFor().baseline('005'));
       expect(error.failure).toBe('verify_failed');
       expect(error.message).toContain('Nothing was recorded');
-      expect(await migratorFor().pending()).toHaveLength(1);
+      expect((await migratorFor().pending())[0]!.version).toBe('005');
     });
 
     it('a changed migration file is refused, naming the file', async () => {
@@ -86,40 +86,40 @@ for (const backend of backends) {
       expect(columns).toEqual([]);
 
       await query(`update suppliers set name = name || ' ' || code where code in ('ACME2', 'B2', 'B3')`);
-      expect(await migratorFor().migrate()).toEqual(['005_dropshipping_platform_phase1']);
+      expect(await migratorFor().migrate({ to: '005' })).toEqual(['005_dropshipping_platform_phase1']);
     });
 
     it('a failure halfway leaves that migration entirely unapplied, with the line named', async () => {
       database = await emptyDatabase(backend);
       const dir = copyMigrations();
       fs.writeFileSync(
-        path.join(dir, '006_broken.sql'),
+        path.join(dir, '099_broken.sql'),
         `create table audit_log (id bigint primary key);\ncreate index audit_log_id_idx on audit_log (id);\n` +
           `alter table products add column weight_grams integer;\n\nselect no_such_function();\n`,
       );
-      fs.writeFileSync(path.join(dir, '006_broken_rollback.sql'), 'drop table audit_log;\n');
-      await migratorFor(dir).migrate({ to: '005' });
+      fs.writeFileSync(path.join(dir, '099_broken_rollback.sql'), 'drop table audit_log;\n');
+      await migratorFor(dir).migrate({ to: '006' });
 
       const error = await failure(migratorFor(dir).migrate());
       expect(error.failure).toBe('sql_error');
-      expect(error.message).toMatch(/006_broken\.sql, line 5/);
+      expect(error.message).toMatch(/099_broken\.sql, line 5/);
       expect(error.message).toContain('[SQLSTATE 42883]');
       expect(await query(`select to_regclass('audit_log') as t`)).toEqual([{ t: null }]);
       expect(await query(`select 1 from information_schema.columns where column_name = 'weight_grams'`)).toEqual([]);
-      expect((await migratorFor(dir).pending()).map((m) => m.version)).toEqual(['006']);
+      expect((await migratorFor(dir).pending()).map((m) => m.version)).toEqual(['099']);
     });
 
     it('a migration whose verification fails is rolled back', async () => {
       database = await emptyDatabase(backend);
       const dir = copyMigrations();
-      fs.writeFileSync(path.join(dir, '006_half.sql'), 'create table half_done (id bigint primary key);\n');
-      fs.writeFileSync(path.join(dir, '006_half_rollback.sql'), 'drop table half_done;\n');
+      fs.writeFileSync(path.join(dir, '099_half.sql'), 'create table half_done (id bigint primary key);\n');
+      fs.writeFileSync(path.join(dir, '099_half_rollback.sql'), 'drop table half_done;\n');
       fs.writeFileSync(
-        path.join(dir, '006_half.verify.sql'),
+        path.join(dir, '099_half.verify.sql'),
         `-- check: the table exists\nselect to_regclass('half_done') is not null as ok, 'half_done' as detail;\n` +
           `-- check: the column the author forgot\nselect false as ok, 'no column half_done.note' as detail;\n`,
       );
-      await migratorFor(dir).migrate({ to: '005' });
+      await migratorFor(dir).migrate({ to: '006' });
       const error = await failure(migratorFor(dir).migrate());
       expect(error.failure).toBe('verify_failed');
       expect(error.message).toContain('the column the author forgot: no column half_done.note');
@@ -130,8 +130,7 @@ for (const backend of backends) {
       database = await emptyDatabase(backend);
       const dir = copyMigrations();
       await migratorFor().migrate();
-      fs.rmSync(path.join(dir, '005_dropshipping_platform_phase1.sql'));
-      fs.rmSync(path.join(dir, '005_dropshipping_platform_phase1_rollback.sql'));
+      for (const file of fs.readdirSync(dir).filter((f) => f.startsWith('006_'))) fs.rmSync(path.join(dir, file));
       const error = await failure(migratorFor(dir).rollback());
       expect(error.failure).toBe('missing_file');
       expect(error.message).toContain('this code is older than the database');

@@ -59,7 +59,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
 
       // Once the blocker commits, the same deploy goes through.
       await blocker.query('commit');
-      expect(await new Migrator(database, loadMigrations(), settings).migrate()).toEqual([
+      expect(await new Migrator(database, loadMigrations(), settings).migrate({ to: '005' })).toEqual([
         '005_dropshipping_platform_phase1',
       ]);
     });
@@ -106,7 +106,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
         new Migrator(database, loadMigrations(), { ...settings, advisoryLockWaitMs: 30_000 }).migrate(),
         new Migrator(database, loadMigrations(), { ...settings, advisoryLockWaitMs: 30_000 }).migrate(),
       ]);
-      expect([a.length, b.length].sort()).toEqual([0, 5]);
+      expect([a.length, b.length].sort()).toEqual([0, loadMigrations().length]);
     });
 
     it('"permission denied": names the role and what it lacks', async () => {
