@@ -66,7 +66,7 @@ function Header({ initialQuery }: { initialQuery: string }) {
   return (
     <header className="header">
       <div className="topbar">
-        <div className="container">Outlet prices on brand goods · Guest checkout · 30-day returns</div>
+        <div className="container">Brand goods at outlet prices · Guest checkout, no account needed</div>
       </div>
       <div className="container header__inner">
         <Link to="/" className="logo" aria-label="JNE Outlet home">
@@ -79,7 +79,7 @@ function Header({ initialQuery }: { initialQuery: string }) {
             name="q"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder="Search products or item numbers"
+            placeholder="Search products or item no."
             aria-label="Search products"
           />
           <button type="submit" className="button button--primary">

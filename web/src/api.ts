@@ -115,7 +115,7 @@ export interface ProductQuery {
   sort?: SortKey;
 }
 
-export type SortKey = 'newest' | 'price' | 'name';
+export type SortKey = 'newest' | 'price' | 'price_desc' | 'name';
 
 // ---------------------------------------------------------------------------------------------
 // Errors: the server's {"error": {"code", "message", "details"}}, or what went wrong on the way

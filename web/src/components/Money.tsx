@@ -10,11 +10,14 @@ export function PriceTag({
   compareAtPrice,
   currency,
   large = false,
+  showPercent = large,
 }: {
   price: string;
   compareAtPrice: string | null;
   currency: string;
   large?: boolean;
+  /** The "-40%" chip; cards show it on the image instead. */
+  showPercent?: boolean;
 }) {
   const percent = discountPercent(price, compareAtPrice);
   return (
@@ -27,7 +30,7 @@ export function PriceTag({
           <s className="price-tag__was" aria-label={`was ${formatMoney(compareAtPrice, currency)}`}>
             {formatMoney(compareAtPrice, currency)}
           </s>
-          <span className="price-tag__off">-{percent}%</span>
+          {showPercent && <span className="price-tag__off">-{percent}%</span>}
         </>
       )}
     </div>

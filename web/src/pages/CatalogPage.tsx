@@ -10,6 +10,7 @@ const PAGE_SIZE = 24;
 const sorts: { key: SortKey; label: string }[] = [
   { key: 'newest', label: 'Newest' },
   { key: 'price', label: 'Price: low to high' },
+  { key: 'price_desc', label: 'Price: high to low' },
   { key: 'name', label: 'Name: A to Z' },
 ];
 
@@ -56,7 +57,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
           <div className="hero">
             <div>
               <p className="hero__kicker">Outlet prices, every day</p>
-              <h1>Brand goods up to 70% off</h1>
+              <h1>Brand goods, outlet prices</h1>
               <p>Overstock, last-season and open-box items from our own warehouse and trusted partners.</p>
             </div>
           </div>

@@ -119,7 +119,7 @@ export function ProductPage({ slug }: { slug: string }) {
             </div>
           )}
           <ul className="product__perks">
-            <li>30-day returns on outlet items</li>
+            <li>Shipped from our warehouse or directly by a partner</li>
             <li>Secure checkout, no account needed</li>
           </ul>
         </div>
