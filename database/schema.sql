@@ -1,6 +1,37 @@
 -- Snapshot of a fully migrated database, written by `npm run db:snapshot`. Do not edit:
 -- a test fails when database/migrations and this file disagree.
 
+-- function pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
+CREATE OR REPLACE FUNCTION public.pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  SELECT pricing_round(
+    greatest(
+      CASE markup_type
+        WHEN 'percent' THEN cost * (1 + markup_value / 100)
+        WHEN 'fixed' THEN cost + markup_value
+        WHEN 'multiplier' THEN cost * markup_value
+      END,
+      cost / (1 - min_margin_percent / 100)),
+    rounding)
+$function$;
+
+-- function pricing_round(price numeric, rounding text)
+CREATE OR REPLACE FUNCTION public.pricing_round(price numeric, rounding text)
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  SELECT round(CASE
+    WHEN rounding = 'none' THEN ceil(price * 100) / 100
+    WHEN rounding = 'whole' THEN ceil(price)
+    WHEN floor(price) + rounding::numeric >= price THEN floor(price) + rounding::numeric
+    ELSE floor(price) + 1 + rounding::numeric
+  END, 2) -- already whole cents: round() only sets the scale to 2
+$function$;
+
 -- function set_updated_at()
 CREATE OR REPLACE FUNCTION public.set_updated_at()
  RETURNS trigger

@@ -15,6 +15,11 @@ export function printStatus(io: CliIO, label: string, states: MigrationState[]):
     }[s.state];
     io.out(`  ${s.id.padEnd(width)}  sha256 ${(s.checksum || s.appliedChecksum || '').slice(0, 12)}  ${state}`);
   }
+  const broken = states.filter((s) => s.state === 'changed' || s.state === 'missing_file').length;
+  if (broken > 0)
+    io.out(
+      `${broken} applied migration(s) changed or missing: migrate and rollback refuse until the files are restored.`,
+    );
   const pending = states.filter((s) => s.state === 'pending').length;
   io.out(
     pending === 0
