@@ -83,6 +83,7 @@ export interface OrderSummary {
   number: string;
   status: string;
   email: string | null;
+  customerName: string | null;
   currency: string;
   total: string;
   itemCount: number | null;
@@ -446,6 +447,7 @@ function normalizeOrderSummary(value: unknown): OrderSummary {
     number: str(first(o, 'number', 'orderNumber')) ?? '',
     status: str(o.status) ?? '',
     email: str(o.email) ?? str(obj(o.customer).email),
+    customerName: str(o.customerName) ?? str(obj(o.customer).name),
     currency: str(o.currency) ?? 'EUR',
     total: money(t.total) ?? '0.00',
     itemCount: num(first(o, 'itemCount', 'itemsCount')) ?? (Array.isArray(items) ? items.length : null),
@@ -459,7 +461,7 @@ function normalizeSupplier(value: unknown): Supplier {
     id: str(s.id) ?? '',
     code: str(s.code),
     name: str(s.name) ?? '',
-    email: str(first(s, 'email', 'orderEmail')),
+    email: str(first(s, 'orderEmail', 'email')),
     status: str(s.status),
     orderMethod: str(first(s, 'orderMethod', 'integrationMethod')),
     currency: str(s.currency),

@@ -15,6 +15,14 @@ export function statusLabel(status: string): string {
   return statusLabels[status] ?? status;
 }
 
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** An order as the server returned it: lines and totals are the server's, never recomputed here. */
 export function OrderDetails({ order }: { order: Order }) {
   return (
@@ -108,7 +116,7 @@ export function OrderDetails({ order }: { order: Order }) {
             <br />
             {order.shippingAddress.postalCode} {order.shippingAddress.city}
             <br />
-            {order.shippingAddress.country}
+            {countryName(order.shippingAddress.country)}
           </address>
         </div>
       )}

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { placeOrder, toApiError, type ApiError, type OrderRequest } from '../api';
-import { clearCart, lineTotalPreview, subtotalPreview, useCart } from '../cart';
+import { clearCart, lineTotalPreview, removeFromCart, subtotalPreview, useCart } from '../cart';
 import { ErrorBox } from '../components/ErrorBox';
 import { Money } from '../components/Money';
 import { Link, navigate } from '../router';
@@ -199,7 +199,14 @@ export function CheckoutPage() {
                   {l.quantity} × {l.name}
                 </span>
                 <Money amount={lineTotalPreview(l)} currency={l.currency} />
-                {lineErrors.has(i) && <em className="line-error">{lineErrors.get(i)}</em>}
+                {lineErrors.has(i) && (
+                  <em className="line-error">
+                    {lineErrors.get(i)}{' '}
+                    <button type="button" className="linklike" onClick={() => removeFromCart(l.sku)}>
+                      Remove it
+                    </button>
+                  </em>
+                )}
               </li>
             ))}
           </ul>

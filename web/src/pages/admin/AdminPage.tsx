@@ -40,36 +40,41 @@ function Orders({ session }: { session: Session }) {
   if (!state.data) return <p className="muted">Loading orders…</p>;
   if (state.data.length === 0) return <p className="empty">No orders yet.</p>;
   return (
-    <table className="table" data-testid="admin-orders">
-      <thead>
-        <tr>
-          <th>Order</th>
-          <th>Placed</th>
-          <th>Customer</th>
-          <th>Status</th>
-          <th className="num">Items</th>
-          <th className="num">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {state.data.map((o) => (
-          <tr key={o.number}>
-            <td>
-              <strong>{o.number}</strong>
-            </td>
-            <td>{o.placedAt ? new Date(o.placedAt).toLocaleString() : ''}</td>
-            <td>{o.email}</td>
-            <td>
-              <span className={`status status--${o.status}`}>{statusLabel(o.status)}</span>
-            </td>
-            <td className="num">{o.itemCount ?? ''}</td>
-            <td className="num">
-              <Money amount={o.total} currency={o.currency} />
-            </td>
+    <div className="table-wrap">
+      <table className="table" data-testid="admin-orders">
+        <thead>
+          <tr>
+            <th>Order</th>
+            <th>Placed</th>
+            <th>Customer</th>
+            <th>Status</th>
+            <th className="num">Items</th>
+            <th className="num">Total</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {state.data.map((o) => (
+            <tr key={o.number}>
+              <td>
+                <strong>{o.number}</strong>
+              </td>
+              <td>{o.placedAt ? new Date(o.placedAt).toLocaleString() : ''}</td>
+              <td>
+                {o.customerName && <div>{o.customerName}</div>}
+                <span className="muted">{o.email}</span>
+              </td>
+              <td>
+                <span className={`status status--${o.status}`}>{statusLabel(o.status)}</span>
+              </td>
+              <td className="num">{o.itemCount ?? ''}</td>
+              <td className="num">
+                <Money amount={o.total} currency={o.currency} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -79,34 +84,36 @@ function Suppliers({ session }: { session: Session }) {
   if (!state.data) return <p className="muted">Loading suppliers…</p>;
   if (state.data.length === 0) return <p className="empty">No suppliers yet.</p>;
   return (
-    <table className="table" data-testid="admin-suppliers">
-      <thead>
-        <tr>
-          <th>Code</th>
-          <th>Name</th>
-          <th>Orders go by</th>
-          <th>E-mail</th>
-          <th>Currency</th>
-          <th>Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {state.data.map((s) => (
-          <tr key={s.id}>
-            <td>
-              <code>{s.code}</code>
-            </td>
-            <td>{s.name}</td>
-            <td>{s.orderMethod?.replace(/_/g, ' ') ?? ''}</td>
-            <td>{s.email}</td>
-            <td>{s.currency}</td>
-            <td>
-              <span className={`status status--${s.status ?? 'unknown'}`}>{s.status}</span>
-            </td>
+    <div className="table-wrap">
+      <table className="table" data-testid="admin-suppliers">
+        <thead>
+          <tr>
+            <th>Code</th>
+            <th>Name</th>
+            <th>Orders go by</th>
+            <th>Order e-mail</th>
+            <th>Currency</th>
+            <th>Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {state.data.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <code>{s.code}</code>
+              </td>
+              <td>{s.name}</td>
+              <td>{s.orderMethod?.replace(/_/g, ' ') ?? ''}</td>
+              <td>{s.email}</td>
+              <td>{s.currency}</td>
+              <td>
+                <span className={`status status--${s.status ?? 'unknown'}`}>{s.status}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
