@@ -66,7 +66,9 @@ function Header({ initialQuery }: { initialQuery: string }) {
   return (
     <header className="header">
       <div className="topbar">
-        <div className="container">Brand goods at outlet prices · Guest checkout, no account needed</div>
+        <div className="container">
+          Brand goods at outlet prices<span className="topbar__more"> · Guest checkout, no account needed</span>
+        </div>
       </div>
       <div className="container header__inner">
         <Link to="/" className="logo" aria-label="JNE Outlet home">

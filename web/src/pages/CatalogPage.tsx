@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { listCategories, listProducts, type CategoryNode, type SortKey } from '../api';
 import { CategoryTree, findCategory } from '../components/CategoryTree';
 import { ErrorBox } from '../components/ErrorBox';
@@ -20,7 +20,9 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
   const category = query.get('category');
   const sort = (sorts.find((s) => s.key === query.get('sort'))?.key ?? 'newest') as SortKey;
   const inStock = query.get('inStock') === 'true';
-  const filterKey = JSON.stringify([q, category, sort, inStock]);
+  const minPrice = query.get('minPrice');
+  const maxPrice = query.get('maxPrice');
+  const filterKey = JSON.stringify([q, category, sort, inStock, minPrice, maxPrice]);
 
   // Cursor paging: the cursors of the pages before this one, reset when the filters change.
   const [paging, setPaging] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
@@ -28,16 +30,19 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
   const cursor = cursors.at(-1) ?? null;
 
   const products = useAsync(`${filterKey}|${cursor ?? ''}`, (signal) =>
-    listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock }, signal),
+    listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock, minPrice, maxPrice }, signal),
   );
 
-  const setParam = (name: string, value: string | null) => {
+  const setParams = (values: Record<string, string | null>) => {
     const next = new URLSearchParams(query);
-    if (value) next.set(name, value);
-    else next.delete(name);
+    for (const [name, value] of Object.entries(values)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
     const s = next.toString();
     navigate(s ? `/?${s}` : '/', { keepScroll: true });
   };
+  const setParam = (name: string, value: string | null) => setParams({ [name]: value });
 
   const current = categories ? findCategory(categories, category) : null;
   const heading = q ? `Results for “${q}”` : (current?.name ?? 'All products');
@@ -71,7 +76,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
                 : page
                   ? `Page ${cursors.length + 1}`
                   : ' '}
-              {(q || category) && (
+              {(q || category || minPrice || maxPrice || inStock) && (
                 <>
                   {' · '}
                   <button type="button" className="linklike" onClick={() => navigate('/')}>
@@ -82,6 +87,12 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
             </p>
           </div>
           <div className="toolbar__controls">
+            <PriceFilter
+              key={`${minPrice}-${maxPrice}`}
+              min={minPrice}
+              max={maxPrice}
+              onApply={(min, max) => setParams({ minPrice: min, maxPrice: max })}
+            />
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -153,4 +164,51 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
 
 export function useCategories() {
   return useAsync('categories', (signal) => listCategories(signal));
+}
+
+/** Price range in whole or decimal euros; the server validates the amounts again. */
+function PriceFilter({
+  min,
+  max,
+  onApply,
+}: {
+  min: string | null;
+  max: string | null;
+  onApply: (min: string | null, max: string | null) => void;
+}) {
+  const [from, setFrom] = useState(min ?? '');
+  const [to, setTo] = useState(max ?? '');
+  const amount = (value: string) => {
+    const v = value.trim().replace(',', '.');
+    return /^\d{1,9}(\.\d{1,2})?$/.test(v) ? v : null;
+  };
+  const invalid = (from.trim() !== '' && !amount(from)) || (to.trim() !== '' && !amount(to));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!invalid) onApply(amount(from), amount(to));
+  };
+  return (
+    <form className="price-filter" onSubmit={submit} aria-label="Price range">
+      <input
+        inputMode="decimal"
+        placeholder="€ min"
+        aria-label="Minimum price"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        aria-invalid={from.trim() !== '' && !amount(from)}
+      />
+      <span aria-hidden="true">–</span>
+      <input
+        inputMode="decimal"
+        placeholder="€ max"
+        aria-label="Maximum price"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        aria-invalid={to.trim() !== '' && !amount(to)}
+      />
+      <button type="submit" className="button button--small" disabled={invalid}>
+        Apply
+      </button>
+    </form>
+  );
 }
