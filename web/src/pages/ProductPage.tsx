@@ -59,7 +59,7 @@ export function ProductPage({ slug }: { slug: string }) {
                   onClick={() => setImageIndex(i)}
                   aria-label={`Image ${i + 1}`}
                 >
-                  <ProductImage src={src} alt="" />
+                  <ProductImage src={src} alt={product.name} />
                 </button>
               ))}
             </div>
