@@ -323,6 +323,61 @@ export interface SupplierPerformanceTable {
   created_at: Timestamp;
 }
 
+// 006_dropshipping_operations
+export type AdjustmentReason = 'set' | 'received' | 'correction' | 'damaged' | 'returned' | 'shipped';
+
+export interface InventoryAdjustmentsTable {
+  id: Id;
+  inventory_id: number;
+  quantity_change: number;
+  quantity_on_hand_after: number;
+  reason: AdjustmentReason;
+  note: string | null;
+  order_id: number | null;
+  actor: string;
+  created_at: Timestamp;
+}
+
+export type AllocationStatus = 'reserved' | 'shipped' | 'released' | 'ordered' | 'cancelled';
+
+export interface OrderItemAllocationsTable {
+  id: Id;
+  order_id: number;
+  order_item_id: number;
+  source_type: InventorySourceType;
+  fulfillment_inventory_id: number | null;
+  supplier_order_item_id: number | null;
+  quantity: number;
+  unit_cost: Decimal | null;
+  status: AllocationStatus;
+  decision: JsonObject;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type CatalogImportStatus = 'running' | 'completed' | 'refused' | 'failed';
+
+export interface CatalogImportsTable {
+  id: Id;
+  supplier_id: number;
+  source: string;
+  format: 'csv' | 'json';
+  mode: WithDefault<'full' | 'delta'>;
+  status: WithDefault<CatalogImportStatus>;
+  forced: WithDefault<boolean>;
+  rows_read: WithDefault<number>;
+  inserted: WithDefault<number>;
+  updated: WithDefault<number>;
+  unchanged: WithDefault<number>;
+  rejected: WithDefault<number>;
+  marked_unavailable: WithDefault<number>;
+  products_repriced: WithDefault<number>;
+  rejections: ColumnType<unknown[], string | undefined, string>;
+  message: string | null;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   categories: CategoriesTable;
@@ -340,4 +395,7 @@ export interface DB {
   supplier_order_items: SupplierOrderItemsTable;
   pricing_rules: PricingRulesTable;
   supplier_performance: SupplierPerformanceTable;
+  inventory_adjustments: InventoryAdjustmentsTable;
+  order_item_allocations: OrderItemAllocationsTable;
+  catalog_imports: CatalogImportsTable;
 }
