@@ -15,6 +15,36 @@ export interface Config {
   /** Apply pending migrations when the server starts (always on for the embedded database). */
   migrateOnStart: boolean;
   migration: MigrationSettings;
+  http: HttpSettings;
+  auth: AuthSettings;
+  /** CREDENTIALS_KEY: 32-byte AES-256-GCM key for supplier credentials (embedded default: DATA_DIR/credentials.key). */
+  credentialsKey: Buffer | undefined;
+  shipping: ShippingSettings;
+  /** Seed the demo shop when the embedded database starts empty (DEMO_ON_FIRST_START). */
+  demoOnFirstStart: boolean;
+}
+
+export interface HttpSettings {
+  /** CORS_ORIGINS: false = no cross-origin access, true = any origin, or a list of origins. */
+  corsOrigins: boolean | string[];
+  /** BODY_LIMIT_BYTES: largest accepted request body. */
+  bodyLimitBytes: number;
+}
+
+export interface AuthSettings {
+  /** AUTH_SECRET: HMAC key for login tokens; required with DATABASE_URL (embedded default: DATA_DIR/secret.key). */
+  secret: string | undefined;
+  /** AUTH_TOKEN_TTL_SECONDS: lifetime of a login token. */
+  tokenTtlSeconds: number;
+  /** LOGIN_RATE_LIMIT: login attempts per client address and minute. */
+  loginRateLimitPerMinute: number;
+}
+
+export interface ShippingSettings {
+  /** SHIPPING_FLAT_FEE: shipping charged per order, a decimal string. */
+  flatFee: string;
+  /** SHIPPING_FREE_OVER: subtotal from which shipping is free; undefined = never. */
+  freeOver: string | undefined;
 }
 
 export interface MigrationSettings {
@@ -59,7 +89,72 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       retryBackoffMs: integer(env, 'MIGRATION_RETRY_BACKOFF_MS', 1_000, 0, 600_000),
       advisoryLockWaitMs: integer(env, 'MIGRATION_ADVISORY_LOCK_WAIT_MS', 30_000, 0, 3_600_000),
     },
+    http: {
+      corsOrigins: corsOrigins(env, 'CORS_ORIGINS'),
+      bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    },
+    auth: {
+      secret: authSecret(env, 'AUTH_SECRET'),
+      tokenTtlSeconds: integer(env, 'AUTH_TOKEN_TTL_SECONDS', 28_800, 60, 2_592_000),
+      loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000),
+    },
+    credentialsKey: aesKey(env, 'CREDENTIALS_KEY'),
+    shipping: {
+      flatFee: money(env, 'SHIPPING_FLAT_FEE') ?? '4.95',
+      freeOver: text(env, 'SHIPPING_FREE_OVER') === 'never' ? undefined : (money(env, 'SHIPPING_FREE_OVER') ?? '50.00'),
+    },
+    demoOnFirstStart: boolean(env, 'DEMO_ON_FIRST_START', true),
   };
+}
+
+function corsOrigins(env: Env, name: string): boolean | string[] {
+  const raw = text(env, name);
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === '*') return true;
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin !== origin) {
+      throw new ConfigError(
+        name,
+        `must be *, false or a comma-separated list of origins like https://shop.example, got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+function authSecret(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw !== undefined && raw.length < 32) {
+    throw new ConfigError(name, `must be at least 32 characters (e.g. openssl rand -hex 32), got ${raw.length}`);
+  }
+  return raw;
+}
+
+function aesKey(env: Env, name: string): Buffer | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError(name, 'must be 32 bytes as 64 hex digits or base64 (e.g. openssl rand -hex 32)');
+  }
+  return key;
+}
+
+function money(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,8}(\.\d{1,2})?$/.test(raw)) throw new ConfigError(name, `must be an amount like 4.95, got "${raw}"`);
+  return raw;
 }
 
 function text(env: Env, name: string): string | undefined {

@@ -6,8 +6,14 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { EXIT, MigrationError } from '../db/migrations/errors.js';
+import { DomainError, InvalidInputError } from '../errors.js';
+import { toHttpError } from '../http/errors.js';
 import { dbCommand } from './db.js';
 import { UsageError, type CliIO } from './io.js';
+import { seedCommand } from './seed.js';
+import { smokeCommand } from './smoke.js';
+import { tokensCommand } from './tokens.js';
+import { usersCommand } from './users.js';
 
 const HELP = `Usage: jne <command> [options]
 
@@ -22,6 +28,18 @@ Database (the migration runbook):
   jne db baseline N                      record migrations up to N as applied (applied by hand, checks pass)
   jne db snapshot [--out FILE] [--check] the schema snapshot (database/schema.sql)
 
+Shop:
+  jne users create --email E --password P --role admin|staff [--name N]
+                                         a back-office user (argon2 password hash)
+  jne tokens create --name N --role admin|staff [--expires-days D] [--quiet]
+                                         a long-lived API token (shown once, stored as sha256)
+  jne tokens list                        API tokens with role, state and last use
+  jne tokens revoke ID|PREFIX            revoke an API token
+  jne seed --demo [--admin-password P]   fill an empty shop with the demo catalog; prints the admin login
+  jne smoke --url URL [--token T] [--order]
+                                         the runbook's smoke tests (health, products, categories,
+                                         suppliers with the token, a test order); exit 1 on a failure
+
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -35,6 +53,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'db':
         return await dbCommand(rest, config, io);
+      case 'users':
+        return await usersCommand(rest, config, io);
+      case 'tokens':
+        return await tokensCommand(rest, config, io);
+      case 'seed':
+        return await seedCommand(rest, config, io);
+      case 'smoke':
+        return await smokeCommand(rest, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }
@@ -51,6 +77,16 @@ export function reportError(error: unknown, io: CliIO): number {
   if (error instanceof MigrationError) {
     io.err(`error: ${error.message}`);
     return error.exitCode;
+  }
+  if (error instanceof DomainError) {
+    io.err(`error: ${error.message}`);
+    return error instanceof InvalidInputError ? EXIT.usage : EXIT.failed;
+  }
+  const mapped = toHttpError(error);
+  if (mapped && mapped.status < 500) {
+    // A database rule the input broke (a duplicate e-mail, a check): say which.
+    io.err(`error: ${mapped.message}`);
+    return EXIT.failed;
   }
   if (error instanceof DataDirBusyError) {
     io.err(`error: ${error.message}`);

@@ -1,26 +1,126 @@
-/** Builds the Fastify app; tests use `app.inject`, server.ts listens. */
+/**
+ * Builds the Fastify app; tests use `app.inject`, server.ts listens. Everything the app needs
+ * comes in through AppDeps: no module reads the environment.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { Ajv } from 'ajv';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { authRoutes } from '../auth/routes.js';
+import { catalogRoutes } from '../catalog/routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
+import type { PlacementStep } from '../orders/placement.js';
+import { orderRoutes } from '../orders/routes.js';
+import type { Secrets } from '../secrets.js';
+import { supplierRoutes } from '../suppliers/routes.js';
+import { installAuth } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import type { App } from './types.js';
+import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'logLevel'>;
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'http' | 'auth' | 'shipping'>>;
   database: Database;
   migrations: MigrationFile[];
+  /** Signing and encryption keys; a test may leave them out and get random ones. */
+  secrets?: Secrets;
+  /** Steps run inside each order's transaction after it is written (see orders/placement.ts). */
+  orderSteps?: PlacementStep[];
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: DestinationStream;
 }
 
+const DEFAULTS = {
+  http: { corsOrigins: false, bodyLimitBytes: 1_048_576 },
+  auth: { secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 },
+  shipping: { flatFee: '4.95', freeOver: '50.00' },
+} satisfies Pick<Config, 'http' | 'auth' | 'shipping'>;
+
+/** Log paths that may carry secrets: they never reach the log. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'password',
+  '*.password',
+  'apiCredentials',
+  '*.apiCredentials',
+  'webhookSecret',
+  '*.webhookSecret',
+  'token',
+  '*.token',
+];
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const http = deps.config.http ?? DEFAULTS.http;
+  const auth = deps.config.auth ?? DEFAULTS.auth;
+  const shipping = deps.config.shipping ?? DEFAULTS.shipping;
+  const secrets = deps.secrets ?? { authSecret: randomBytes(32), credentialsKey: randomBytes(32) };
+  const db = deps.database.db;
+
   const app = Fastify({
-    logger: { level: deps.config.logLevel },
-    bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    logger: {
+      level: deps.config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
+    bodyLimit: http.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+        verbose: true,
+      },
+      plugins: [
+        // Annotation only: the message a field's validation error shows instead of the generic one.
+        (ajv: Ajv) => ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' }),
+      ],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
   });
-  healthRoutes(app, deps.database, deps.migrations);
-  // Last: the frontend's files and its page fallback, after every API route.
-  await registerWeb(app);
-  await app.ready();
+  installErrorHandlers(app);
+  // Registered, not awaited: avvio loads them in this order when the app becomes ready (inject,
+  // listen), so callers can still add hooks to the returned app.
+  void app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+  });
+  void app.register(cors, { origin: http.corsOrigins });
+  void app.register(rateLimit, { global: false });
+  void app.register(installOpenApi);
+  installAuth(app, db, secrets.authSecret);
+
+  void app.register(async (routes: App) => {
+    healthRoutes(routes, deps.database, deps.migrations);
+    authRoutes(routes, {
+      db,
+      secret: secrets.authSecret,
+      tokenTtlSeconds: auth.tokenTtlSeconds,
+      loginRateLimitPerMinute: auth.loginRateLimitPerMinute,
+    });
+    catalogRoutes(routes, { db });
+    supplierRoutes(routes, { db, credentialsKey: secrets.credentialsKey });
+    orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [] });
+
+    // Last: the frontend's files and its page fallback, after every API route.
+    await registerWeb(routes);
+  });
   return app;
 }

@@ -1,49 +1,32 @@
 /**
- * Starts the shop: reads the config, opens the database, applies pending migrations where that
- * is allowed, listens, and shuts down gracefully (in-flight requests finish, the pool closes).
+ * Starts the shop (see start.ts) and shuts it down gracefully on SIGINT/SIGTERM: the server stops
+ * accepting connections, in-flight requests finish, the database closes. A shutdown that hangs
+ * is cut off after 10 seconds.
  */
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { loadMigrations } from '../db/migrations/files.js';
-import { Migrator } from '../db/migrations/migrator.js';
-import { buildApp } from './app.js';
+import { StartupError, startServer } from './start.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, { command: 'server' });
-  const migrations = loadMigrations();
-  const migrator = new Migrator(database, migrations, config.migration);
-  const pending = await migrator.pending();
-  if (pending.length > 0) {
-    // The embedded database is the shop's own: migrate it. A server is migrated by the runbook.
-    if (database.backend === 'embedded' || config.migrateOnStart) {
-      await migrator.migrate();
-    } else {
-      await database.close();
-      throw new StartupError(
-        `${database.label} has ${pending.length} pending migration(s): ${pending.map((m) => m.id).join(', ')}. ` +
-          'Follow the runbook (jne db backup, jne db migrate --dry-run, jne db migrate, jne db verify), ' +
-          'or start with MIGRATE_ON_START=true.',
-      );
-    }
-  }
-  const app = await buildApp({ config, database, migrations });
+  const server = await startServer(config);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
+    server.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    setTimeout(() => {
+      server.app.log.error('shutdown took longer than 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    await server.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`JNE Outlet is running on ${database.label}: http://${config.host}:${config.port}/`);
+  server.app.log.info(
+    `JNE Outlet is running on ${server.database.label}: ${server.url}/ (API docs: ${server.url}/docs)`,
+  );
 }
-
-class StartupError extends Error {}
 
 main().catch((error: unknown) => {
   const known =

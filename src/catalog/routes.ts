@@ -1,0 +1,157 @@
+/** Catalog routes: public product list, product and category tree; admin writes. */
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { DB } from '../db/types.js';
+import { isStaff, requireRole } from '../http/auth.js';
+import { IdParam, bearer, errors } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import {
+  CategoryNode,
+  CategorySchema,
+  CreateCategoryBody,
+  CreateProductBody,
+  IdOrSlugParam,
+  ProductListQuery,
+  ProductPageSchema,
+  ProductSchema,
+  RemovalSchema,
+  UpdateCategoryBody,
+  UpdateProductBody,
+} from './schemas.js';
+import * as catalog from './service.js';
+
+export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
+  const { db } = deps;
+  const admin = { preHandler: requireRole('admin') };
+  const tags = ['catalog'];
+
+  app.get(
+    '/api/products',
+    {
+      schema: {
+        tags,
+        summary: 'List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones)',
+        querystring: ProductListQuery,
+        response: { 200: ProductPageSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => catalog.listProducts(db, { staff: isStaff(request) }, request.query),
+  );
+
+  app.get(
+    '/api/products/:idOrSlug',
+    {
+      schema: {
+        tags,
+        summary: 'One product by id or slug',
+        params: IdOrSlugParam,
+        response: { 200: ProductSchema, ...errors(401, 404) },
+      },
+    },
+    async (request) => catalog.getProduct(db, { staff: isStaff(request) }, request.params.idOrSlug),
+  );
+
+  app.post(
+    '/api/products',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Create a product (admin); needs at least sku, name and price',
+        security: bearer,
+        body: CreateProductBody,
+        response: { 201: ProductSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await catalog.createProduct(db, request.body)),
+  );
+
+  app.patch(
+    '/api/products/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Change a product (admin)',
+        security: bearer,
+        params: IdParam,
+        body: UpdateProductBody,
+        response: { 200: ProductSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => catalog.updateProduct(db, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/products/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Delete a product, or archive it when orders or stock refer to it (admin)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: RemovalSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => catalog.removeProduct(db, request.params.id),
+  );
+
+  app.get(
+    '/api/categories',
+    {
+      schema: {
+        tags,
+        summary: 'The category tree with active product counts (staff also see inactive categories)',
+        response: { 200: Type.Object({ items: Type.Array(CategoryNode) }), ...errors(401) },
+      },
+    },
+    async (request) => ({ items: await catalog.categoryTree(db, { staff: isStaff(request) }) }),
+  );
+
+  app.post(
+    '/api/categories',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Create a category (admin)',
+        security: bearer,
+        body: CreateCategoryBody,
+        response: { 201: CategorySchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await catalog.createCategory(db, request.body)),
+  );
+
+  app.patch(
+    '/api/categories/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Change or move a category (admin)',
+        security: bearer,
+        params: IdParam,
+        body: UpdateCategoryBody,
+        response: { 200: CategorySchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => catalog.updateCategory(db, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/categories/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Delete an empty category, or deactivate one that is still used (admin)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: RemovalSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => catalog.removeCategory(db, request.params.id),
+  );
+}

@@ -1,0 +1,142 @@
+/** Rules of the catalog: what the public sees, how slugs are made, what a change may do. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { compareDecimal } from '../money.js';
+import * as categories from './categories-repository.js';
+import { decodeCursor } from './cursor.js';
+import * as products from './products-repository.js';
+import { slugify } from './slug.js';
+import type {
+  Category,
+  CategoryInput,
+  Product,
+  ProductInput,
+  ProductPage,
+  ProductQuery,
+  RemovalResult,
+} from './types.js';
+
+export interface Viewer {
+  /** Staff see drafts and archived products, cost prices and inactive categories. */
+  staff: boolean;
+}
+
+export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: ProductQuery): Promise<ProductPage> {
+  if (!viewer.staff && query.status !== undefined && query.status !== 'active') {
+    throw new ForbiddenError('only staff may list draft or archived products');
+  }
+  if (query.cursor !== undefined && query.offset !== undefined) {
+    throw InvalidInputError.field('/offset', 'cannot be combined with cursor: use one way of paging');
+  }
+  if (
+    query.minPrice !== undefined &&
+    query.maxPrice !== undefined &&
+    compareDecimal(query.minPrice, query.maxPrice) > 0
+  ) {
+    throw InvalidInputError.field('/minPrice', `must not be more than maxPrice (${query.maxPrice})`);
+  }
+  if (query.q !== undefined && products.searchQuery(query.q) === undefined) {
+    throw InvalidInputError.field('/q', 'must contain at least one letter or digit');
+  }
+  const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
+  const page = await products.listProducts(
+    db,
+    { ...query, status: viewer.staff ? query.status : 'active' },
+    cursor,
+    cursor === undefined,
+  );
+  return viewer.staff ? page : { ...page, items: page.items.map(publicView) };
+}
+
+export async function getProduct(db: Kysely<DB>, viewer: Viewer, idOrSlug: string): Promise<Product> {
+  const ref = /^\d+$/.test(idOrSlug) ? { id: Number(idOrSlug) } : { slug: idOrSlug };
+  const product = await products.findProduct(db, ref, viewer.staff ? undefined : 'active');
+  if (!product) throw new NotFoundError(`there is no product "${idOrSlug}"`);
+  return viewer.staff ? product : publicView(product);
+}
+
+export async function createProduct(db: Kysely<DB>, input: ProductInput): Promise<Product> {
+  checkPrices(input);
+  return db.transaction().execute(async (trx) => {
+    let slug = input.slug;
+    if (slug === undefined) {
+      slug = slugify(input.name) || slugify(input.sku);
+      if (await products.slugTaken(trx, slug)) slug = slugify(`${input.name} ${input.sku}`);
+    }
+    const id = await products.insertProduct(trx, { ...input, slug });
+    return (await products.findProduct(trx, { id }))!;
+  });
+}
+
+export async function updateProduct(db: Kysely<DB>, id: number, patch: Partial<ProductInput>): Promise<Product> {
+  return db.transaction().execute(async (trx) => {
+    const current = await products.findProduct(trx, { id });
+    if (!current) throw new NotFoundError(`there is no product ${id}`);
+    checkPrices({
+      price: patch.price ?? current.price,
+      compareAtPrice: patch.compareAtPrice !== undefined ? patch.compareAtPrice : current.compareAtPrice,
+    });
+    await products.updateProduct(trx, id, patch);
+    return (await products.findProduct(trx, { id }))!;
+  });
+}
+
+export async function removeProduct(db: Kysely<DB>, id: number): Promise<RemovalResult> {
+  const outcome = await db.transaction().execute((trx) => products.deleteOrArchiveProduct(trx, id));
+  if (!outcome) throw new NotFoundError(`there is no product ${id}`);
+  return outcome === 'deleted'
+    ? { id, outcome }
+    : { id, outcome, reason: 'orders or stock refer to this product: it is archived and no longer sold' };
+}
+
+export function categoryTree(db: Kysely<DB>, viewer: Viewer): Promise<Category[]> {
+  return categories.categoryTree(db, !viewer.staff);
+}
+
+export async function createCategory(db: Kysely<DB>, input: CategoryInput): Promise<Category> {
+  const slug = input.slug ?? slugify(input.name);
+  if (slug === '') throw InvalidInputError.field('/slug', 'cannot be made from this name; give a slug');
+  return db.transaction().execute(async (trx) => {
+    const id = await categories.insertCategory(trx, { ...input, slug });
+    return (await categories.findCategory(trx, id))!;
+  });
+}
+
+export async function updateCategory(db: Kysely<DB>, id: number, patch: Partial<CategoryInput>): Promise<Category> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await categories.findCategory(trx, id))) throw new NotFoundError(`there is no category ${id}`);
+    if (patch.parentId !== undefined && patch.parentId !== null) {
+      const below = await categories.subtreeIds(trx, id);
+      if (below.includes(patch.parentId)) {
+        throw new ConflictError(
+          patch.parentId === id
+            ? 'a category cannot be its own parent'
+            : `category ${patch.parentId} is below ${id}: moving ${id} under it would make a loop`,
+          [{ path: '/parentId', message: 'would make a loop in the category tree' }],
+        );
+      }
+    }
+    await categories.updateCategory(trx, id, patch);
+    return (await categories.findCategory(trx, id))!;
+  });
+}
+
+export async function removeCategory(db: Kysely<DB>, id: number): Promise<RemovalResult> {
+  const outcome = await db.transaction().execute((trx) => categories.deleteOrArchiveCategory(trx, id));
+  if (!outcome) throw new NotFoundError(`there is no category ${id}`);
+  return outcome === 'deleted'
+    ? { id, outcome }
+    : { id, outcome, reason: 'products, subcategories or pricing rules refer to it: it is deactivated instead' };
+}
+
+function checkPrices(p: { price: string; compareAtPrice?: string | null | undefined }): void {
+  if (p.compareAtPrice && compareDecimal(p.compareAtPrice, p.price) <= 0) {
+    throw InvalidInputError.field('/compareAtPrice', `must be more than the price (${p.price}) to show a saving`);
+  }
+}
+
+function publicView(product: Product): Product {
+  const { costPrice: _cost, priceLocked: _locked, ...rest } = product;
+  return rest;
+}

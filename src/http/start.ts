@@ -1,0 +1,77 @@
+/**
+ * Starting the shop, for server.ts and for tests that need a real listening server: keys,
+ * database, migrations where allowed, the demo shop on the embedded database's first start,
+ * the app, listen. `close()` lets in-flight requests finish, then closes the database.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { loadMigrations } from '../db/migrations/files.js';
+import { Migrator } from '../db/migrations/migrator.js';
+import { isEmptyShop, seedDemo } from '../demo/seed.js';
+import { loadSecrets } from '../secrets.js';
+import { buildApp } from './app.js';
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  /** http://host:port, with the port actually bound (PORT=0 picks a free one). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  print: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Promise<RunningServer> {
+  // Keys first: a server deployment without AUTH_SECRET/CREDENTIALS_KEY stops here, before anything opens.
+  const secrets = loadSecrets(config);
+  const database = await openDatabase(config, { command: 'server' });
+  try {
+    const migrations = loadMigrations();
+    const migrator = new Migrator(database, migrations, config.migration);
+    const pending = await migrator.pending();
+    if (pending.length > 0) {
+      // The embedded database is the shop's own: migrate it. A server is migrated by the runbook.
+      if (database.backend !== 'embedded' && !config.migrateOnStart) {
+        throw new StartupError(
+          `${database.label} has ${pending.length} pending migration(s): ${pending.map((m) => m.id).join(', ')}. ` +
+            'Follow the runbook (jne db backup, jne db migrate --dry-run, jne db migrate, jne db verify), ' +
+            'or start with MIGRATE_ON_START=true.',
+        );
+      }
+      await migrator.migrate();
+    }
+    if (database.backend === 'embedded' && config.demoOnFirstStart && (await isEmptyShop(database.db))) {
+      const demo = await seedDemo(database.db, secrets.credentialsKey);
+      print(
+        `First start: seeded the demo shop (${demo.categories} categories, ${demo.products} products, ${demo.suppliers} suppliers).`,
+      );
+      print(`Admin login: ${demo.admin.email} / ${demo.admin.password}   (shown only now; keep it)`);
+    }
+    const app = await buildApp({ config, database, migrations, secrets });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      app,
+      database,
+      url: `http://${host}:${port}`,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,183 @@
+/** SQL of orders: products for a checkout, the customer upsert, the order with its items, reads. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, OrdersTable, ProductStatus } from '../db/types.js';
+import type { Address, Order, OrderItem, OrderQuery, OrderSummary, ShippingRule } from './types.js';
+
+export interface CheckoutProduct {
+  id: number;
+  sku: string;
+  name: string;
+  price: string;
+  currency: string;
+  status: ProductStatus;
+}
+
+/** The products the lines name, locked against change (FOR SHARE) until the order commits. */
+export async function lockProducts(db: Kysely<DB>, skus: string[], ids: number[]): Promise<CheckoutProduct[]> {
+  if (skus.length === 0 && ids.length === 0) return [];
+  return db
+    .selectFrom('products')
+    .select(['id', 'sku', 'name', 'price', 'currency', 'status'])
+    .where((eb) =>
+      eb.or([...(skus.length > 0 ? [eb('sku', 'in', skus)] : []), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]),
+    )
+    .orderBy('id')
+    .forShare()
+    .execute();
+}
+
+/** One customer per e-mail address (case-insensitive); a new order updates the name. */
+export async function upsertCustomer(db: Kysely<DB>, email: string, name: string): Promise<number> {
+  const row = await db
+    .insertInto('customers')
+    .values({ email, name })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ name }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertOrder(
+  db: Kysely<DB>,
+  order: {
+    customerId: number;
+    email: string;
+    currency: string;
+    shippingAddress: Address;
+    idempotencyKey: string | null;
+    requestHash: string | null;
+  },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('orders')
+    .values({
+      // Replaced below by the number made from the id, in the same transaction.
+      order_number: sql`'new-' || gen_random_uuid()`,
+      customer_id: order.customerId,
+      email: order.email,
+      currency: order.currency,
+      shipping_address: JSON.stringify(order.shippingAddress),
+      idempotency_key: order.idempotencyKey,
+      request_hash: order.requestHash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('orders')
+    .set({
+      order_number: sql`'JNE-' || to_char(placed_at at time zone 'UTC', 'YYYY') || '-' || lpad(id::text, 6, '0')`,
+    })
+    .where('id', '=', inserted.id)
+    .execute();
+  return inserted.id;
+}
+
+/** Inserts the lines priced from the products' current prices: unit_price and line_total come from SQL. */
+export async function insertItems(
+  db: Kysely<DB>,
+  orderId: number,
+  lines: { productId: number; quantity: number; line: number }[],
+): Promise<void> {
+  const rows = lines.map((l) => ({ product_id: l.productId, quantity: l.quantity, line: l.line }));
+  await sql`
+    insert into order_items (order_id, product_id, sku, name, quantity, unit_price, line_total)
+    select ${orderId}, p.id, p.sku, p.name, l.quantity, p.price, p.price * l.quantity
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as l(product_id bigint, quantity integer, line integer)
+      join products p on p.id = l.product_id
+     order by l.line`.execute(db);
+}
+
+/** Subtotal, shipping and total, computed in NUMERIC from the inserted lines. */
+export async function computeTotals(db: Kysely<DB>, orderId: number, shipping: ShippingRule): Promise<void> {
+  await sql`
+    update orders o
+       set subtotal = s.subtotal,
+           shipping_total = s.shipping,
+           total = s.subtotal + s.shipping
+      from (select t.subtotal,
+                   case when ${shipping.freeOver ?? null}::numeric is not null
+                             and t.subtotal >= ${shipping.freeOver ?? null}::numeric
+                        then 0 else ${shipping.flatFee}::numeric end as shipping
+              from (select coalesce(sum(line_total), 0) as subtotal
+                      from order_items where order_id = ${orderId}) t) s
+     where o.id = ${orderId}`.execute(db);
+}
+
+export function findOrderRow(
+  db: Kysely<DB>,
+  ref: { id: number } | { number: string } | { idempotencyKey: string },
+): Promise<(Selectable<OrdersTable> & { customer_name: string | null }) | undefined> {
+  return db
+    .selectFrom('orders as o')
+    .leftJoin('customers as c', 'c.id', 'o.customer_id')
+    .selectAll('o')
+    .select('c.name as customer_name')
+    .$if('id' in ref, (qb) => qb.where('o.id', '=', (ref as { id: number }).id))
+    .$if('number' in ref, (qb) => qb.where('o.order_number', '=', (ref as { number: string }).number))
+    .$if('idempotencyKey' in ref, (qb) =>
+      qb.where('o.idempotency_key', '=', (ref as { idempotencyKey: string }).idempotencyKey),
+    )
+    .executeTakeFirst();
+}
+
+export async function loadOrder(db: Kysely<DB>, ref: { id: number } | { number: string }): Promise<Order | undefined> {
+  const row = await findOrderRow(db, ref);
+  if (!row) return undefined;
+  const items = await db.selectFrom('order_items').selectAll().where('order_id', '=', row.id).orderBy('id').execute();
+  return {
+    ...summary(row),
+    shippingAddress: row.shipping_address as unknown as Address,
+    items: items.map((i): OrderItem => ({
+      id: i.id,
+      productId: i.product_id,
+      sku: i.sku,
+      name: i.name,
+      quantity: i.quantity,
+      unitPrice: i.unit_price,
+      lineTotal: i.line_total,
+    })),
+  };
+}
+
+export async function listOrders(db: Kysely<DB>, query: OrderQuery): Promise<{ items: OrderSummary[]; total: number }> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .leftJoin('customers as c', 'c.id', 'o.customer_id')
+    .selectAll('o')
+    .select([
+      'c.name as customer_name',
+      sql<number>`(select count(*) from order_items i where i.order_id = o.id)`.as('item_count'),
+      sql<number>`count(*) over ()`.as('total_count'),
+    ])
+    .$if(query.status !== undefined, (qb) => qb.where('o.status', '=', query.status!))
+    .$if(query.from !== undefined, (qb) => qb.where('o.placed_at', '>=', new Date(query.from!)))
+    .$if(query.to !== undefined, (qb) => qb.where('o.placed_at', '<', new Date(query.to!)))
+    .$if(query.email !== undefined, (qb) => qb.where(sql`lower(o.email)`, '=', query.email!.toLowerCase()))
+    .orderBy('o.placed_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return {
+    items: rows.map((r) => ({ ...summary(r), itemCount: Number(r.item_count) })),
+    total: rows[0] ? Number(rows[0].total_count) : 0,
+  };
+}
+
+function summary(
+  row: Selectable<OrdersTable> & { customer_name: string | null },
+): Omit<Order, 'items' | 'shippingAddress'> {
+  return {
+    id: row.id,
+    number: row.order_number,
+    status: row.status,
+    email: row.email,
+    customerName: row.customer_name,
+    currency: row.currency,
+    subtotal: row.subtotal,
+    shippingTotal: row.shipping_total,
+    taxTotal: row.tax_total,
+    total: row.total,
+    placedAt: row.placed_at.toISOString(),
+  };
+}

@@ -1,0 +1,128 @@
+/** Request and response schemas of the order routes. */
+import { Type } from 'typebox';
+import { Timestamp } from '../http/schemas.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const MAX_QUANTITY = 100;
+export const MAX_LINES = 100;
+
+export const OrderStatusSchema = Type.Enum([
+  'pending',
+  'confirmed',
+  'processing',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'cancelled',
+]);
+
+const Text = (max: number) =>
+  Type.String({ minLength: 1, maxLength: max, pattern: '\\S', 'x-message': 'must not be blank' });
+
+const AddressSchema = Type.Object(
+  {
+    name: Text(200),
+    line1: Text(200),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Text(100),
+    postalCode: Type.String({
+      minLength: 2,
+      maxLength: 16,
+      pattern: '^[A-Za-z0-9][A-Za-z0-9 -]*$',
+      'x-message': 'must be a postal code',
+    }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', 'x-message': 'must be a 2-letter country code like DE' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateOrderBody = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          sku: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+          productId: Type.Optional(Type.Integer({ minimum: 1 })),
+          quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY, description: `1 to ${MAX_QUANTITY} per line` }),
+        },
+        { additionalProperties: false, description: 'name the product by sku or by productId' },
+      ),
+      { minItems: 1, maxItems: MAX_LINES },
+    ),
+    customer: Type.Object(
+      { email: Type.String({ format: 'email', maxLength: 320 }), name: Text(200) },
+      { additionalProperties: false },
+    ),
+    shippingAddress: AddressSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const CreateOrderHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7e]+$',
+      'x-message': 'must be 1 to 255 printable ASCII characters without spaces, e.g. a UUID',
+      description: 'a retry with the same key and body returns the first order instead of a second one',
+    }),
+  ),
+});
+
+const orderFields = {
+  id: Type.Integer(),
+  number: Type.String({ examples: ['JNE-2026-000042'] }),
+  status: OrderStatusSchema,
+  email: Type.String(),
+  customerName: Nullable(Type.String()),
+  currency: Type.String(),
+  subtotal: Type.String({ description: 'decimal string' }),
+  shippingTotal: Type.String(),
+  taxTotal: Type.String({ description: 'prices include VAT: 0.00 here' }),
+  total: Type.String(),
+  placedAt: Timestamp,
+};
+
+export const OrderSchema = Type.Object({
+  ...orderFields,
+  shippingAddress: AddressSchema,
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      productId: Type.Integer(),
+      sku: Type.String(),
+      name: Type.String(),
+      quantity: Type.Integer(),
+      unitPrice: Type.String(),
+      lineTotal: Type.String(),
+    }),
+  ),
+});
+
+export const OrderListSchema = Type.Object({
+  items: Type.Array(Type.Object({ ...orderFields, itemCount: Type.Integer() })),
+  total: Type.Integer(),
+});
+
+export const OrderNumberParam = Type.Object({ number: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const OrderLookupQuery = Type.Object(
+  {
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320, description: 'required without a staff token' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderListQuery = Type.Object(
+  {
+    status: Type.Optional(OrderStatusSchema),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,142 @@
+/**
+ * The runbook's post-deployment smoke tests against a running shop: health, products
+ * (?limit=1 and ?limit=5), categories, suppliers with a token, and on request a test order
+ * (placed, looked up, and replayed with its Idempotency-Key). Each check is one result line.
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface SmokeResult {
+  name: string;
+  outcome: 'pass' | 'fail' | 'skip';
+  detail: string;
+  ms: number;
+}
+
+export interface SmokeOptions {
+  url: string;
+  token?: string | undefined;
+  order?: boolean;
+  timeoutMs?: number;
+}
+
+export const SMOKE_EMAIL = 'smoke-test@jneoutlet.example';
+
+type Check = () => Promise<{ ok: boolean; detail: string; skip?: boolean }>;
+
+export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
+  const base = options.url.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const call = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(base + path, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body: body as Record<string, unknown> | undefined, text };
+  };
+  const failure = (r: { status: number; body: Record<string, unknown> | undefined; text: string }) => {
+    const error = (r.body?.error as { message?: string } | undefined)?.message;
+    return `HTTP ${r.status}${error ? `: ${error}` : r.text ? `: ${r.text.slice(0, 200)}` : ''}`;
+  };
+  const auth = options.token ? { authorization: `Bearer ${options.token}` } : undefined;
+
+  const checks: [string, Check][] = [
+    [
+      'health',
+      async () => {
+        const r = await call('/health');
+        const schema = (r.body?.schema as { version?: string } | undefined)?.version;
+        return r.status === 200 && r.body?.status === 'ok'
+          ? { ok: true, detail: `200 ok, schema ${schema ?? '?'}` }
+          : { ok: false, detail: `${failure(r)} ${String(r.body?.reason ?? '')}`.trim() };
+      },
+    ],
+    ['products?limit=1', () => productsCheck(1)],
+    ['products?limit=5', () => productsCheck(5)],
+    [
+      'categories',
+      async () => {
+        const r = await call('/api/categories');
+        const items = r.body?.items;
+        return r.status === 200 && Array.isArray(items)
+          ? { ok: true, detail: `200, ${items.length} top-level categories` }
+          : { ok: false, detail: failure(r) };
+      },
+    ],
+    [
+      'suppliers (authenticated)',
+      async () => {
+        if (!auth) return { ok: true, skip: true, detail: 'no --token given' };
+        const r = await call('/api/suppliers', { headers: auth });
+        return r.status === 200 && Array.isArray(r.body?.items)
+          ? { ok: true, detail: `200, ${String(r.body?.total)} suppliers` }
+          : { ok: false, detail: failure(r) };
+      },
+    ],
+  ];
+  if (options.order) checks.push(['test order', orderCheck]);
+
+  async function productsCheck(limit: number) {
+    const r = await call(`/api/products?limit=${limit}`);
+    const items = r.body?.items;
+    if (r.status !== 200 || !Array.isArray(items)) return { ok: false, detail: failure(r) };
+    if (items.length > limit) return { ok: false, detail: `asked for ${limit}, got ${items.length} items` };
+    return { ok: true, detail: `200, ${items.length} of ${String(r.body?.total)} products` };
+  }
+
+  async function orderCheck() {
+    const list = await call('/api/products?inStock=true&limit=1&sort=price');
+    const product = (list.body?.items as { sku: string }[] | undefined)?.[0];
+    if (!product) return { ok: false, detail: `no product in stock to order (${failure(list)})` };
+    const key = `smoke-${randomUUID()}`;
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({
+        items: [{ sku: product.sku, quantity: 1 }],
+        customer: { email: SMOKE_EMAIL, name: 'Smoke Test' },
+        shippingAddress: {
+          name: 'Smoke Test',
+          line1: 'Teststraße 1',
+          city: 'Hamburg',
+          postalCode: '20457',
+          country: 'DE',
+        },
+      }),
+    };
+    const placed = await call('/api/orders', init);
+    const number = placed.body?.number as string | undefined;
+    if (placed.status !== 201 || !number) return { ok: false, detail: `placing: ${failure(placed)}` };
+    const replay = await call('/api/orders', init);
+    if (replay.status !== 200 || replay.body?.number !== number) {
+      return { ok: false, detail: `retry with the same Idempotency-Key: ${failure(replay)}` };
+    }
+    const read = await call(`/api/orders/${encodeURIComponent(number)}?email=${encodeURIComponent(SMOKE_EMAIL)}`);
+    if (read.status !== 200 || read.body?.total !== placed.body?.total) {
+      return { ok: false, detail: `reading it back: ${failure(read)}` };
+    }
+    return { ok: true, detail: `201 ${number}, total ${String(placed.body?.total)} ${String(placed.body?.currency)}` };
+  }
+
+  const results: SmokeResult[] = [];
+  for (const [name, check] of checks) {
+    const started = performance.now();
+    let result: { ok: boolean; detail: string; skip?: boolean };
+    try {
+      result = await check();
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      result = { ok: false, detail: `${(error as Error).message}${cause ? ` (${cause})` : ''}` };
+    }
+    results.push({
+      name,
+      outcome: result.skip ? 'skip' : result.ok ? 'pass' : 'fail',
+      detail: result.detail,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+  return results;
+}

@@ -1,0 +1,97 @@
+/** Supplier routes: staff read, admins write. Credentials are accepted, never returned. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { requireRole } from '../http/auth.js';
+import { IdParam, bearer, errors } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import {
+  CreateSupplierBody,
+  SupplierListQuery,
+  SupplierListSchema,
+  SupplierSchema,
+  UpdateSupplierBody,
+} from './schemas.js';
+import * as suppliers from './service.js';
+
+export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey: Buffer }): void {
+  const { db, credentialsKey } = deps;
+  const read = { preHandler: requireRole('admin', 'staff') };
+  const write = { preHandler: requireRole('admin') };
+  const tags = ['suppliers'];
+
+  app.get(
+    '/api/suppliers',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'List suppliers (staff)',
+        security: bearer,
+        querystring: SupplierListQuery,
+        response: { 200: SupplierListSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => suppliers.listSuppliers(db, request.query),
+  );
+
+  app.get(
+    '/api/suppliers/:id',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'One supplier with its integration settings (staff)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: SupplierSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => suppliers.getSupplier(db, request.params.id),
+  );
+
+  app.post(
+    '/api/suppliers',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Create a supplier (admin)',
+        security: bearer,
+        body: CreateSupplierBody,
+        response: { 201: SupplierSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await suppliers.createSupplier(db, credentialsKey, request.body)),
+  );
+
+  app.patch(
+    '/api/suppliers/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Change a supplier (admin); the merged settings are validated as a whole',
+        security: bearer,
+        params: IdParam,
+        body: UpdateSupplierBody,
+        response: { 200: SupplierSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => suppliers.updateSupplier(db, credentialsKey, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/suppliers/:id/archive',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Archive a supplier (admin): it keeps its history and gets no new orders',
+        security: bearer,
+        params: IdParam,
+        response: { 200: SupplierSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => suppliers.archiveSupplier(db, credentialsKey, request.params.id),
+  );
+}
