@@ -59,6 +59,13 @@ export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLo
     async exec(script: string) {
       await pglite.exec(script);
     },
+    async copyFrom(statement, data) {
+      const chunks: (string | Uint8Array)[] = [];
+      for await (const chunk of data) chunks.push(chunk);
+      const blob = new Blob(chunks as BlobPart[]);
+      const result = await pglite.query(statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
+      return result.affectedRows ?? 0;
+    },
   };
   return {
     backend: 'embedded',

@@ -1,6 +1,9 @@
 /** The PostgreSQL server backend: a pg pool for Kysely, a dedicated client per Session. */
 import { Kysely, PostgresDialect } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database } from './database.js';
 import { TYPE_OIDS, parseInt8, type Session } from './session.js';
 import type { DB } from './types.js';
@@ -55,6 +58,11 @@ export function clientSession(client: pg.Client | pg.PoolClient): Session {
     async exec(script: string) {
       // No parameters: pg uses the simple query protocol, which runs several statements.
       await client.query(script);
+    },
+    async copyFrom(statement, data) {
+      const copy = client.query(copyFromStdin(statement));
+      await pipeline(Readable.from(data), copy);
+      return copy.rowCount;
     },
   };
 }

@@ -11,6 +11,12 @@ export interface Session {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Runs a script of several statements (simple query protocol). */
   exec(script: string): Promise<void>;
+  /**
+   * Runs `COPY table (columns) FROM STDIN` fed by `data` (COPY text format) and returns the
+   * rows copied: a streamed COPY on the server; on PGlite the data becomes a Blob read
+   * through its /dev/blob device (one process, so it is in memory anyway).
+   */
+  copyFrom(statement: string, data: AsyncIterable<string | Uint8Array>): Promise<number>;
 }
 
 /** Type OIDs parsed the same way on both backends, so code never sees a difference. */
