@@ -22,6 +22,19 @@ export interface Config {
   shipping: ShippingSettings;
   /** Seed the demo shop when the embedded database starts empty (DEMO_ON_FIRST_START). */
   demoOnFirstStart: boolean;
+  catalogImport: CatalogImportSettings;
+}
+
+/** The guard that refuses a supplier feed which looks broken, and the upload size. */
+export interface CatalogImportSettings {
+  /** CATALOG_GUARD_UNAVAILABLE_SHARE: refuse a full feed that would make more than this share (0-1) of the available items unavailable. */
+  guardUnavailableShare: number;
+  /** CATALOG_GUARD_COST_FACTOR: a cost "moves too much" when it grows or shrinks by more than this factor. */
+  guardCostFactor: number;
+  /** CATALOG_GUARD_COST_SHARE: refuse a feed that moves the cost of more than this share (0-1) of the known items too much. */
+  guardCostShare: number;
+  /** CATALOG_UPLOAD_LIMIT_BYTES: largest feed accepted by the upload route. */
+  uploadLimitBytes: number;
 }
 
 export interface HttpSettings {
@@ -104,7 +117,34 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       freeOver: text(env, 'SHIPPING_FREE_OVER') === 'never' ? undefined : (money(env, 'SHIPPING_FREE_OVER') ?? '50.00'),
     },
     demoOnFirstStart: boolean(env, 'DEMO_ON_FIRST_START', true),
+    catalogImport: {
+      guardUnavailableShare: ratio(env, 'CATALOG_GUARD_UNAVAILABLE_SHARE', 0.5),
+      guardCostFactor: factor(env, 'CATALOG_GUARD_COST_FACTOR', 2),
+      guardCostShare: ratio(env, 'CATALOG_GUARD_COST_SHARE', 0.5),
+      uploadLimitBytes: integer(env, 'CATALOG_UPLOAD_LIMIT_BYTES', 52_428_800, 1_024, 1_073_741_824),
+    },
   };
+}
+
+/** A share between 0 and 1 like 0.5 (a ratio, not money: a float is fine). */
+function ratio(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw) || value <= 0 || value > 1) {
+    throw new ConfigError(name, `must be a share above 0 and at most 1 like 0.5, got "${raw}"`);
+  }
+  return value;
+}
+
+function factor(env: Env, name: string, fallback: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d*\.?\d+$/.test(raw) || value <= 1 || value > 1000) {
+    throw new ConfigError(name, `must be a factor above 1 like 2 (doubles or halves), got "${raw}"`);
+  }
+  return value;
 }
 
 function corsOrigins(env: Env, name: string): boolean | string[] {

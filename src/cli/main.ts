@@ -8,6 +8,7 @@ import { DataDirBusyError } from '../db/data-dir-lock.js';
 import { EXIT, MigrationError } from '../db/migrations/errors.js';
 import { DomainError, InvalidInputError } from '../errors.js';
 import { toHttpError } from '../http/errors.js';
+import { catalogCommand } from './catalog.js';
 import { dbCommand } from './db.js';
 import { UsageError, type CliIO } from './io.js';
 import { seedCommand } from './seed.js';
@@ -27,6 +28,17 @@ Database (the migration runbook):
   jne db restore FILE [--force]          restore a backup made by jne db backup
   jne db baseline N                      record migrations up to N as applied (applied by hand, checks pass)
   jne db snapshot [--out FILE] [--check] the schema snapshot (database/schema.sql)
+
+Supplier catalogs:
+  jne catalog import --supplier CODE FILE|URL [--format csv|json] [--mode full|delta] [--force] [--create-drafts] [--json]
+                                         import a supplier's feed (CSV, JSON array or NDJSON): report of
+                                         inserted/updated/unchanged/rejected rows; exit 1 if refused or failed
+  jne catalog link --supplier CODE SUPPLIER_SKU PRODUCT_SKU
+                                         link a supplier item to a shop product (and reprice it)
+  jne catalog unlinked --supplier CODE [--limit N] [--json]
+                                         the supplier's items not linked to a product
+  jne catalog create-drafts --supplier CODE [--json]
+                                         draft products from the unlinked items, priced by the rules
 
 Shop:
   jne users create --email E --password P --role admin|staff [--name N]
@@ -53,6 +65,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'db':
         return await dbCommand(rest, config, io);
+      case 'catalog':
+        return await catalogCommand(rest, config, io);
       case 'users':
         return await usersCommand(rest, config, io);
       case 'tokens':

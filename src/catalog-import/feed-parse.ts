@@ -1,0 +1,280 @@
+/**
+ * Streaming feed parsers: CSV (csv-parse, delimiter detected from the header line unless given)
+ * and JSON (an array of objects or NDJSON, told apart by the first character). Each yields the
+ * feed's records one by one with the line they start on, so memory stays flat however large
+ * the feed, and a record that cannot be read becomes a rejection instead of stopping the import.
+ */
+import { parse as csvParser } from 'csv-parse';
+import { FeedError } from './errors.js';
+import type { FeedFormat } from './types.js';
+
+export interface FeedRecord {
+  line: number;
+  /** The value of a column (CSV: by header name; JSON: by key); undefined when absent. */
+  value(column: string): unknown;
+  /** Set when the record itself is unreadable (bad JSON, wrong column count): the row is rejected. */
+  problem?: string;
+}
+
+export interface ParseOptions {
+  format: FeedFormat;
+  /** CSV only: the delimiter, or undefined to detect it from the header line. */
+  delimiter?: string | undefined;
+  /** CSV only: called with the header's columns before the first record (may throw a FeedError). */
+  onHeader?: (columns: string[]) => void;
+}
+
+export type FeedBytes = AsyncIterable<Buffer | string>;
+
+export function parseFeed(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord> {
+  return options.format === 'csv' ? parseCsv(input, options) : parseJson(input);
+}
+
+const DELIMITERS = [';', ',', '\t', '|'];
+
+/** The candidate that occurs most often outside quotes in the first line. */
+export function detectDelimiter(firstLine: string): string {
+  const counts = new Map(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  let bestCount = 0;
+  for (const [d, n] of counts) {
+    if (n > bestCount) [best, bestCount] = [d, n];
+  }
+  return best;
+}
+
+async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord> {
+  const chunks = input[Symbol.asyncIterator]();
+  // Read until the first line is complete, to detect the delimiter before csv-parse starts.
+  const head: Buffer[] = [];
+  let done = false;
+  while (options.delimiter === undefined) {
+    const next = await chunks.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(toBuffer(next.value));
+    if (head[head.length - 1]!.includes(10)) break;
+  }
+  const delimiter = options.delimiter ?? detectDelimiter(Buffer.concat(head).toString('utf8').split('\n')[0] ?? '');
+  const parser = csvParser({
+    delimiter,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+  });
+  // Feeds the parser from the source with backpressure; stops when the reader gave up.
+  const feeding = (async () => {
+    try {
+      for (const chunk of head) await write(parser, chunk);
+      if (!done) {
+        for (let next = await chunks.next(); !next.done && !parser.destroyed; next = await chunks.next()) {
+          await write(parser, toBuffer(next.value));
+        }
+      }
+      if (!parser.destroyed) parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+
+  let header: string[] | undefined;
+  let index = new Map<string, number>();
+  let previousEnd = 0;
+  let previousEmpty = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: CsvInfo }>) {
+      // info.lines is where the record ends; it starts after the previous one and any empty lines.
+      const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+      previousEnd = info.lines;
+      previousEmpty = info.empty_lines;
+      if (!header) {
+        header = record.map((c) => c.trim());
+        index = new Map(header.map((c, i) => [c, i]));
+        options.onHeader?.(header);
+        continue;
+      }
+      const fields = record;
+      yield {
+        line,
+        value: (column) => {
+          const i = index.get(column);
+          return i === undefined ? undefined : fields[i];
+        },
+        ...(fields.length !== header.length
+          ? { problem: `has ${fields.length} columns, the header has ${header.length}` }
+          : {}),
+      };
+    }
+  } catch (error) {
+    if (error instanceof FeedError) throw error;
+    const e = error as Error & { code?: string; lines?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+      throw new FeedError(`the CSV cannot be read at line ${e.lines ?? '?'}: ${e.message}`);
+    }
+    throw error;
+  } finally {
+    if (!parser.destroyed) parser.destroy();
+    await feeding;
+    await chunks.return?.();
+  }
+  if (!header) throw new FeedError('the CSV feed is empty: no header line');
+}
+
+interface CsvInfo {
+  lines: number;
+  empty_lines: number;
+}
+
+async function write(parser: ReturnType<typeof csvParser>, chunk: Buffer): Promise<void> {
+  if (parser.destroyed || parser.write(chunk)) return;
+  await new Promise<void>((resolve) => {
+    parser.once('drain', resolve);
+    parser.once('close', resolve);
+  });
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+}
+
+/**
+ * JSON: `[ {...}, {...} ]` is cut into its top-level elements by a small scanner (strings and
+ * nesting aware) and each is parsed alone; a feed starting with `{` is NDJSON, one object a line.
+ */
+async function* parseJson(input: FeedBytes): AsyncGenerator<FeedRecord> {
+  const decoder = new TextDecoder('utf-8');
+  let mode: 'start' | 'array' | 'ndjson' | 'end' = 'start';
+  let line = 1;
+  // array mode: what the current top-level element is, where it started, its text so far
+  let collecting: 'none' | 'nested' | 'string' | 'scalar' = 'none';
+  let element = '';
+  let elementLine = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  // ndjson mode: the incomplete last line
+  let pending = '';
+
+  for await (const chunk of input) {
+    let text = decoder.decode(toBuffer(chunk), { stream: true });
+    if (mode === 'start') {
+      text = text.replace(/^\uFEFF/, '');
+      const first = /\S/.exec(text);
+      if (!first) {
+        line += count(text, '\n');
+        continue;
+      }
+      if (first[0] === '{') mode = 'ndjson';
+      else if (first[0] !== '[') {
+        throw new FeedError(`the JSON feed must be an array of objects or NDJSON, it starts with "${first[0]}"`);
+      } else {
+        mode = 'array';
+        line += count(text.slice(0, first.index), '\n');
+        text = text.slice(first.index + 1);
+      }
+    }
+    if (mode === 'ndjson') {
+      const lines = (pending + text).split('\n');
+      pending = lines.pop() ?? '';
+      for (const l of lines) {
+        const record = ndjsonRecord(l, line++);
+        if (record) yield record;
+      }
+      continue;
+    }
+    let start = collecting === 'none' ? -1 : 0;
+    const finished: FeedRecord[] = [];
+    const finish = (end: number) => {
+      finished.push(jsonRecord(element + text.slice(start, end), elementLine));
+      element = '';
+      start = -1;
+      collecting = 'none';
+    };
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
+        else if (c === 34) {
+          inString = false;
+          if (collecting === 'string') finish(i + 1);
+        }
+        continue;
+      }
+      if (mode === 'end') {
+        if (!isSpace(c)) throw new FeedError(`the JSON feed has data after its closing "]" at line ${line}`);
+        continue;
+      }
+      if (collecting === 'none') {
+        if (isSpace(c) || c === 44) continue;
+        if (c === 93) {
+          mode = 'end';
+          continue;
+        }
+        start = i;
+        elementLine = line;
+        if (c === 123 || c === 91) {
+          collecting = 'nested';
+          depth = 1;
+        } else if (c === 34) {
+          collecting = 'string';
+          inString = true;
+        } else collecting = 'scalar';
+      } else if (collecting === 'nested') {
+        if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++;
+        else if ((c === 125 || c === 93) && --depth === 0) finish(i + 1);
+      } else if (collecting === 'scalar' && (isSpace(c) || c === 44 || c === 93)) {
+        finish(i);
+        if (c === 93) mode = 'end';
+      }
+    }
+    if (start >= 0) element += text.slice(start);
+    yield* finished;
+  }
+  if (mode === 'ndjson') {
+    const record = ndjsonRecord(pending, line);
+    if (record) yield record;
+  } else if (mode === 'array') {
+    throw new FeedError(`the JSON feed ends inside its array (no closing "]"), at line ${line}`);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+function ndjsonRecord(text: string, line: number): FeedRecord | undefined {
+  if (text.trim() === '') return undefined;
+  return jsonRecord(text, line);
+}
+
+function jsonRecord(text: string, line: number): FeedRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, value: () => undefined, problem: `is not valid JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { line, value: () => undefined, problem: 'is not a JSON object' };
+  }
+  const object = value as Record<string, unknown>;
+  return { line, value: (column) => object[column] };
+}

@@ -1,0 +1,202 @@
+/**
+ * SQL of the import reports (catalog_imports), the supplier an import is for, and the catalog
+ * items as the operator lists them.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB } from '../db/types.js';
+import {
+  STORED_REJECTIONS,
+  type CatalogImportSummary,
+  type CatalogImportTables,
+  type CatalogImportsTable,
+  type CatalogItem,
+  type FeedFormat,
+  type ImportMode,
+  type ImportReport,
+} from './types.js';
+
+export interface ImportSupplier {
+  id: number;
+  code: string;
+  status: string;
+  currency: string;
+  stockBuffer: number;
+  feedFormat: FeedFormat;
+  mapping: Record<string, unknown>;
+}
+
+/** By code (case-insensitive, stored in capitals) or by id. */
+export async function findSupplier(db: Kysely<DB>, ref: { code: string } | { id: number }) {
+  const row = await db
+    .selectFrom('suppliers')
+    .select(['id', 'code', 'status', 'currency', 'stock_buffer', 'catalog_feed_format', 'catalog_column_mapping'])
+    .$if('code' in ref, (qb) => qb.where('code', '=', 'code' in ref ? ref.code.toUpperCase() : ''))
+    .$if('id' in ref, (qb) => qb.where('id', '=', 'id' in ref ? ref.id : 0))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    currency: row.currency,
+    stockBuffer: row.stock_buffer,
+    feedFormat: row.catalog_feed_format,
+    mapping: row.catalog_column_mapping,
+  } satisfies ImportSupplier;
+}
+
+const imports = (db: Kysely<DB>) => db.withTables<CatalogImportTables>();
+
+export async function insertImport(
+  db: Kysely<DB>,
+  values: { supplierId: number; source: string; format: FeedFormat; mode: ImportMode; forced: boolean },
+): Promise<number> {
+  const row = await imports(db)
+    .insertInto('catalog_imports')
+    .values({
+      supplier_id: values.supplierId,
+      source: values.source.slice(0, 2000),
+      format: values.format,
+      mode: values.mode,
+      forced: values.forced,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes the report into the import's row; status completed, refused or failed. */
+export async function finishImport(db: Kysely<DB>, report: ImportReport): Promise<void> {
+  await imports(db)
+    .updateTable('catalog_imports')
+    .set({
+      status: report.status,
+      rows_read: report.rowsRead,
+      inserted: report.inserted,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejected,
+      marked_unavailable: report.markedUnavailable,
+      products_repriced: report.repriced,
+      rejections: JSON.stringify(report.rejections.slice(0, STORED_REJECTIONS)),
+      message: report.message,
+      finished_at: sql`now()`,
+    })
+    .where('id', '=', report.importId)
+    .execute();
+}
+
+export async function listImports(
+  db: Kysely<DB>,
+  supplierId: number,
+  page: { limit: number; offset: number },
+): Promise<CatalogImportSummary[]> {
+  const rows = await imports(db)
+    .selectFrom('catalog_imports')
+    .selectAll()
+    .where('supplier_id', '=', supplierId)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toSummary);
+}
+
+function toSummary(row: Selectable<CatalogImportsTable>): CatalogImportSummary {
+  return {
+    id: row.id,
+    source: row.source,
+    format: row.format,
+    mode: row.mode,
+    status: row.status,
+    forced: row.forced,
+    rowsRead: row.rows_read,
+    inserted: row.inserted,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    markedUnavailable: row.marked_unavailable,
+    productsRepriced: row.products_repriced,
+    message: row.message,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
+  };
+}
+
+export interface ItemQuery {
+  unlinked?: boolean | undefined;
+  available?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listItems(
+  db: Kysely<DB>,
+  supplierId: number,
+  query: ItemQuery,
+): Promise<{ items: CatalogItem[]; total: number }> {
+  const rows = await db
+    .selectFrom('supplier_catalogs as sc')
+    .leftJoin('products as p', 'p.id', 'sc.product_id')
+    .select([
+      'sc.id',
+      'sc.supplier_sku',
+      'sc.product_id',
+      'p.sku as product_sku',
+      'sc.gtin',
+      'sc.name',
+      'sc.cost_price',
+      'sc.currency',
+      'sc.stock_quantity',
+      'sc.lead_time_days',
+      'sc.is_available',
+      'sc.last_seen_at',
+    ])
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .where('sc.supplier_id', '=', supplierId)
+    .$if(query.unlinked === true, (qb) => qb.where('sc.product_id', 'is', null))
+    .$if(query.unlinked === false, (qb) => qb.where('sc.product_id', 'is not', null))
+    .$if(query.available !== undefined, (qb) => qb.where('sc.is_available', '=', query.available!))
+    .orderBy('sc.supplier_sku')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return {
+    total: rows[0] ? Number(rows[0].total) : 0,
+    items: rows.map((r) => ({
+      id: r.id,
+      supplierSku: r.supplier_sku,
+      productId: r.product_id,
+      productSku: r.product_sku,
+      gtin: r.gtin,
+      name: r.name,
+      costPrice: r.cost_price,
+      currency: r.currency,
+      stockQuantity: r.stock_quantity,
+      leadTimeDays: r.lead_time_days,
+      isAvailable: r.is_available,
+      lastSeenAt: r.last_seen_at.toISOString(),
+    })),
+  };
+}
+
+/** Links one item to a product by SKU; returns the products whose offers changed (old and new). */
+export async function linkItem(
+  db: Kysely<DB>,
+  supplierId: number,
+  supplierSku: string,
+  productId: number,
+): Promise<{ found: boolean; productIds: number[] }> {
+  const { rows } = await sql<{ old_product_id: string | null }>`
+    UPDATE supplier_catalogs sc SET product_id = ${productId}
+      FROM supplier_catalogs old
+     WHERE old.id = sc.id AND sc.supplier_id = ${supplierId} AND sc.supplier_sku = ${supplierSku}
+    RETURNING old.product_id::text AS old_product_id`.execute(db);
+  if (rows.length === 0) return { found: false, productIds: [] };
+  const old = rows[0]!.old_product_id;
+  return {
+    found: true,
+    productIds: old !== null && Number(old) !== productId ? [Number(old), productId] : [productId],
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The operator's side of linking: link one supplier item to a product by hand, list what is
+ * unlinked, create draft products from it. Each write is one transaction with its repricing.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { NotFoundError } from '../errors.js';
+import { repriceProducts } from '../pricing/reprice.js';
+import { findSupplier, linkItem, listItems, type ImportSupplier } from './imports-repository.js';
+import { createDraftProducts } from './repository.js';
+import type { CatalogItem } from './types.js';
+import { describeRef } from './service.js';
+
+export type SupplierRef = { code: string } | { id: number };
+
+async function supplierOf(db: Kysely<DB>, ref: SupplierRef): Promise<ImportSupplier> {
+  const supplier = await findSupplier(db, ref);
+  if (!supplier) throw new NotFoundError(`there is no supplier ${describeRef(ref)}`);
+  return supplier;
+}
+
+export async function linkSupplierItem(
+  db: Kysely<DB>,
+  ref: SupplierRef,
+  supplierSku: string,
+  productSku: string,
+): Promise<{ productId: number; repriced: number }> {
+  return db.transaction().execute(async (trx) => {
+    const supplier = await supplierOf(trx, ref);
+    const product = await trx.selectFrom('products').select('id').where('sku', '=', productSku).executeTakeFirst();
+    if (!product) throw new NotFoundError(`there is no product with SKU ${productSku}`);
+    const linked = await linkItem(trx, supplier.id, supplierSku, product.id);
+    if (!linked.found) throw new NotFoundError(`supplier ${supplier.code} has no catalog item ${supplierSku}`);
+    const { repriced } = await repriceProducts(trx, { productIds: linked.productIds });
+    return { productId: product.id, repriced };
+  });
+}
+
+export async function unlinkedItems(
+  db: Kysely<DB>,
+  ref: SupplierRef,
+  page: { limit: number; offset: number },
+): Promise<{ supplierCode: string; items: CatalogItem[]; total: number }> {
+  const supplier = await supplierOf(db, ref);
+  return { supplierCode: supplier.code, ...(await listItems(db, supplier.id, { unlinked: true, ...page })) };
+}
+
+export async function createDrafts(db: Kysely<DB>, ref: SupplierRef): Promise<{ created: number; repriced: number }> {
+  return db.transaction().execute(async (trx) => {
+    const supplier = await supplierOf(trx, ref);
+    const ids = await createDraftProducts(trx, supplier.id, supplier.code);
+    const { repriced } = await repriceProducts(trx, { productIds: ids });
+    return { created: ids.length, repriced };
+  });
+}

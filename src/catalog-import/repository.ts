@@ -1,0 +1,179 @@
+/**
+ * SQL of the catalog import: each step one set-based statement over the staging table and the
+ * supplier's catalog, run by the service inside the import's one transaction.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { STAGING } from './staging.js';
+import type { GuardSettings } from './types.js';
+
+const staging = sql.table(STAGING);
+
+export interface UpsertResult {
+  inserted: number;
+  updated: number;
+  /** Linked products whose offer changed: they are repriced. */
+  productIds: number[];
+}
+
+/**
+ * The one upsert. A row whose normalized content hashes the same as the stored one is left
+ * alone (no new row version, no index writes): that is what makes an unchanged feed cheap.
+ * A row that comes back after being unavailable is updated even if its content is the same.
+ */
+export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Promise<UpsertResult> {
+  const { rows } = await sql<{ inserted: number; updated: number; product_ids: string[] }>`
+    WITH up AS (
+      INSERT INTO supplier_catalogs AS sc
+        (supplier_id, supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days,
+         min_order_quantity, is_available, raw, content_hash, last_seen_at)
+      SELECT ${supplierId}, s.supplier_sku, s.gtin, s.name, s.cost_price, s.currency, s.stock_quantity,
+             s.lead_time_days, s.min_order_quantity, true, s.raw,
+             encode(sha256(convert_to(ROW(s.supplier_sku, s.gtin, s.name, s.cost_price, s.currency,
+               s.stock_quantity, s.lead_time_days, s.min_order_quantity, s.product_sku)::text, 'UTF8')), 'hex'),
+             now()
+        FROM ${staging} s
+      ON CONFLICT (supplier_id, supplier_sku) DO UPDATE SET
+        gtin = excluded.gtin, name = excluded.name, cost_price = excluded.cost_price,
+        currency = excluded.currency, stock_quantity = excluded.stock_quantity,
+        lead_time_days = excluded.lead_time_days, min_order_quantity = excluded.min_order_quantity,
+        is_available = true, raw = excluded.raw, content_hash = excluded.content_hash,
+        last_seen_at = excluded.last_seen_at
+      WHERE sc.content_hash IS DISTINCT FROM excluded.content_hash OR NOT sc.is_available
+      RETURNING (sc.xmax = 0) AS inserted, sc.product_id
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+           count(*) FILTER (WHERE NOT inserted)::int AS updated,
+           coalesce(array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL), '{}')::text[] AS product_ids
+      FROM up`.execute(trx);
+  const row = rows[0]!;
+  return { inserted: row.inserted, updated: row.updated, productIds: row.product_ids.map(Number) };
+}
+
+export interface GuardFigures {
+  /** The supplier's available items before the import. */
+  available: number;
+  /** Of those, the ones a full feed leaves out. */
+  missing: number;
+  /** Feed rows already in the catalog. */
+  matched: number;
+  /** Of those, the ones whose cost grows or shrinks by more than the factor. */
+  costMoved: number;
+}
+
+export async function guardFigures(trx: Kysely<DB>, supplierId: number, guard: GuardSettings): Promise<GuardFigures> {
+  const factor = String(guard.costFactor);
+  const { rows } = await sql<GuardFigures>`
+    SELECT (SELECT count(*)::int FROM supplier_catalogs WHERE supplier_id = ${supplierId} AND is_available) AS available,
+           (SELECT count(*)::int FROM supplier_catalogs sc
+             WHERE sc.supplier_id = ${supplierId} AND sc.is_available
+               AND NOT EXISTS (SELECT 1 FROM ${staging} s WHERE s.supplier_sku = sc.supplier_sku)) AS missing,
+           count(*)::int AS "matched",
+           count(*) FILTER (WHERE s.cost_price > sc.cost_price * ${factor}::numeric
+                               OR s.cost_price * ${factor}::numeric < sc.cost_price)::int AS "costMoved"
+      FROM ${staging} s
+      JOIN supplier_catalogs sc ON sc.supplier_id = ${supplierId} AND sc.supplier_sku = s.supplier_sku`.execute(trx);
+  return rows[0]!;
+}
+
+/** Full feed: the supplier's items it does not contain become unavailable (never deleted). */
+export async function markMissingUnavailable(
+  trx: Kysely<DB>,
+  supplierId: number,
+): Promise<{ count: number; productIds: number[] }> {
+  const { rows } = await sql<{ count: number; product_ids: string[] }>`
+    WITH gone AS (
+      UPDATE supplier_catalogs sc SET is_available = false
+       WHERE sc.supplier_id = ${supplierId} AND sc.is_available
+         AND NOT EXISTS (SELECT 1 FROM ${staging} s WHERE s.supplier_sku = sc.supplier_sku)
+      RETURNING sc.product_id
+    )
+    SELECT count(*)::int AS count,
+           coalesce(array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL), '{}')::text[] AS product_ids
+      FROM gone`.execute(trx);
+  return { count: rows[0]!.count, productIds: rows[0]!.product_ids.map(Number) };
+}
+
+/** Feed rows at or under the supplier's stock buffer: routing treats them as out of stock. */
+export async function countUnderBuffer(trx: Kysely<DB>, stockBuffer: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM ${staging} WHERE stock_quantity <= ${stockBuffer}`.execute(trx);
+  return rows[0]!.n;
+}
+
+/**
+ * Links the supplier's items to shop products, in order of trust: the feed's explicit
+ * product_sku (it wins over an existing link), then for unlinked items a GTIN that exactly one
+ * product carries, then a product whose SKU is the supplier's SKU. Archived products are skipped.
+ * Returns the products that got a new offer (to be repriced).
+ */
+export async function linkItems(trx: Kysely<DB>, supplierId: number): Promise<number[]> {
+  const explicit = await sql<{ product_id: string }>`
+    UPDATE supplier_catalogs sc SET product_id = p.id
+      FROM ${staging} s JOIN products p ON p.sku = s.product_sku
+     WHERE sc.supplier_id = ${supplierId} AND sc.supplier_sku = s.supplier_sku
+       AND s.product_sku IS NOT NULL AND p.status <> 'archived' AND sc.product_id IS DISTINCT FROM p.id
+    RETURNING sc.product_id::text AS product_id`.execute(trx);
+  const byGtin = await sql<{ product_id: string }>`
+    UPDATE supplier_catalogs sc SET product_id = g.product_id
+      FROM (SELECT p.gtin, min(p.id) AS product_id FROM products p
+             WHERE p.status <> 'archived'
+               AND p.gtin IN (SELECT gtin FROM supplier_catalogs
+                               WHERE supplier_id = ${supplierId} AND product_id IS NULL AND gtin IS NOT NULL)
+             GROUP BY p.gtin HAVING count(*) = 1) g
+     WHERE sc.supplier_id = ${supplierId} AND sc.product_id IS NULL AND sc.gtin = g.gtin
+    RETURNING sc.product_id::text AS product_id`.execute(trx);
+  const bySku = await sql<{ product_id: string }>`
+    UPDATE supplier_catalogs sc SET product_id = p.id
+      FROM products p
+     WHERE sc.supplier_id = ${supplierId} AND sc.product_id IS NULL
+       AND p.sku = sc.supplier_sku AND p.status <> 'archived'
+    RETURNING sc.product_id::text AS product_id`.execute(trx);
+  return [...explicit.rows, ...byGtin.rows, ...bySku.rows].map((r) => Number(r.product_id));
+}
+
+/** The slug of a text in SQL, like src/catalog/slug.ts: lowercase ASCII words joined by hyphens. */
+const slugOf = (text: ReturnType<typeof sql>) => sql`
+  trim(both '-' from regexp_replace(
+    translate(replace(replace(replace(replace(lower(${text}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'),
+              'àáâãåçèéêëìíîïñòóôõøùúûýÿ', 'aaaaaceeeeiiiinooooouuuyy'),
+    '[^a-z0-9]+', '-', 'g'))`;
+
+/**
+ * Draft products from the supplier's available unlinked items that have a name: SKU
+ * CODE-supplier_sku, slug from the name and the supplier's SKU, linked at once; their price
+ * comes from the pricing rules when the caller reprices them. Collisions are skipped.
+ */
+export async function createDraftProducts(
+  trx: Kysely<DB>,
+  supplierId: number,
+  supplierCode: string,
+): Promise<number[]> {
+  const { rows } = await sql<{ product_id: string }>`
+    WITH candidates AS (
+      SELECT sc.id, sc.name, sc.gtin, sc.cost_price, sc.currency,
+             ${supplierCode} || '-' || sc.supplier_sku AS sku,
+             nullif(${slugOf(sql`left(sc.name, 80) || '-' || ${supplierCode} || '-' || sc.supplier_sku`)}, '') AS slug
+        FROM supplier_catalogs sc
+       WHERE sc.supplier_id = ${supplierId} AND sc.product_id IS NULL AND sc.is_available AND sc.name IS NOT NULL
+    ),
+    created AS (
+      INSERT INTO products (sku, slug, name, gtin, price, currency, status)
+      SELECT sku, slug, name, gtin, round(cost_price, 2), currency, 'draft' FROM candidates WHERE slug IS NOT NULL
+      ON CONFLICT DO NOTHING
+      RETURNING id, sku
+    )
+    UPDATE supplier_catalogs sc SET product_id = c.id
+      FROM created c JOIN candidates k ON k.sku = c.sku
+     WHERE sc.id = k.id
+    RETURNING sc.product_id::text AS product_id`.execute(trx);
+  return rows.map((r) => Number(r.product_id));
+}
+
+export async function touchSupplierSync(trx: Kysely<DB>, supplierId: number): Promise<void> {
+  await trx
+    .updateTable('suppliers')
+    .set({ last_catalog_sync_at: sql`now()` })
+    .where('id', '=', supplierId)
+    .execute();
+}

@@ -1,0 +1,77 @@
+/**
+ * The staging table a feed is COPYed into before the one set-based upsert. Temporary and
+ * dropped at commit: it lives only inside the import's transaction, on its own connection.
+ * Rows travel in COPY's text format (tab-separated, \N for NULL, backslash escapes).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Session } from '../db/session.js';
+import type { DB } from '../db/types.js';
+import type { FeedRow } from './types.js';
+
+export const STAGING = 'catalog_import_staging';
+
+export async function createStaging(trx: Kysely<DB>): Promise<void> {
+  await sql`
+    CREATE TEMPORARY TABLE ${sql.table(STAGING)} (
+      line               integer NOT NULL,
+      supplier_sku       text NOT NULL,
+      cost_price         numeric(12, 4) NOT NULL,
+      stock_quantity     integer NOT NULL,
+      gtin               text,
+      name               text,
+      currency           char(3) NOT NULL,
+      lead_time_days     integer,
+      min_order_quantity integer NOT NULL,
+      product_sku        text,
+      raw                jsonb NOT NULL
+    ) ON COMMIT DROP`.execute(trx);
+}
+
+/** Streams the rows into the staging table; returns how many arrived. */
+export function copyIntoStaging(session: Session, rows: AsyncIterable<FeedRow>): Promise<number> {
+  return session.copyFrom(
+    `COPY ${STAGING} (line, supplier_sku, cost_price, stock_quantity, gtin, name, currency, ` +
+      `lead_time_days, min_order_quantity, product_sku, raw) FROM STDIN`,
+    copyText(rows),
+  );
+}
+
+/** Batches rows into COPY text chunks of about 64 KB: fewer, larger writes. */
+async function* copyText(rows: AsyncIterable<FeedRow>): AsyncGenerator<string> {
+  let batch = '';
+  for await (const row of rows) {
+    batch += copyLine(row);
+    if (batch.length >= 65_536) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch) yield batch;
+}
+
+export function copyLine(r: FeedRow): string {
+  return (
+    [
+      String(r.line),
+      field(r.supplierSku),
+      r.costPrice,
+      String(r.stockQuantity),
+      field(r.gtin),
+      field(r.name),
+      r.currency,
+      r.leadTimeDays === null ? '\\N' : String(r.leadTimeDays),
+      String(r.minOrderQuantity),
+      field(r.productSku),
+      field(JSON.stringify(r.raw)),
+    ].join('\t') + '\n'
+  );
+}
+
+function field(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escape) : value;
+}
+
+function escape(ch: string): string {
+  return ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r';
+}
