@@ -1,0 +1,160 @@
+/**
+ * Inventory routes: staff read stock and sources and change stock; admins manage sources.
+ * Every stock change records the caller (user e-mail or API token name) as its actor.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { DB } from '../db/types.js';
+import { UnauthenticatedError } from '../errors.js';
+import { requireRole } from '../http/auth.js';
+import { IdParam, bearer, errors } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import {
+  AdjustStockBody,
+  AdjustmentListQuery,
+  AdjustmentSchema,
+  CreateSourceBody,
+  SetStockBody,
+  SourceListQuery,
+  SourceSchema,
+  StockChangeSchema,
+  StockListQuery,
+  StockListSchema,
+  UpdateSourceBody,
+} from './schemas.js';
+import { SOURCE_DEFAULTS, createSource, listSources, updateSource } from './sources-service.js';
+import { adjustStock, getAdjustments, listStock, setStock } from './stock-service.js';
+
+export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
+  const { db } = deps;
+  const staff = { preHandler: requireRole('admin', 'staff') };
+  const admin = { preHandler: requireRole('admin') };
+  const tags = ['inventory'];
+
+  app.get(
+    '/api/inventory/sources',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Inventory sources: own warehouses, 3PLs, suppliers (staff)',
+        security: bearer,
+        querystring: SourceListQuery,
+        response: { 200: Type.Object({ items: Type.Array(SourceSchema) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await listSources(db, request.query) }),
+  );
+
+  app.post(
+    '/api/inventory/sources',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Create an inventory source (admin); supplierId is required exactly for type supplier',
+        security: bearer,
+        body: CreateSourceBody,
+        response: { 201: SourceSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createSource(db, { ...SOURCE_DEFAULTS, ...request.body })),
+  );
+
+  app.patch(
+    '/api/inventory/sources/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Change an inventory source (admin); {"isActive": false} deactivates it (never deleted)',
+        security: bearer,
+        params: IdParam,
+        body: UpdateSourceBody,
+        response: { 200: SourceSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => updateSource(db, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/inventory',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Own stock per source and product: on hand, reserved, available, low stock (staff)',
+        security: bearer,
+        querystring: StockListQuery,
+        response: { 200: StockListSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => listStock(db, request.query),
+  );
+
+  app.put(
+    '/api/inventory/stock',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Set the quantity on hand of a SKU at a source (a stock count), audited (staff)',
+        description:
+          'Without sourceCode the only active warehouse is meant. Refused with 409 below the units reserved ' +
+          'for open orders.',
+        security: bearer,
+        body: SetStockBody,
+        response: { 200: StockChangeSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request) => {
+      const { stock, adjustment } = await setStock(db, request.body, { actor: actorOf(request) });
+      return { stock, adjustment };
+    },
+  );
+
+  app.post(
+    '/api/inventory/adjustments',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Add or remove units of a SKU at a source with a reason, audited (staff)',
+        description: 'Refused with 409 when fewer units than are reserved for open orders would remain.',
+        security: bearer,
+        body: AdjustStockBody,
+        response: { 201: StockChangeSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { stock, adjustment } = await adjustStock(db, request.body, { actor: actorOf(request) });
+      return reply.code(201).send({ stock, adjustment });
+    },
+  );
+
+  app.get(
+    '/api/inventory/:id/adjustments',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'The audit trail of one stock row, newest first (staff)',
+        security: bearer,
+        params: IdParam,
+        querystring: AdjustmentListQuery,
+        response: { 200: Type.Object({ items: Type.Array(AdjustmentSchema) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      items: await getAdjustments(db, request.params.id, request.query.limit, request.query.offset),
+    }),
+  );
+}
+
+/** The audit trail's "who": the user's e-mail, or the API token's name. */
+export function actorOf(request: FastifyRequest): string {
+  const p = request.principal;
+  if (!p) throw new UnauthenticatedError('this needs a bearer token: Authorization: Bearer <token>');
+  return p.kind === 'user' ? p.email : p.name;
+}
