@@ -16,8 +16,12 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
+import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
 import { orderRoutes } from '../orders/routes.js';
+import { fulfillmentRoutes } from '../fulfillment/routes.js';
+import { pricingRoutes } from '../pricing/routes.js';
+import { routingRoutes } from '../routing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
@@ -117,6 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     catalogRoutes(routes, { db });
     supplierRoutes(routes, { db, credentialsKey: secrets.credentialsKey });
+    pricingRoutes(routes, { db });
+    routingRoutes(routes, { db });
+    fulfillmentRoutes(routes, { db });
+    inventoryRoutes(routes, { db });
     orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [] });
 
     // Last: the frontend's files and its page fallback, after every API route.

@@ -1,0 +1,131 @@
+/** Pricing routes: staff read and preview, admins change rules and reprice. */
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import type { DB } from '../db/types.js';
+import { requireRole } from '../http/auth.js';
+import { IdParam, bearer, errors } from '../http/schemas.js';
+import type { App } from '../http/types.js';
+import { previewPrice } from './preview.js';
+import { repriceProducts } from './reprice.js';
+import { listRules } from './rules-repository.js';
+import { RULE_DEFAULTS, createRule, deleteRule, getRule, updateRule } from './rules-service.js';
+import {
+  CreateRuleBody,
+  PreviewBody,
+  PreviewSchema,
+  PricingRuleSchema,
+  RepricedSchema,
+  RuleChangeSchema,
+  UpdateRuleBody,
+} from './schemas.js';
+
+export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
+  const { db } = deps;
+  const read = { preHandler: requireRole('admin', 'staff') };
+  const write = { preHandler: requireRole('admin') };
+  const tags = ['pricing'];
+
+  app.get(
+    '/api/pricing-rules',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'Pricing rules in precedence order (staff)',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(PricingRuleSchema) }), ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await listRules(db) }),
+  );
+
+  app.get(
+    '/api/pricing-rules/:id',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'One pricing rule (staff)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: PricingRuleSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => getRule(db, request.params.id),
+  );
+
+  app.post(
+    '/api/pricing-rules',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Create a pricing rule and reprice the catalog (admin)',
+        security: bearer,
+        body: CreateRuleBody,
+        response: { 201: RuleChangeSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createRule(db, { ...RULE_DEFAULTS, ...request.body })),
+  );
+
+  app.patch(
+    '/api/pricing-rules/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Change a pricing rule and reprice the catalog (admin)',
+        security: bearer,
+        params: IdParam,
+        body: UpdateRuleBody,
+        response: { 200: RuleChangeSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => updateRule(db, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/pricing-rules/:id',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Delete a pricing rule and reprice the catalog (admin); the last active "all" rule stays',
+        security: bearer,
+        params: IdParam,
+        response: { 200: RepricedSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => deleteRule(db, request.params.id),
+  );
+
+  app.post(
+    '/api/pricing-rules/preview',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary: 'The price for a cost and scope, and the rule that wins (staff)',
+        security: bearer,
+        body: PreviewBody,
+        response: { 200: PreviewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => previewPrice(db, request.body),
+  );
+
+  app.post(
+    '/api/pricing/reprice',
+    {
+      ...write,
+      schema: {
+        tags,
+        summary: 'Reprice every product from its cost basis, set-based (admin)',
+        security: bearer,
+        response: { 200: RepricedSchema, ...errors(401, 403) },
+      },
+    },
+    async () => repriceProducts(db),
+  );
+}

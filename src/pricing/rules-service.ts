@@ -1,0 +1,135 @@
+/**
+ * Rules of pricing rules: a scope names exactly what it needs, a cost range is a range, a
+ * multiplier is positive, a minimum margin is below 100 %, and one active rule of scope "all"
+ * always remains as the fallback. Every change reprices the catalog in the same transaction:
+ * the reprice only writes products whose price really changes.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js';
+import { compareDecimal } from '../money.js';
+import { repriceProducts } from './reprice.js';
+import * as repo from './rules-repository.js';
+import type { PricingRule, PricingRuleInput } from './types.js';
+
+export const RULE_DEFAULTS = {
+  description: null,
+  categoryId: null,
+  supplierId: null,
+  minCost: null,
+  maxCost: null,
+  priority: 100,
+  minMarginPercent: '0',
+  rounding: 'none',
+  compareAtMarkupPercent: null,
+  isActive: true,
+} as const satisfies Partial<PricingRuleInput>;
+
+export interface RuleChange {
+  rule: PricingRule;
+  repriced: number;
+}
+
+export async function getRule(db: Kysely<DB>, id: number): Promise<PricingRule> {
+  const rule = await repo.findRule(db, id);
+  if (!rule) throw new NotFoundError(`Pricing rule ${id} does not exist`);
+  return rule;
+}
+
+export async function createRule(db: Kysely<DB>, input: PricingRuleInput): Promise<RuleChange> {
+  return db.transaction().execute(async (trx) => {
+    await validate(trx, input);
+    const rule = await repo.insertRule(trx, input);
+    return { rule, repriced: (await repriceProducts(trx)).repriced };
+  });
+}
+
+export async function updateRule(db: Kysely<DB>, id: number, patch: Partial<PricingRuleInput>): Promise<RuleChange> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.findRule(trx, id, true);
+    if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
+    const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = current;
+    const next: PricingRuleInput = { ...stored, ...patch };
+    // Changing the scope clears what the old scope needed, unless the patch sets it again.
+    if (patch.scope && patch.scope !== current.scope) {
+      if (patch.scope !== 'category' && patch.categoryId === undefined) next.categoryId = null;
+      if (patch.scope !== 'supplier' && patch.supplierId === undefined) next.supplierId = null;
+      if (patch.scope !== 'cost_range') {
+        if (patch.minCost === undefined) next.minCost = null;
+        if (patch.maxCost === undefined) next.maxCost = null;
+      }
+    }
+    await validate(trx, next);
+    if (current.scope === 'all' && current.isActive && !(next.scope === 'all' && next.isActive)) {
+      await requireAnotherFallback(trx, id);
+    }
+    const rule = await repo.updateRule(trx, id, next);
+    return { rule, repriced: (await repriceProducts(trx)).repriced };
+  });
+}
+
+export async function deleteRule(db: Kysely<DB>, id: number): Promise<{ repriced: number }> {
+  return db.transaction().execute(async (trx) => {
+    const current = await repo.findRule(trx, id, true);
+    if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
+    if (current.scope === 'all' && current.isActive) await requireAnotherFallback(trx, id);
+    await repo.deleteRule(trx, id);
+    return { repriced: (await repriceProducts(trx)).repriced };
+  });
+}
+
+async function requireAnotherFallback(db: Kysely<DB>, id: number): Promise<void> {
+  if ((await repo.countOtherActiveFallbacks(db, id)) === 0) {
+    throw new ConflictError(
+      `Pricing rule ${id} is the only active rule of scope "all": it is the fallback for every cost no other rule ` +
+        'matches. Add another one first.',
+    );
+  }
+}
+
+/** The column each scope needs; the others must stay empty. */
+const SCOPE_FIELDS = {
+  categoryId: 'category',
+  supplierId: 'supplier',
+  minCost: 'cost_range',
+  maxCost: 'cost_range',
+} as const;
+
+async function validate(db: Kysely<DB>, rule: PricingRuleInput): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const [field, scope] of Object.entries(SCOPE_FIELDS) as [keyof typeof SCOPE_FIELDS, string][]) {
+    if (rule.scope !== scope && rule[field] !== null) {
+      problems.push({ path: `/${field}`, message: `only allowed with scope "${scope}"` });
+    }
+  }
+  if (rule.scope === 'category' && rule.categoryId === null) {
+    problems.push({ path: '/categoryId', message: 'required with scope "category"' });
+  }
+  if (rule.scope === 'supplier' && rule.supplierId === null) {
+    problems.push({ path: '/supplierId', message: 'required with scope "supplier"' });
+  }
+  if (rule.scope === 'cost_range' && rule.minCost === null && rule.maxCost === null) {
+    problems.push({ path: '/minCost', message: 'scope "cost_range" needs minCost, maxCost or both' });
+  }
+  if (rule.minCost !== null && rule.maxCost !== null && compareDecimal(rule.minCost, rule.maxCost) >= 0) {
+    problems.push({ path: '/maxCost', message: `must be above minCost (${rule.minCost})` });
+  }
+  if (rule.markupType === 'multiplier' && compareDecimal(rule.markupValue, '0') <= 0) {
+    problems.push({ path: '/markupValue', message: 'a multiplier must be above 0' });
+  }
+  if (compareDecimal(rule.minMarginPercent, '100') >= 0) {
+    problems.push({ path: '/minMarginPercent', message: 'must be below 100 (a margin is a share of the price)' });
+  }
+  if (rule.categoryId !== null && !(await repo.exists(db, 'categories', rule.categoryId))) {
+    problems.push({ path: '/categoryId', message: `category ${rule.categoryId} does not exist` });
+  }
+  if (rule.supplierId !== null && !(await repo.exists(db, 'suppliers', rule.supplierId))) {
+    problems.push({ path: '/supplierId', message: `supplier ${rule.supplierId} does not exist` });
+  }
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      `Invalid pricing rule: ${problems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; ')}`,
+      problems,
+    );
+  }
+}

@@ -1,0 +1,104 @@
+/** TypeBox schemas of the pricing routes. */
+import { Type } from 'typebox';
+import { Cost, Money, Timestamp } from '../http/schemas.js';
+
+const Percent = (description: string) =>
+  Type.String({
+    pattern: '^[0-9]{1,4}(\\.[0-9]{1,2})?$',
+    'x-message': 'must be a percentage as a decimal string like "40" or "12.5"',
+    description,
+  });
+const Id = Type.Integer({ minimum: 1, maximum: 9007199254740991 });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const RuleFields = {
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', 'x-message': 'must not be blank' }),
+  description: Nullable(Type.String({ maxLength: 2000 })),
+  scope: Type.Union(
+    [Type.Literal('all'), Type.Literal('category'), Type.Literal('supplier'), Type.Literal('cost_range')],
+    {
+      description:
+        'all: every cost; category: products of the category and its subcategories; supplier: costs from that supplier; cost_range: minCost <= cost < maxCost',
+    },
+  ),
+  categoryId: Nullable(Id),
+  supplierId: Nullable(Id),
+  minCost: Nullable(Cost()),
+  maxCost: Nullable(Cost()),
+  priority: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, description: 'lower number = tried first' }),
+  markupType: Type.Union([Type.Literal('percent'), Type.Literal('fixed'), Type.Literal('multiplier')]),
+  markupValue: Type.String({
+    pattern: '^[0-9]{1,8}(\\.[0-9]{1,4})?$',
+    'x-message': 'must be a decimal string like "40" (percent), "2.50" (fixed) or "1.8" (multiplier)',
+  }),
+  minMarginPercent: Percent('the price is never below cost / (1 - minMarginPercent / 100)'),
+  rounding: Type.Union(
+    [Type.Literal('none'), Type.Literal('0.99'), Type.Literal('0.95'), Type.Literal('0.90'), Type.Literal('whole')],
+    { description: 'rounded UP to this ending' },
+  ),
+  compareAtMarkupPercent: Nullable(Percent('compare-at ("was") price = price + this percentage; null: none')),
+  isActive: Type.Boolean(),
+};
+
+export const PricingRuleSchema = Type.Object({
+  id: Id,
+  ...RuleFields,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const CreateRuleBody = Type.Object(
+  {
+    name: RuleFields.name,
+    scope: RuleFields.scope,
+    markupType: RuleFields.markupType,
+    markupValue: RuleFields.markupValue,
+    description: Type.Optional(RuleFields.description),
+    categoryId: Type.Optional(RuleFields.categoryId),
+    supplierId: Type.Optional(RuleFields.supplierId),
+    minCost: Type.Optional(RuleFields.minCost),
+    maxCost: Type.Optional(RuleFields.maxCost),
+    priority: Type.Optional(RuleFields.priority),
+    minMarginPercent: Type.Optional(RuleFields.minMarginPercent),
+    rounding: Type.Optional(RuleFields.rounding),
+    compareAtMarkupPercent: Type.Optional(RuleFields.compareAtMarkupPercent),
+    isActive: Type.Optional(RuleFields.isActive),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateRuleBody = Type.Partial(Type.Object(RuleFields), { additionalProperties: false, minProperties: 1 });
+
+export const RuleChangeSchema = Type.Object({
+  rule: PricingRuleSchema,
+  repriced: Type.Integer({ description: 'products whose price changed' }),
+});
+
+export const RepricedSchema = Type.Object({ repriced: Type.Integer({ description: 'products whose price changed' }) });
+
+export const PreviewBody = Type.Object(
+  {
+    cost: Cost({ description: 'cost per unit' }),
+    categoryId: Type.Optional(Id),
+    supplierId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const Outcome = Type.Object({
+  ruleId: Id,
+  ruleName: Type.String(),
+  scope: Type.String(),
+  priority: Type.Integer(),
+  price: Money(),
+  compareAtPrice: Type.Union([Money(), Type.Null()]),
+});
+
+export const PreviewSchema = Type.Object({
+  cost: Cost(),
+  price: Money(),
+  compareAtPrice: Type.Union([Money(), Type.Null()]),
+  marginPercent: Type.String({ description: '(price - cost) / price, in percent' }),
+  rule: Outcome,
+  matchingRules: Type.Array(Outcome, { description: 'every active rule that matches, the winner first' }),
+});
