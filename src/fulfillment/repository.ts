@@ -1,0 +1,66 @@
+/** Reading supplier orders with their lines, and an order's allocations (its routing). */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB, SupplierOrderStatus } from '../db/types.js';
+import type { RoutingLineView, SupplierOrderView } from './schemas.js';
+
+export interface SupplierOrderQuery {
+  supplierId?: number | undefined;
+  status?: SupplierOrderStatus | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** One query: the supplier orders of a page with their lines as JSON, and the total. */
+export async function listSupplierOrders(
+  db: Kysely<DB>,
+  q: SupplierOrderQuery & { id?: number },
+): Promise<{ items: SupplierOrderView[]; total: number }> {
+  // Timestamps as ISO text in SQL, so rows are exactly the API shape.
+  const { rows } = await sql<SupplierOrderView & { total: number }>`
+    SELECT so.id, o.order_number AS "orderNumber", s.code AS "supplierCode", s.name AS "supplierName",
+           so.status, so.method, so.idempotency_key AS "idempotencyKey", so.external_reference AS "externalReference",
+           so.currency, so.subtotal_cost::text AS "subtotalCost", so.per_order_fee::text AS "perOrderFee",
+           so.shipping_cost::text AS "shippingCost", so.attempts, so.last_error AS "lastError",
+           ${iso(sql`so.next_attempt_at`)} AS "nextAttemptAt", ${iso(sql`so.ship_by`)} AS "shipBy", so.carrier,
+           so.tracking_number AS "trackingNumber", ${iso(sql`so.created_at`)} AS "createdAt",
+           (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'supplierSku', i.supplier_sku, 'sku', p.sku, 'name', p.name, 'quantity', i.quantity,
+                     'unitCost', i.unit_cost::text, 'quantityShipped', i.quantity_shipped,
+                     'quantityCancelled', i.quantity_cancelled) ORDER BY i.id), '[]'::jsonb)
+              FROM supplier_order_items i JOIN products p ON p.id = i.product_id
+             WHERE i.supplier_order_id = so.id) AS items,
+           count(*) OVER ()::int AS total
+      FROM supplier_orders so
+      JOIN orders o ON o.id = so.order_id
+      JOIN suppliers s ON s.id = so.supplier_id
+     WHERE (${q.supplierId ?? null}::bigint IS NULL OR so.supplier_id = ${q.supplierId ?? null})
+       AND (${q.status ?? null}::text IS NULL OR so.status = ${q.status ?? null})
+       AND (${q.id ?? null}::bigint IS NULL OR so.id = ${q.id ?? null})
+     ORDER BY so.created_at DESC, so.id DESC
+     LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+  const total = rows[0]?.total ?? 0;
+  return { items: rows.map(({ total: _t, ...row }) => row), total };
+}
+
+/** The allocations of an order with their decisions, for staff. */
+export async function orderRouting(db: Kysely<DB>, orderNumber: string): Promise<RoutingLineView[]> {
+  const { rows } = await sql<RoutingLineView>`
+    SELECT oi.sku, a.quantity, a.source_type AS "sourceType", a.status, a.unit_cost::text AS "unitCost",
+           coalesce(src.code, s.code) AS source, so.id AS "supplierOrderId", a.decision
+      FROM order_item_allocations a
+      JOIN orders o ON o.id = a.order_id
+      JOIN order_items oi ON oi.id = a.order_item_id
+      LEFT JOIN fulfillment_inventory fi ON fi.id = a.fulfillment_inventory_id
+      LEFT JOIN inventory_sources src ON src.id = fi.source_id
+      LEFT JOIN supplier_order_items soi ON soi.id = a.supplier_order_item_id
+      LEFT JOIN supplier_orders so ON so.id = soi.supplier_order_id
+      LEFT JOIN suppliers s ON s.id = so.supplier_id
+     WHERE o.order_number = ${orderNumber}
+     ORDER BY oi.id, a.id`.execute(db);
+  return rows;
+}
+
+/** A timestamp as ISO 8601 text in UTC, the way the API shows times. */
+function iso(column: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

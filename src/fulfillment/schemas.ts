@@ -1,0 +1,63 @@
+/** TypeBox schemas of supplier orders and order routing. */
+import { Type, type Static } from 'typebox';
+
+export const STATUSES = [
+  'pending',
+  'submitted',
+  'acknowledged',
+  'rejected',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'cancel_requested',
+  'cancelled',
+  'failed',
+] as const;
+
+export const SupplierOrder = Type.Object({
+  id: Type.Integer(),
+  orderNumber: Type.String(),
+  supplierCode: Type.String(),
+  supplierName: Type.String(),
+  status: Type.String(),
+  method: Type.String(),
+  idempotencyKey: Type.String(),
+  externalReference: Type.Union([Type.String(), Type.Null()]),
+  currency: Type.String(),
+  subtotalCost: Type.String(),
+  perOrderFee: Type.String(),
+  shippingCost: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  shipBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  trackingNumber: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  items: Type.Array(
+    Type.Object({
+      supplierSku: Type.String(),
+      sku: Type.String(),
+      name: Type.String(),
+      quantity: Type.Integer(),
+      unitCost: Type.String(),
+      quantityShipped: Type.Integer(),
+      quantityCancelled: Type.Integer(),
+    }),
+  ),
+});
+
+export type SupplierOrderView = Static<typeof SupplierOrder>;
+
+export const RoutingLine = Type.Object({
+  sku: Type.String(),
+  quantity: Type.Integer(),
+  sourceType: Type.String(),
+  source: Type.String(),
+  status: Type.String(),
+  unitCost: Type.Union([Type.String(), Type.Null()]),
+  supplierOrderId: Type.Union([Type.Integer(), Type.Null()]),
+  decision: Type.Unknown(),
+});
+
+export type RoutingLineView = Static<typeof RoutingLine>;

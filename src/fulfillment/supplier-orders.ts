@@ -1,0 +1,79 @@
+/**
+ * Creating supplier orders from routed lines: one supplier_orders row per supplier with its
+ * supplier_order_items, status pending and due for dispatch now (the dispatch queue is
+ * supplier_orders WHERE status IN ('pending','failed') AND next_attempt_at <= now()). Costs are
+ * exact: units x unit cost, the supplier's per-order fee and its shipping rule on the order's goods.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
+import type { SupplierOffer } from '../routing/candidates.js';
+import { shippingCost } from '../routing/shipping.js';
+import { fromUnits, toUnits } from '../routing/units.js';
+
+export interface SupplierLine {
+  offer: SupplierOffer;
+  orderItemId: number;
+  quantity: number;
+}
+
+/** Creates the supplier orders; returns the supplier_order_items id of each line, in input order. */
+export async function createSupplierOrders(
+  trx: Transaction<DB>,
+  order: { id: number; number: string },
+  lines: SupplierLine[],
+): Promise<number[]> {
+  if (lines.length === 0) return [];
+  const bySupplier = new Map<number, SupplierLine[]>();
+  for (const line of lines)
+    bySupplier.set(line.offer.supplierId, [...(bySupplier.get(line.offer.supplierId) ?? []), line]);
+
+  const headers = [...bySupplier.entries()].map(([supplierId, group]) => {
+    const offer = group[0]!.offer;
+    const goods = group.reduce((sum, l) => sum + toUnits(l.offer.unitCost) * BigInt(l.quantity), 0n);
+    const pieces = group.reduce((n, l) => n + l.quantity, 0);
+    return {
+      order_id: order.id,
+      supplier_id: supplierId,
+      idempotency_key: `${order.number}/${offer.supplierCode}/${randomUUID().slice(0, 8)}`,
+      currency: offer.currency,
+      subtotal_cost: fromUnits(goods),
+      per_order_fee: offer.perOrderFee,
+      shipping_cost: fromUnits(shippingCost(offer.shippingRule, goods, pieces), 2),
+    };
+  });
+  // method, ship_by and next_attempt_at come from the supplier row, in SQL.
+  const inserted = await sql<{ id: number; supplier_id: number }>`
+    INSERT INTO supplier_orders (order_id, supplier_id, idempotency_key, currency, subtotal_cost, per_order_fee,
+                                 shipping_cost, method, status, next_attempt_at, ship_by)
+    SELECT h.order_id, h.supplier_id, h.idempotency_key, h.currency, h.subtotal_cost, h.per_order_fee,
+           h.shipping_cost, s.order_method, 'pending', now(), ${shipBy}
+      FROM jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) AS h(order_id bigint, supplier_id bigint,
+             idempotency_key text, currency char(3), subtotal_cost numeric, per_order_fee numeric, shipping_cost numeric)
+      JOIN suppliers s ON s.id = h.supplier_id
+    RETURNING id, supplier_id`.execute(trx);
+  const headerOf = new Map(inserted.rows.map((r) => [r.supplier_id, r.id]));
+
+  const items = lines.map((l) => ({
+    supplier_order_id: headerOf.get(l.offer.supplierId)!,
+    order_item_id: l.orderItemId,
+    supplier_catalog_id: l.offer.catalogId,
+    product_id: l.offer.productId,
+    supplier_sku: l.offer.supplierSku,
+    quantity: l.quantity,
+    unit_cost: l.offer.unitCost,
+  }));
+  const rows = await trx.insertInto('supplier_order_items').values(items).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * When the supplier should ship: today in its time zone, or tomorrow after its order cut-off,
+ * plus its handling days, by the end of that day. (Calendar days: weekends are not skipped.)
+ */
+const shipBy = sql`(
+  (date_trunc('day', now() AT TIME ZONE s.order_cutoff_timezone)
+   + make_interval(days => s.handling_days
+       + CASE WHEN s.order_cutoff_time IS NOT NULL
+               AND (now() AT TIME ZONE s.order_cutoff_timezone)::time > s.order_cutoff_time THEN 1 ELSE 0 END)
+   + interval '23 hours 59 minutes') AT TIME ZONE s.order_cutoff_timezone)`;

@@ -1,0 +1,299 @@
+/**
+ * Routing rules, deterministic and explainable. For each line of an order, in order:
+ *   1. own stock first (warehouse and 3PL units we own): a source that fills the whole line;
+ *   2. otherwise the best supplier that fills the whole line, ranked by
+ *        a. as few shipments as possible: a supplier already shipping other lines of this order,
+ *           then one that can fill more of the order's lines,
+ *        b. lowest landed cost: units x cost + the per-order fee and shipping shared over the
+ *           lines it can take (nothing extra if it already ships part of this order),
+ *        c. shorter lead time, d. higher rating (no rating yet counts as 2.50),
+ *        e. source priority (lower first), then the lowest id;
+ *   3. a line is split across sources only when no single source can fill it: own stock first
+ *      (most available first), then suppliers in the order above;
+ *   4. nothing (or not enough) anywhere: the line cannot be routed.
+ * The plan reads nothing and writes nothing: the caller loads the candidates and reserves.
+ */
+import type { Candidate, OwnCandidate, SupplierOffer } from './candidates.js';
+import { divideUnits, fromUnits, toUnits, type Units } from './units.js';
+import { shippingCost } from './shipping.js';
+
+export interface PlanLine {
+  /** Position in the order (0-based), for messages: items/N. */
+  index: number;
+  productId: number;
+  sku: string;
+  quantity: number;
+  orderItemId?: number;
+}
+
+export interface PlannedAllocation {
+  line: number;
+  quantity: number;
+  candidate: Candidate;
+  /** Unit cost to us: own cost (may be unknown) or the supplier's cost. */
+  unitCost: string | null;
+}
+
+export interface CandidateView {
+  kind: 'own' | 'supplier';
+  source: string;
+  available: number;
+  unitCost: string | null;
+  landedCost?: string;
+  leadDays?: number;
+  rating?: string | null;
+  priority: number;
+  /** Why it could not be used; absent when it was eligible. */
+  rejected?: string;
+}
+
+export interface LineDecision {
+  line: number;
+  sku: string;
+  quantity: number;
+  rule: 'own_stock' | 'supplier' | 'split';
+  /** In words: the winner and why it beat the runner-up. */
+  reason: string;
+  allocations: { source: string; kind: 'own' | 'supplier'; quantity: number; unitCost: string | null }[];
+  candidates: CandidateView[];
+}
+
+export interface Unroutable {
+  line: number;
+  sku: string;
+  quantity: number;
+  available: number;
+  message: string;
+}
+
+export interface RoutingPlan {
+  allocations: PlannedAllocation[];
+  decisions: LineDecision[];
+  unroutable: Unroutable[];
+}
+
+export interface PlanContext {
+  currency: string;
+  /** Candidates known not to have the stock any more (a concurrent order took it): skipped. */
+  exhausted?: ReadonlySet<string>;
+}
+
+const NEUTRAL_RATING = toUnits('2.50');
+
+export function candidateKey(c: Candidate): string {
+  return c.kind === 'own' ? `own:${c.inventoryId}` : `supplier:${c.catalogId}`;
+}
+
+export function planRouting(lines: PlanLine[], candidates: Candidate[], context: PlanContext): RoutingPlan {
+  const remaining = new Map<string, number>();
+  const rejected = new Map<string, string>();
+  for (const c of candidates) {
+    const reason = ineligibility(c, context);
+    if (reason) rejected.set(candidateKey(c), reason);
+    remaining.set(candidateKey(c), reason ? 0 : c.kind === 'own' ? c.available : c.sellable);
+  }
+  const byProduct = (productId: number) => candidates.filter((c) => c.productId === productId);
+  const fills = (c: Candidate, line: PlanLine) =>
+    (remaining.get(candidateKey(c)) ?? 0) >= line.quantity && (c.kind === 'own' || line.quantity >= c.minOrderQuantity);
+
+  // How many lines of this order each source could fill alone: fewer shipments.
+  const coverage = new Map<string, number>();
+  for (const line of lines) {
+    for (const c of byProduct(line.productId)) {
+      if (fills(c, line)) coverage.set(shipmentOf(c), (coverage.get(shipmentOf(c)) ?? 0) + 1);
+    }
+  }
+
+  const used = new Set<string>();
+  const allocations: PlannedAllocation[] = [];
+  const decisions: LineDecision[] = [];
+  const unroutable: Unroutable[] = [];
+
+  for (const line of lines) {
+    const mine = byProduct(line.productId);
+    const rank = (c: Candidate) => rankKey(c, line, used, coverage);
+    const views = mine.map((c) => view(c, line, used, coverage, rejected.get(candidateKey(c))));
+    const whole = (kind: Candidate['kind']) =>
+      mine.filter((c) => c.kind === kind && fills(c, line)).sort((a, b) => compareKeys(rank(a), rank(b)));
+
+    const own = whole('own');
+    const offers = own.length === 0 ? whole('supplier') : [];
+    const winners = own.length > 0 ? own : offers;
+    let taken: { candidate: Candidate; quantity: number }[];
+    let rule: LineDecision['rule'];
+    let reason: string;
+    if (winners.length > 0) {
+      const [best, runnerUp] = winners as [Candidate, Candidate | undefined];
+      taken = [{ candidate: best, quantity: line.quantity }];
+      rule = best.kind === 'own' ? 'own_stock' : 'supplier';
+      reason = explain(best, runnerUp, rank, own.length > 0);
+    } else {
+      const split = splitLine(line, mine, remaining, rank);
+      if (!split) {
+        const available = mine.reduce((n, c) => n + (remaining.get(candidateKey(c)) ?? 0), 0);
+        unroutable.push({
+          line: line.index,
+          sku: line.sku,
+          quantity: line.quantity,
+          available,
+          message:
+            available === 0
+              ? `SKU "${line.sku}" is not available from own stock or any supplier`
+              : `only ${available} of ${line.quantity} units of SKU "${line.sku}" are available`,
+        });
+        continue;
+      }
+      taken = split;
+      rule = 'split';
+      reason = `no single source has ${line.quantity} units: split over ${split.map((t) => `${sourceOf(t.candidate)} (${t.quantity})`).join(', ')}`;
+    }
+    for (const t of taken) {
+      remaining.set(candidateKey(t.candidate), (remaining.get(candidateKey(t.candidate)) ?? 0) - t.quantity);
+      used.add(shipmentOf(t.candidate));
+      allocations.push({
+        line: line.index,
+        quantity: t.quantity,
+        candidate: t.candidate,
+        unitCost: t.candidate.unitCost,
+      });
+    }
+    decisions.push({
+      line: line.index,
+      sku: line.sku,
+      quantity: line.quantity,
+      rule,
+      reason,
+      allocations: taken.map((t) => ({
+        source: sourceOf(t.candidate),
+        kind: t.candidate.kind,
+        quantity: t.quantity,
+        unitCost: t.candidate.unitCost,
+      })),
+      candidates: views,
+    });
+  }
+  return { allocations, decisions, unroutable };
+}
+
+function ineligibility(c: Candidate, context: PlanContext): string | undefined {
+  if (context.exhausted?.has(candidateKey(c))) return 'taken by a concurrent order';
+  if (c.kind === 'own') {
+    if (!c.sourceActive) return `source ${c.sourceCode} is inactive`;
+    if (c.available <= 0) return 'no units available';
+    return undefined;
+  }
+  if (!c.supplierActive) return `supplier ${c.supplierCode} is not active`;
+  if (!c.isDropship) return `supplier ${c.supplierCode} does not dropship`;
+  if (!c.itemAvailable) return 'item unavailable in the supplier feed';
+  if (!c.fresh) return "the supplier's feed is too old";
+  if (c.currency !== context.currency) return `priced in ${c.currency}, the order is in ${context.currency}`;
+  if (c.sellable <= 0) return 'no stock above the supplier buffer';
+  return undefined;
+}
+
+/** The name of where units come from, for people. */
+function sourceOf(c: Candidate): string {
+  return c.kind === 'own' ? c.sourceCode : c.supplierCode;
+}
+
+/** One own source or one supplier = one shipment. */
+function shipmentOf(c: Candidate): string {
+  return `${c.kind}:${sourceOf(c)}`;
+}
+
+/** Landed cost of the line at a supplier: units x cost + per-order costs shared over its lines. */
+function landedCost(c: SupplierOffer, line: PlanLine, used: Set<string>, coverage: Map<string, number>): Units {
+  const goods = toUnits(c.unitCost) * BigInt(line.quantity);
+  if (used.has(shipmentOf(c))) return goods;
+  const perOrder = toUnits(c.perOrderFee) + shippingCost(c.shippingRule, goods, line.quantity);
+  return goods + divideUnits(perOrder, Math.max(1, coverage.get(shipmentOf(c)) ?? 1));
+}
+
+type KeyPart = { label: string; value: bigint | number };
+
+function rankKey(c: Candidate, line: PlanLine, used: Set<string>, coverage: Map<string, number>): KeyPart[] {
+  const shipments: KeyPart[] = [
+    { label: 'already ships part of this order', value: used.has(shipmentOf(c)) ? 0 : 1 },
+    { label: 'can fill more lines of this order', value: -(coverage.get(shipmentOf(c)) ?? 0) },
+  ];
+  if (c.kind === 'own') {
+    return [...shipments, { label: 'source priority', value: c.priority }, { label: 'id', value: c.inventoryId }];
+  }
+  return [
+    ...shipments,
+    { label: 'lower landed cost', value: landedCost(c, line, used, coverage) },
+    { label: 'shorter lead time', value: c.leadDays },
+    { label: 'higher rating', value: -(c.rating === null ? NEUTRAL_RATING : toUnits(c.rating)) },
+    { label: 'source priority', value: c.priority },
+    { label: 'id', value: c.supplierId },
+  ];
+}
+
+function compareKeys(a: KeyPart[], b: KeyPart[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [x, y] = [a[i]!.value, b[i]!.value];
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+function explain(best: Candidate, runnerUp: Candidate | undefined, rank: (c: Candidate) => KeyPart[], own: boolean) {
+  const head = own ? `own stock at ${sourceOf(best)}` : `supplier ${sourceOf(best)}`;
+  if (!runnerUp) return `${head}: the only source that can fill the line${own ? '' : ' (no own stock)'}`;
+  const [a, b] = [rank(best), rank(runnerUp)];
+  const i = a.findIndex((part, n) => part.value !== b[n]!.value);
+  const why = i >= 0 ? a[i]!.label : 'first by id';
+  const detail =
+    a[i]?.label === 'lower landed cost'
+      ? ` (${fromUnits(a[i]!.value as bigint)} vs ${fromUnits(b[i]!.value as bigint)})`
+      : '';
+  return `${head}: ${why}${detail} than ${sourceOf(runnerUp)}`;
+}
+
+function splitLine(
+  line: PlanLine,
+  mine: Candidate[],
+  remaining: Map<string, number>,
+  rank: (c: Candidate) => KeyPart[],
+): { candidate: Candidate; quantity: number }[] | undefined {
+  const left = (c: Candidate) => remaining.get(candidateKey(c)) ?? 0;
+  const own = mine
+    .filter((c): c is OwnCandidate => c.kind === 'own' && left(c) > 0)
+    .sort((a, b) => left(b) - left(a) || a.inventoryId - b.inventoryId);
+  const offers = mine.filter((c) => c.kind === 'supplier' && left(c) > 0).sort((a, b) => compareKeys(rank(a), rank(b)));
+  let need = line.quantity;
+  const taken: { candidate: Candidate; quantity: number }[] = [];
+  for (const c of [...own, ...offers]) {
+    if (need === 0) break;
+    const quantity = Math.min(need, left(c));
+    if (c.kind === 'supplier' && quantity < c.minOrderQuantity) continue;
+    taken.push({ candidate: c, quantity });
+    need -= quantity;
+  }
+  return need === 0 ? taken : undefined;
+}
+
+function view(
+  c: Candidate,
+  line: PlanLine,
+  used: Set<string>,
+  coverage: Map<string, number>,
+  rejected: string | undefined,
+): CandidateView {
+  const base = {
+    kind: c.kind,
+    source: sourceOf(c),
+    unitCost: c.unitCost,
+    priority: c.priority,
+    ...(rejected ? { rejected } : {}),
+  };
+  if (c.kind === 'own') return { ...base, available: c.available };
+  return {
+    ...base,
+    available: c.sellable,
+    landedCost: fromUnits(landedCost(c, line, used, coverage)),
+    leadDays: c.leadDays,
+    rating: c.rating,
+  };
+}
