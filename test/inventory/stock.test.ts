@@ -1,0 +1,226 @@
+/**
+ * Own stock through the API: set and adjust the quantity on hand, the audit trail (who, why,
+ * before/after), the refusal below what is reserved, the default source, list filters, roles.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createUser, login } from '../../src/auth/service.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { backends } from '../support/databases.js';
+import { adjustments, product, quantities, source, stockRow } from './helpers.js';
+
+for (const backend of backends) {
+  describe(`own stock API on ${backend}`, () => {
+    let t: TestApp;
+    afterEach(async () => t?.close());
+
+    const put = (payload: object, headers: object = t.staff) =>
+      t.app.inject({ method: 'PUT', url: '/api/inventory/stock', headers, payload });
+    const adjust = (payload: object, headers: object = t.staff) =>
+      t.app.inject({ method: 'POST', url: '/api/inventory/adjustments', headers, payload });
+    const trail = (id: number, headers: object = t.staff) =>
+      t.app.inject({ url: `/api/inventory/${id}/adjustments`, headers });
+
+    it('the first set creates the row at the only warehouse and is audited with the token name', async () => {
+      t = await testApp(backend);
+      await product(t.database.db, 'MUG');
+      await source(t.database.db, 'MAIN');
+      const res = await put({ sku: 'MUG', quantityOnHand: 12, lowStockThreshold: 3, binLocation: 'A-1-3' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().stock).toMatchObject({
+        sourceCode: 'MAIN',
+        sku: 'MUG',
+        productName: 'Product MUG',
+        quantityOnHand: 12,
+        quantityReserved: 0,
+        quantityAvailable: 12,
+        lowStockThreshold: 3,
+        isLowStock: false,
+        binLocation: 'A-1-3',
+      });
+      expect(res.json().adjustment).toMatchObject({
+        quantityChange: 12,
+        quantityOnHandBefore: 0,
+        quantityOnHandAfter: 12,
+        reason: 'set',
+        note: null,
+        actor: 'test staff',
+      });
+    });
+
+    it('set and adjust keep an audit trail: who, why, before and after, newest first', async () => {
+      t = await testApp(backend);
+      await product(t.database.db, 'MUG');
+      await source(t.database.db, 'MAIN');
+      await createUser(t.database.db, { email: 'anna@jne.example', password: 'correct horse 1', role: 'staff' });
+      const { token } = await login(t.database.db, t.secrets.authSecret, 3600, {
+        email: 'anna@jne.example',
+        password: 'correct horse 1',
+      });
+      const anna = { authorization: `Bearer ${token}` };
+
+      const first = await put({ sku: 'MUG', quantityOnHand: 10, note: 'stocktake' }, t.admin);
+      const id = first.json().stock.id;
+      const received = await adjust({ sku: 'MUG', change: 5, reason: 'received', note: 'PO 17' }, anna);
+      expect(received.statusCode).toBe(201);
+      expect(received.json().stock.quantityOnHand).toBe(15);
+      const damaged = await adjust({ sku: 'MUG', sourceCode: 'main', change: -2, reason: 'damaged' });
+      expect(damaged.json().adjustment).toMatchObject({ quantityOnHandBefore: 15, quantityOnHandAfter: 13 });
+      const recount = await put({ sku: 'MUG', quantityOnHand: 11, reason: 'correction', note: 'two missing' }, anna);
+      expect(recount.json().adjustment).toMatchObject({ quantityChange: -2, quantityOnHandBefore: 13 });
+      // Bin and threshold stay unless given.
+      expect(recount.json().stock).toMatchObject({ quantityOnHand: 11, binLocation: null, lowStockThreshold: 0 });
+
+      const res = await trail(id);
+      expect(res.statusCode).toBe(200);
+      expect(
+        res
+          .json()
+          .items.map((a: Record<string, unknown>) => [
+            a.reason,
+            a.quantityChange,
+            a.quantityOnHandBefore,
+            a.quantityOnHandAfter,
+            a.actor,
+            a.note,
+          ]),
+      ).toEqual([
+        ['correction', -2, 13, 11, 'anna@jne.example', 'two missing'],
+        ['damaged', -2, 15, 13, 'test staff', null],
+        ['received', 5, 10, 15, 'anna@jne.example', 'PO 17'],
+        ['set', 10, 0, 10, 'test admin', 'stocktake'],
+      ]);
+      // Every change of on hand is one audit row whose "after" is the stock now.
+      expect((await adjustments(t.database.db, id)).at(-1)?.quantity_on_hand_after).toBe(11);
+    });
+
+    it('refuses to go below what is reserved (409) and below zero (400), changing nothing', async () => {
+      t = await testApp(backend);
+      const productId = await product(t.database.db, 'MUG');
+      const id = await stockRow(t.database.db, await source(t.database.db, 'MAIN'), productId, 8, 5);
+
+      const set = await put({ sku: 'MUG', quantityOnHand: 3 });
+      expect(set.statusCode).toBe(409);
+      expect(set.json().error.message).toBe('cannot set SKU MUG at MAIN to 3: 5 units are reserved for open orders');
+
+      const down = await adjust({ sku: 'MUG', change: -4, reason: 'damaged' });
+      expect(down.statusCode).toBe(409);
+      expect(down.json().error.message).toBe(
+        'cannot adjust SKU MUG at MAIN by -4 to 4: 5 units are reserved for open orders',
+      );
+
+      const negative = await adjust({ sku: 'MUG', change: -9, reason: 'correction' });
+      expect(negative.statusCode).toBe(400);
+      expect(negative.json().error.message).toContain('cannot go below 0');
+      expect((await put({ sku: 'MUG', quantityOnHand: -1 })).statusCode).toBe(400);
+
+      expect(await quantities(t.database.db, id)).toEqual({ on_hand: 8, reserved: 5 });
+      expect(await adjustments(t.database.db, id)).toEqual([]);
+
+      // Exactly the reserved units is allowed: nothing left to sell.
+      const exact = await put({ sku: 'MUG', quantityOnHand: 5 });
+      expect(exact.statusCode).toBe(200);
+      expect(exact.json().stock).toMatchObject({ quantityOnHand: 5, quantityAvailable: 0, isLowStock: true });
+    });
+
+    it('removing from a SKU without stock at the source is a 400', async () => {
+      t = await testApp(backend);
+      await product(t.database.db, 'MUG');
+      await source(t.database.db, 'MAIN');
+      const res = await adjust({ sku: 'MUG', change: -1, reason: 'damaged' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toContain('only 0 units on hand');
+    });
+
+    it('the default source: the only active warehouse, else a 400 asking for one', async () => {
+      t = await testApp(backend);
+      await product(t.database.db, 'MUG');
+      const none = await put({ sku: 'MUG', quantityOnHand: 1 });
+      expect(none.statusCode).toBe(400);
+      expect(none.json().error.message).toContain('there is no active warehouse: give a sourceCode');
+
+      await source(t.database.db, 'EAST');
+      await source(t.database.db, 'WEST');
+      await source(t.database.db, 'PARTNER', '3pl');
+      const two = await put({ sku: 'MUG', quantityOnHand: 1 });
+      expect(two.statusCode).toBe(400);
+      expect(two.json().error.message).toContain('there are 2 active warehouses (EAST, WEST): name one');
+
+      const at3pl = await put({ sku: 'MUG', quantityOnHand: 4, sourceCode: 'partner' });
+      expect(at3pl.statusCode).toBe(200);
+      expect(at3pl.json().stock.sourceCode).toBe('PARTNER');
+    });
+
+    it('unknown SKU or source, a supplier source, bad bodies: 400', async () => {
+      t = await testApp(backend);
+      await product(t.database.db, 'MUG');
+      await source(t.database.db, 'MAIN');
+      const noSku = await put({ sku: 'NOPE', quantityOnHand: 1 });
+      expect(noSku.statusCode).toBe(400);
+      expect(noSku.json().error.details).toEqual([{ path: '/sku', message: 'there is no product with the SKU NOPE' }]);
+      const noSource = await adjust({ sku: 'MUG', sourceCode: 'NOWHERE', change: 1, reason: 'received' });
+      expect(noSource.statusCode).toBe(400);
+      expect(noSource.json().error.message).toContain('there is no inventory source NOWHERE');
+
+      const { sql } = await import('kysely');
+      await sql`insert into suppliers (code, name) values ('ACME', 'Acme')`.execute(t.database.db);
+      await sql`insert into inventory_sources (type, code, name, supplier_id)
+                select 'supplier', 'SUP-ACME', 'Acme', id from suppliers where code = 'ACME'`.execute(t.database.db);
+      const atSupplier = await put({ sku: 'MUG', sourceCode: 'SUP-ACME', quantityOnHand: 1 });
+      expect(atSupplier.statusCode).toBe(400);
+      expect(atSupplier.json().error.message).toContain('is a supplier source');
+
+      expect((await adjust({ sku: 'MUG', change: 0, reason: 'received' })).statusCode).toBe(400);
+      expect((await adjust({ sku: 'MUG', change: 1.5, reason: 'received' })).statusCode).toBe(400);
+      const shipped = await adjust({ sku: 'MUG', change: -1, reason: 'shipped' });
+      expect(shipped.statusCode).toBe(400);
+      expect(shipped.json().error.details[0].path).toBe('/reason');
+      expect((await adjust({ sku: 'MUG', change: 1 })).statusCode).toBe(400);
+      expect((await put({ sku: 'MUG', quantityOnHand: 1, extra: true })).statusCode).toBe(400);
+    });
+
+    it('lists stock with filters: sku, productId, sourceId, lowStock', async () => {
+      t = await testApp(backend);
+      const mug = await product(t.database.db, 'MUG');
+      const cup = await product(t.database.db, 'CUP');
+      const main = await source(t.database.db, 'MAIN');
+      const east = await source(t.database.db, 'EAST', '3pl');
+      await stockRow(t.database.db, main, mug, 20);
+      await stockRow(t.database.db, east, mug, 2, 2);
+      await stockRow(t.database.db, main, cup, 1);
+      await put({ sku: 'CUP', quantityOnHand: 1, lowStockThreshold: 5 });
+
+      const all = await t.app.inject({ url: '/api/inventory', headers: t.staff });
+      expect(all.statusCode).toBe(200);
+      expect(all.json().total).toBe(3);
+      expect(all.json().items.map((r: { sku: string; sourceCode: string }) => `${r.sku}@${r.sourceCode}`)).toEqual([
+        'CUP@MAIN',
+        'MUG@EAST',
+        'MUG@MAIN',
+      ]);
+      const codes = async (qs: string) =>
+        (await t.app.inject({ url: `/api/inventory?${qs}`, headers: t.staff }))
+          .json()
+          .items.map((r: { sku: string; sourceCode: string }) => `${r.sku}@${r.sourceCode}`);
+      expect(await codes('sku=MUG')).toEqual(['MUG@EAST', 'MUG@MAIN']);
+      expect(await codes(`productId=${cup}`)).toEqual(['CUP@MAIN']);
+      expect(await codes(`sourceId=${east}`)).toEqual(['MUG@EAST']);
+      // Low: available (2 - 2 = 0) <= 0, and 1 <= 5.
+      expect(await codes('lowStock=true')).toEqual(['CUP@MAIN', 'MUG@EAST']);
+      expect(await codes('lowStock=false')).toEqual(['MUG@MAIN']);
+      expect((await t.app.inject({ url: '/api/inventory?lowStock=maybe', headers: t.staff })).statusCode).toBe(400);
+      expect((await t.app.inject({ url: '/api/inventory?colour=red', headers: t.staff })).statusCode).toBe(400);
+    });
+
+    it('the audit trail of an unknown row is a 404; roles: 401 without a token, staff may change stock', async () => {
+      t = await testApp(backend);
+      expect((await trail(999_999)).statusCode).toBe(404);
+      expect((await trail(0)).statusCode).toBe(400);
+      expect((await t.app.inject({ url: '/api/inventory' })).statusCode).toBe(401);
+      expect((await put({ sku: 'MUG', quantityOnHand: 1 }, {})).statusCode).toBe(401);
+      expect((await adjust({ sku: 'MUG', change: 1, reason: 'received' }, {})).statusCode).toBe(401);
+      expect((await t.app.inject({ url: '/api/inventory/1/adjustments' })).statusCode).toBe(401);
+      const bad = await t.app.inject({ url: '/api/inventory', headers: { authorization: 'Bearer nonsense' } });
+      expect(bad.statusCode).toBe(401);
+    });
+  });
+}
