@@ -1,0 +1,75 @@
+/**
+ * The read-only back office in a real browser: staff sign in, see the orders and the suppliers.
+ * Orders and suppliers are written straight into the tables; the pages read them through the API.
+ */
+import { sql } from 'kysely';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/auth/service.js';
+import { launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
+
+describe('back office in chromium', () => {
+  let shop: Shop;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchChromium()]);
+    const db = shop.database.db;
+    await createUser(db, { email: 'admin@jne-outlet.test', password: 'correct horse battery', role: 'admin' });
+    await sql`insert into suppliers (code, name, email, status)
+              values ('ACME', 'Acme Sports GmbH', 'orders@acme.example', 'active'),
+                     ('NORD', 'Nordic Home AB', 'order@nordic.example', 'paused')`.execute(db);
+    await sql`insert into orders (order_number, email, status, subtotal, shipping_total, total, shipping_address)
+              values ('JNE-2026-000101', 'erika@example.com', 'pending', '59.99', '4.95', '64.94',
+                      '{"name": "Erika Mustermann", "line1": "Hauptstraße 5", "city": "Berlin", "postalCode": "10115", "country": "DE"}')`.execute(
+      db,
+    );
+    context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await shop?.close();
+  });
+
+  it('refuses a wrong password with the server’s message', async () => {
+    await page.goto('/admin');
+    await page.getByLabel('E-mail').fill('admin@jne-outlet.test');
+    await page.getByLabel('Password').fill('wrong password!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('error').count()).toBe(1);
+    expect(await page.getByTestId('error').innerText()).toContain('Sign-in failed');
+    await screenshot(page, 'admin-login-failed');
+  });
+
+  it('signs in and lists the orders', async () => {
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const orders = page.getByTestId('admin-orders');
+    await expect.poll(() => orders.count()).toBe(1);
+    const row = orders.getByRole('row', { name: /JNE-2026-000101/ });
+    expect(await row.innerText()).toContain('erika@example.com');
+    expect(await row.innerText()).toContain('€64.94');
+    await screenshot(page, 'admin-orders');
+  });
+
+  it('lists the suppliers', async () => {
+    await page.getByRole('link', { name: 'Suppliers' }).click();
+    const suppliers = page.getByTestId('admin-suppliers');
+    await expect.poll(() => suppliers.count()).toBe(1);
+    expect(await suppliers.getByRole('row').count()).toBe(3);
+    expect(await suppliers.innerText()).toContain('Acme Sports GmbH');
+    expect(await suppliers.innerText()).toContain('Nordic Home AB');
+    await screenshot(page, 'admin-suppliers');
+  });
+
+  it('forgets the token on sign-out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+});
