@@ -9,6 +9,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { createSupplierOrders } from '../fulfillment/supplier-orders.js';
+import type { PlacementStep } from '../orders/placement.js';
 import type { Order } from '../orders/types.js';
 import { loadCandidates, type OwnCandidate, type SupplierOffer } from './candidates.js';
 import { NotRoutableError } from './errors.js';
@@ -16,7 +17,12 @@ import { planRouting, type PlanLine, type PlannedAllocation, type RoutingPlan } 
 
 const MAX_PLANS = 5;
 
-export async function routeAndReserve(trx: Transaction<DB>, order: Order): Promise<RoutingPlan> {
+/** The PlacementStep of POST /api/orders. */
+export const routeAndReserve: PlacementStep = async (trx, order) => {
+  await routeOrder(trx, order);
+};
+
+export async function routeOrder(trx: Transaction<DB>, order: Order): Promise<RoutingPlan> {
   const lines: PlanLine[] = order.items.map((item, index) => ({
     index,
     productId: item.productId,

@@ -1,0 +1,53 @@
+/**
+ * The set-based reprice of 200,000 products next to one raw UPDATE of the same rows (the physical
+ * floor: every row rewritten once), on the server. Each round changes the default rule's markup,
+ * so every price really changes in both. Target ratio (raw time / reprice time): 0.5.
+ */
+import { sql } from 'kysely';
+import { repriceProducts } from '../src/pricing/reprice.js';
+import { benchDatabase, ratioLine } from './support.js';
+
+const PRODUCTS = Number(process.env.BENCH_REPRICE_PRODUCTS ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const bench = await benchDatabase('reprice');
+try {
+  const db = bench.database.db;
+  await bench.database.withSession((s) =>
+    s.exec(`
+      INSERT INTO categories (name, slug) VALUES ('All', 'all');
+      INSERT INTO suppliers (code, name, is_dropship) VALUES ('SUP', 'Supplier', true);
+      INSERT INTO products (sku, slug, name, price, cost_price, status, category_id)
+        SELECT 'P' || i, 'p-' || i, 'Product ' || i, 1, 5 + (i % 500), 'active', 1 FROM generate_series(1, ${PRODUCTS}) i;
+      INSERT INTO supplier_catalogs (supplier_id, product_id, supplier_sku, cost_price, stock_quantity)
+        SELECT 1, id, 'S' || id, 4 + (id % 450), 100 FROM products WHERE id % 2 = 0;
+      VACUUM ANALYZE;`),
+  );
+  const raw: number[] = [];
+  const reprice: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const markup = 40 + round;
+    let started = performance.now();
+    await sql`UPDATE products SET price = round(cost_price * ${1 + markup / 100}::numeric, 2)`.execute(db);
+    raw.push(performance.now() - started);
+    await sql`UPDATE pricing_rules SET markup_value = ${markup + 10} WHERE scope = 'all'`.execute(db);
+    started = performance.now();
+    const { repriced } = await repriceProducts(db);
+    reprice.push(performance.now() - started);
+    if (repriced !== PRODUCTS) throw new Error(`reprice changed ${repriced} of ${PRODUCTS} products`);
+    await sql`VACUUM products`.execute(db);
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const [rawMs, repriceMs] = [median(raw), median(reprice)];
+  console.log(
+    ratioLine(
+      `reprice of ${PRODUCTS} products vs one raw UPDATE`,
+      PRODUCTS / (repriceMs / 1000),
+      PRODUCTS / (rawMs / 1000),
+      0.5,
+      'rows/s',
+    ),
+  );
+} finally {
+  await bench.dispose();
+}
