@@ -13,6 +13,7 @@ import { dbCommand } from './db.js';
 import { UsageError, type CliIO } from './io.js';
 import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
+import { stockCommand } from './stock.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
 
@@ -39,6 +40,13 @@ Supplier catalogs:
                                          the supplier's items not linked to a product
   jne catalog create-drafts --supplier CODE [--json]
                                          draft products from the unlinked items, priced by the rules
+
+Own stock:
+  jne stock set SKU QUANTITY [--reason TEXT] [--source CODE]
+                                         set the quantity on hand (default: the only active warehouse,
+                                         created as MAIN if there is none); audited like any adjustment
+  jne stock show SKU                     stock per source (on hand, reserved, available) and recent changes
+  jne stock sources                      inventory sources: warehouses, 3PLs, suppliers
 
 Shop:
   jne users create --email E --password P --role admin|staff [--name N]
@@ -75,6 +83,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await seedCommand(rest, config, io);
       case 'smoke':
         return await smokeCommand(rest, io);
+      case 'stock':
+        return await stockCommand(rest, config, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }

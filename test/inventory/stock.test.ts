@@ -13,11 +13,11 @@ for (const backend of backends) {
     let t: TestApp;
     afterEach(async () => t?.close());
 
-    const put = (payload: object, headers: object = t.staff) =>
+    const put = (payload: object, headers: Record<string, string> = t.staff) =>
       t.app.inject({ method: 'PUT', url: '/api/inventory/stock', headers, payload });
-    const adjust = (payload: object, headers: object = t.staff) =>
+    const adjust = (payload: object, headers: Record<string, string> = t.staff) =>
       t.app.inject({ method: 'POST', url: '/api/inventory/adjustments', headers, payload });
-    const trail = (id: number, headers: object = t.staff) =>
+    const trail = (id: number, headers: Record<string, string> = t.staff) =>
       t.app.inject({ url: `/api/inventory/${id}/adjustments`, headers });
 
     it('the first set creates the row at the only warehouse and is audited with the token name', async () => {
