@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { releaseReservations } from '../inventory/fulfillment.js';
 
 export interface CancelResult {
   number: string;
@@ -31,18 +32,17 @@ export async function cancelOrder(db: Kysely<DB>, number: string): Promise<Cance
     if (Number(shipped.rows[0]!.n) > 0) {
       throw new ConflictError(`Order ${number} has already shipped (in part): it cannot be cancelled, only returned`);
     }
-    // Release in inventory id order, the same lock order as reservation: no deadlocks.
-    const released = await sql<{ quantity: number }>`
-      WITH released AS (
-        UPDATE order_item_allocations SET status = 'released'
-         WHERE order_id = ${order.id} AND status = 'reserved'
-        RETURNING fulfillment_inventory_id, quantity
-      ), per_row AS (
-        SELECT fulfillment_inventory_id AS id, sum(quantity)::int AS quantity FROM released GROUP BY 1
-      )
-      UPDATE fulfillment_inventory fi SET quantity_reserved = fi.quantity_reserved - r.quantity
-        FROM per_row r WHERE fi.id = r.id
-      RETURNING r.quantity`.execute(trx);
+    const released = await trx
+      .updateTable('order_item_allocations')
+      .set({ status: 'released' })
+      .where('order_id', '=', order.id)
+      .where('status', '=', 'reserved')
+      .returning(['fulfillment_inventory_id', 'quantity'])
+      .execute();
+    await releaseReservations(
+      trx,
+      released.map((a) => ({ inventoryId: a.fulfillment_inventory_id!, quantity: a.quantity })),
+    );
     const supplierOrders = await sql<{ status: string }>`
       UPDATE supplier_orders
          SET status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE 'cancel_requested' END,
@@ -63,7 +63,7 @@ export async function cancelOrder(db: Kysely<DB>, number: string): Promise<Cance
       .execute();
     return {
       number,
-      releasedUnits: released.rows.reduce((n, r) => n + r.quantity, 0),
+      releasedUnits: released.reduce((n, r) => n + r.quantity, 0),
       supplierOrdersCancelled: supplierOrders.rows.filter((r) => r.status === 'cancelled').length,
       supplierOrdersCancelRequested: supplierOrders.rows.filter((r) => r.status === 'cancel_requested').length,
     };

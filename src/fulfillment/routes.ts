@@ -7,7 +7,9 @@ import { requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import { OrderNumberParam } from '../orders/schemas.js';
+import { actorOf } from '../inventory/routes.js';
 import { cancelOrder } from './cancel.js';
+import { shipOwnStock } from './ship-own.js';
 import { listSupplierOrders, orderRouting } from './repository.js';
 import { RoutingLine, STATUSES, SupplierOrder } from './schemas.js';
 
@@ -106,5 +108,23 @@ export function fulfillmentRoutes(app: App, deps: { db: Kysely<DB> }): void {
       },
     },
     async (request) => cancelOrder(db, request.params.number),
+  );
+
+  app.post(
+    '/api/orders/:number/ship-own-stock',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Ship the own-stock units of an order: the reserved units leave the warehouse (staff)',
+        security: bearer,
+        params: OrderNumberParam,
+        response: {
+          200: Type.Object({ number: Type.String(), shippedUnits: Type.Integer(), status: Type.String() }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => shipOwnStock(db, request.params.number, actorOf(request)),
   );
 }

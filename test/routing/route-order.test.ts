@@ -223,5 +223,42 @@ for (const backend of backends) {
       // The units are for sale again.
       expect((await placeOrder(t.app, [{ sku: 'CA', quantity: 3 }])).statusCode).toBe(201);
     });
+
+    it('shipping the own-stock part turns the reservation into a stock decrement', async () => {
+      t = await routed();
+      const db = t.database.db;
+      const [a, b] = [await product(db, 'SA'), await product(db, 'SB')];
+      const inv = await stock(db, await warehouse(db), a, 5);
+      await offer(db, await supplier(db, 'SUP'), b, '3.00', 50);
+      const order = (
+        await placeOrder(t.app, [
+          { sku: 'SA', quantity: 2 },
+          { sku: 'SB', quantity: 1 },
+        ])
+      ).json();
+      const ship = await t.app.inject({
+        method: 'POST',
+        url: `/api/orders/${order.number}/ship-own-stock`,
+        headers: t.staff,
+      });
+      expect(ship.json()).toEqual({ number: order.number, shippedUnits: 2, status: 'partially_shipped' });
+      expect(await stockLedger(db, inv)).toEqual({ on_hand: 3, reserved: 0, allocated: 0 });
+      const trail = await rows(sql<{ quantity_change: number; reason: string; actor: string }>`
+        SELECT quantity_change, reason, actor FROM inventory_adjustments WHERE inventory_id = ${inv}`);
+      expect(trail).toEqual([{ quantity_change: -2, reason: 'shipped', actor: 'test staff' }]);
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/api/orders/${order.number}/ship-own-stock`,
+        headers: t.staff,
+      });
+      expect(again.statusCode).toBe(409);
+      const cancel = await t.app.inject({
+        method: 'POST',
+        url: `/api/orders/${order.number}/cancel`,
+        headers: t.staff,
+      });
+      expect(cancel.statusCode).toBe(409);
+      expect(cancel.json().error.message).toContain('already shipped');
+    });
   });
 }
