@@ -128,8 +128,9 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
     try {
       result = await check();
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      result = { ok: false, detail: `${(error as Error).message}${cause ? ` (${cause})` : ''}` };
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message;
+      result = { ok: false, detail: `${(error as Error).message}${why ? ` (${why})` : ''}` };
     }
     results.push({
       name,

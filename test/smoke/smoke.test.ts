@@ -1,0 +1,123 @@
+/**
+ * The real server (listening on a free port) and `jne smoke` against it, as after a deployment:
+ * the embedded default seeds the demo shop on first start and prints the admin login; on a
+ * PostgreSQL server the keys must be configured and the schema migrated.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { startServer, StartupError, type RunningServer } from '../../src/http/start.js';
+import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../support/databases.js';
+
+async function smoke(...argv: string[]) {
+  const out: string[] = [];
+  const io: CliIO = { env: {}, cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) };
+  const code = await runCli(['smoke', ...argv], io);
+  return { code, lines: out };
+}
+
+async function adminToken(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+for (const backend of backends) {
+  describe(`jne smoke against the running server on ${backend}`, () => {
+    let server: RunningServer | undefined;
+    let database: TestDatabase | undefined;
+    let dataDir: string | undefined;
+    afterEach(async () => {
+      await server?.close();
+      await database?.dispose();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      server = database = dataDir = undefined;
+    });
+
+    it('passes every check, the test order included, and exits 0', async () => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jne-smoke-'));
+      const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' };
+      const printed: string[] = [];
+      let password = 'server demo password';
+      if (backend === 'postgres') {
+        database = await migratedDatabase('postgres');
+        Object.assign(env, {
+          DATABASE_URL: database.url!,
+          AUTH_SECRET: 's'.repeat(40),
+          CREDENTIALS_KEY: 'cd'.repeat(32),
+        });
+        await seedDemo(database.db, Buffer.from('cd'.repeat(32), 'hex'), { adminPassword: password });
+      }
+      server = await startServer(loadConfig(env, dataDir), (line) => printed.push(line));
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      if (backend === 'embedded') {
+        // First start of the embedded default: the demo shop, and the admin login printed once.
+        expect(printed[0]).toMatch(
+          /^First start: seeded the demo shop \(22 categories, \d{3} products, 3 suppliers\)\.$/,
+        );
+        password = /Admin login: admin@jneoutlet\.example \/ (\S+)/.exec(printed[1]!)![1]!;
+        for (const key of ['secret.key', 'credentials.key']) {
+          expect(fs.statSync(path.join(dataDir, key)).mode & 0o777).toBe(0o600);
+        }
+      }
+      const token = await adminToken(server.url, 'admin@jneoutlet.example', password);
+
+      const result = await smoke('--url', server.url, '--token', token, '--order');
+      expect(result.lines.slice(0, 6).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
+        'PASS health',
+        'PASS products?limit=1',
+        'PASS products?limit=5',
+        'PASS categories',
+        'PASS suppliers',
+        'PASS test',
+      ]);
+      expect(result.lines.at(-1)).toBe(`All 6 smoke tests passed against ${server.url}.`);
+      expect(result.code).toBe(0);
+
+      const withoutToken = await smoke('--url', server.url);
+      expect(withoutToken.lines[4]).toMatch(/^SKIP\s+suppliers \(authenticated\)\s+no --token given/);
+      expect(withoutToken.code).toBe(0);
+      const badToken = await smoke('--url', server.url, '--token', 'jne_wrong');
+      expect(badToken.lines[4]).toMatch(/^FAIL\s+suppliers \(authenticated\)\s+HTTP 401: the API token is unknown/);
+      expect(badToken.code).toBe(1);
+    });
+
+    if (backend === 'postgres') {
+      it('refuses to start on a server without AUTH_SECRET, or with pending migrations', async () => {
+        database = await emptyDatabase('postgres');
+        const base = { DATABASE_URL: database.url!, PORT: '0', LOG_LEVEL: 'silent' };
+        await expect(startServer(loadConfig(base))).rejects.toThrow(ConfigError);
+        await expect(startServer(loadConfig(base))).rejects.toThrow(/AUTH_SECRET is required when DATABASE_URL is set/);
+        const keyed = { ...base, AUTH_SECRET: 's'.repeat(40), CREDENTIALS_KEY: 'cd'.repeat(32) };
+        await expect(startServer(loadConfig(keyed))).rejects.toThrow(StartupError);
+        await expect(startServer(loadConfig(keyed))).rejects.toThrow(/pending migration\(s\).*jne db migrate/);
+      });
+    }
+  });
+}
+
+describe('jne smoke against nothing', () => {
+  it('fails every check with the reason and exits 1', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const result = await smoke('--url', `http://127.0.0.1:${port}`, '--order');
+    expect(result.code).toBe(1);
+    expect(result.lines[0]).toMatch(/^FAIL\s+health\s+fetch failed \(ECONNREFUSED\)/);
+    expect(result.lines.at(-1)).toBe(`5 of 6 smoke tests FAILED against http://127.0.0.1:${port}.`);
+    expect((await smoke('--url', 'not a url')).code).toBe(2);
+    expect((await smoke()).code).toBe(2);
+  });
+});
