@@ -1,0 +1,42 @@
+/** The configuration the shop's API adds to src/config.ts: defaults and checks, each naming its variable. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('API configuration', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ corsOrigins: false, bodyLimitBytes: 1_048_576 });
+    expect(config.auth).toEqual({ secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 });
+    expect(config.shipping).toEqual({ flatFee: '4.95', freeOver: '50.00' });
+    expect(config.demoOnFirstStart).toBe(true);
+  });
+
+  it('reads and checks each variable, naming it when it is wrong', () => {
+    const config = loadConfig({
+      CORS_ORIGINS: 'https://shop.example, https://admin.shop.example',
+      BODY_LIMIT_BYTES: '65536',
+      AUTH_TOKEN_TTL_SECONDS: '3600',
+      LOGIN_RATE_LIMIT: '3',
+      SHIPPING_FLAT_FEE: '0',
+      SHIPPING_FREE_OVER: 'never',
+      DEMO_ON_FIRST_START: 'false',
+      CREDENTIALS_KEY: Buffer.alloc(32, 9).toString('base64'),
+    });
+    expect(config.http.corsOrigins).toEqual(['https://shop.example', 'https://admin.shop.example']);
+    expect(config.shipping).toEqual({ flatFee: '0', freeOver: undefined });
+    expect(config.credentialsKey).toEqual(Buffer.alloc(32, 9));
+    expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ CORS_ORIGINS: 'shop.example' }, /CORS_ORIGINS must be \*, false or a comma-separated list/],
+      [{ CORS_ORIGINS: 'https://shop.example/path' }, /CORS_ORIGINS/],
+      [{ AUTH_SECRET: 'short' }, /AUTH_SECRET must be at least 32 characters/],
+      [{ CREDENTIALS_KEY: 'abcd' }, /CREDENTIALS_KEY must be 32 bytes/],
+      [{ SHIPPING_FLAT_FEE: '4,95' }, /SHIPPING_FLAT_FEE must be an amount like 4.95/],
+      [{ LOGIN_RATE_LIMIT: '0' }, /LOGIN_RATE_LIMIT must be between 1 and 10000/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    }
+  });
+});
