@@ -137,8 +137,13 @@ interface CsvInfo {
 async function write(parser: ReturnType<typeof csvParser>, chunk: Buffer): Promise<void> {
   if (parser.destroyed || parser.write(chunk)) return;
   await new Promise<void>((resolve) => {
-    parser.once('drain', resolve);
-    parser.once('close', resolve);
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
   });
 }
 

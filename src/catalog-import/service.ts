@@ -4,7 +4,6 @@
  * repricing and the import's report row. A failure leaves nothing half-written; the report row
  * (inserted as 'running' before the transaction) then says 'failed' and why, or 'refused'.
  */
-import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { sessionKysely } from '../db/session-kysely.js';
@@ -13,7 +12,7 @@ import { InvalidInputError, NotFoundError } from '../errors.js';
 import { repriceProducts } from '../pricing/reprice.js';
 import { FeedRefusedError } from './errors.js';
 import { refusal } from './guard.js';
-import { parseFeed } from './feed-parse.js';
+import { parseFeed, type FeedBytes } from './feed-parse.js';
 import { finishImport, findSupplier, insertImport, type ImportSupplier } from './imports-repository.js';
 import {
   countUnderBuffer,
@@ -29,7 +28,8 @@ import type { FeedFormat, GuardSettings, ImportMode, ImportReport, Progress, Rej
 import { checkHeader, resolveMapping, validRows } from './validate.js';
 
 export interface FeedInput {
-  stream: Readable;
+  /** The feed's bytes as they arrive (a file or response stream, a request body). */
+  stream: FeedBytes;
   /** Where it came from: file name or URL. */
   source: string;
   /** undefined: the supplier's catalog_feed_format. */
@@ -99,7 +99,7 @@ async function load(
   const progress: Progress = { rows: 0, bytes: 0, totalBytes: request.feed.totalBytes };
   const source = request.feed.stream;
   const bytes = (async function* () {
-    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+    for await (const chunk of source) {
       progress.bytes += chunk.length;
       yield chunk;
     }

@@ -125,6 +125,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routingRoutes(routes, { db });
     fulfillmentRoutes(routes, { db });
     inventoryRoutes(routes, { db });
+    // A plugin of its own: the feed upload has its own (raw body) content type parsers.
+    void routes.register(import('../catalog-import/routes.js'), { database: deps.database, config: deps.config });
     orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [] });
 
     // Last: the frontend's files and its page fallback, after every API route.
