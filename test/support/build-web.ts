@@ -15,7 +15,7 @@ const dist = path.join(web, 'dist');
 function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
   }
@@ -30,7 +30,10 @@ function builtAt(): number {
 export default async function buildWeb(): Promise<void> {
   if (builtAt() >= newestSource(web)) return;
   const { build } = await import('vite');
-  const temporary = path.join(web, `.dist-build-${process.pid}`);
+  // Under node_modules/.cache: same file system (rename works), ignored by git and eslint if left over.
+  const cache = path.join(root, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const temporary = path.join(cache, `jne-web-build-${process.pid}`);
   try {
     await build({
       configFile: path.join(web, 'vite.config.ts'),
@@ -38,7 +41,7 @@ export default async function buildWeb(): Promise<void> {
       build: { outDir: temporary, emptyOutDir: true },
     });
     if (!fs.existsSync(path.join(temporary, 'index.html'))) throw new Error('vite build did not produce index.html');
-    const old = `${dist}.old-${process.pid}`;
+    const old = path.join(cache, `jne-web-old-${process.pid}`);
     try {
       fs.renameSync(dist, old);
     } catch {
