@@ -211,6 +211,27 @@ for (const backend of backends) {
       expect((await t.app.inject({ url: '/api/inventory?colour=red', headers: t.staff })).statusCode).toBe(400);
     });
 
+    it('every inventory route is in the OpenAPI document with its error responses', async () => {
+      t = await testApp(backend);
+      const doc = (await t.app.inject('/docs/json')).json() as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      };
+      const routes: [string, string, string[]][] = [
+        ['get', '/api/inventory/sources', ['200', '401', '403']],
+        ['post', '/api/inventory/sources', ['201', '400', '401', '403', '409']],
+        ['patch', '/api/inventory/sources/{id}', ['200', '400', '401', '403', '404', '409']],
+        ['get', '/api/inventory', ['200', '400', '401', '403']],
+        ['put', '/api/inventory/stock', ['200', '400', '401', '403', '409']],
+        ['post', '/api/inventory/adjustments', ['201', '400', '401', '403', '409']],
+        ['get', '/api/inventory/{id}/adjustments', ['200', '400', '401', '403', '404']],
+      ];
+      for (const [method, path, statuses] of routes) {
+        expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {}), `${method} ${path}`).toEqual(
+          expect.arrayContaining(statuses),
+        );
+      }
+    });
+
     it('the audit trail of an unknown row is a 404; roles: 401 without a token, staff may change stock', async () => {
       t = await testApp(backend);
       expect((await trail(999_999)).statusCode).toBe(404);
