@@ -37,6 +37,17 @@ export async function insertSource(db: Db, input: SourceInput): Promise<Inventor
   return toSource(row);
 }
 
+/** Inserts unless the code exists (then undefined): the unique index decides, not an earlier read. */
+export async function insertSourceIfAbsent(db: Db, input: SourceInput): Promise<InventorySource | undefined> {
+  const row = await db
+    .insertInto('inventory_sources')
+    .values(toRow(input))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row && toSource(row);
+}
+
 export async function updateSource(db: Db, id: number, input: SourceInput): Promise<InventorySource> {
   const row = await db
     .updateTable('inventory_sources')

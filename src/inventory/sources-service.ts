@@ -91,15 +91,17 @@ export async function resolveStockSource(
       'there is no active warehouse: give a sourceCode, or create a warehouse with POST /api/inventory/sources',
     );
   }
+  // ON CONFLICT DO NOTHING: two first `jne stock set` runs at once create MAIN once; the other uses it.
+  const created = await repo.insertSourceIfAbsent(db, { ...SOURCE_DEFAULTS, ...OWN_WAREHOUSE });
+  if (created) return { source: created, created: true };
   const existing = await repo.findSourceByCode(db, OWN_WAREHOUSE.code);
-  if (existing) {
-    throw InvalidInputError.field(
-      '/sourceCode',
-      `there is no active warehouse and ${OWN_WAREHOUSE.code} exists as an inactive ${existing.type}: ` +
-        'give a source code, or activate a warehouse',
-    );
-  }
-  return { source: await repo.insertSource(db, { ...SOURCE_DEFAULTS, ...OWN_WAREHOUSE }), created: true };
+  if (existing?.type === 'warehouse' && existing.isActive) return { source: existing, created: false };
+  throw InvalidInputError.field(
+    '/sourceCode',
+    `there is no active warehouse, and ${OWN_WAREHOUSE.code} exists already as ` +
+      `${existing?.isActive ? 'an active' : 'an inactive'} ${existing?.type ?? 'source'}: ` +
+      'give a source code, or activate a warehouse',
+  );
 }
 
 async function validate(db: Db, source: SourceInput): Promise<void> {

@@ -152,7 +152,11 @@ for (const backend of backends) {
       });
       const run = await jne(['stock', 'set', 'MUG', '1'], t.env);
       expect(run.code).toBe(2);
-      expect(run.err).toContain('MAIN exists as an inactive warehouse');
+      expect(run.err).toContain('there is no active warehouse, and MAIN exists already as an inactive warehouse');
+      await t.withDb((db) => db.updateTable('inventory_sources').set({ type: '3pl', is_active: true }).execute());
+      const threePl = await jne(['stock', 'set', 'MUG', '1'], t.env);
+      expect(threePl.code).toBe(2);
+      expect(threePl.err).toContain('MAIN exists already as an active 3pl');
     });
 
     it('show lists the stock per source with recent changes; sources lists the sources', async () => {
