@@ -42,6 +42,11 @@ export interface HttpSettings {
   corsOrigins: boolean | string[];
   /** BODY_LIMIT_BYTES: largest accepted request body. */
   bodyLimitBytes: number;
+  /**
+   * TRUST_PROXY: behind a reverse proxy, take the client address from X-Forwarded-For (for the
+   * login rate limit and the logs): true (any proxy), or the proxies' addresses. Default false.
+   */
+  trustProxy: boolean | string;
 }
 
 export interface AuthSettings {
@@ -105,6 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     http: {
       corsOrigins: corsOrigins(env, 'CORS_ORIGINS'),
       bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+      trustProxy: trustProxy(env, 'TRUST_PROXY'),
     },
     auth: {
       secret: authSecret(env, 'AUTH_SECRET'),
@@ -170,6 +176,14 @@ function corsOrigins(env: Env, name: string): boolean | string[] {
     }
   }
   return origins;
+}
+
+function trustProxy(env: Env, name: string): boolean | string {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/.test(raw)) return raw;
+  throw new ConfigError(name, `must be true, false or the proxy addresses (10.0.0.1,10.0.0.0/8), got "${raw}"`);
 }
 
 function authSecret(env: Env, name: string): string | undefined {

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('API configuration', () => {
   it('has safe defaults', () => {
     const config = loadConfig({});
-    expect(config.http).toEqual({ corsOrigins: false, bodyLimitBytes: 1_048_576 });
+    expect(config.http).toEqual({ corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: false });
     expect(config.auth).toEqual({ secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 });
     expect(config.shipping).toEqual({ flatFee: '4.95', freeOver: '50.00' });
     expect(config.demoOnFirstStart).toBe(true);
@@ -26,12 +26,15 @@ describe('API configuration', () => {
     expect(config.shipping).toEqual({ flatFee: '0', freeOver: undefined });
     expect(config.credentialsKey).toEqual(Buffer.alloc(32, 9));
     expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).http.trustProxy).toBe('10.0.0.1, 10.0.0.0/8');
     const bad: [Record<string, string>, RegExp][] = [
       [{ CORS_ORIGINS: 'shop.example' }, /CORS_ORIGINS must be \*, false or a comma-separated list/],
       [{ CORS_ORIGINS: 'https://shop.example/path' }, /CORS_ORIGINS/],
       [{ AUTH_SECRET: 'short' }, /AUTH_SECRET must be at least 32 characters/],
       [{ CREDENTIALS_KEY: 'abcd' }, /CREDENTIALS_KEY must be 32 bytes/],
       [{ SHIPPING_FLAT_FEE: '4,95' }, /SHIPPING_FLAT_FEE must be an amount like 4.95/],
+      [{ TRUST_PROXY: 'nginx' }, /TRUST_PROXY must be true, false or the proxy addresses/],
       [{ LOGIN_RATE_LIMIT: '0' }, /LOGIN_RATE_LIMIT must be between 1 and 10000/],
     ];
     for (const [env, message] of bad) {

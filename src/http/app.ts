@@ -43,7 +43,7 @@ export interface AppDeps {
 }
 
 const DEFAULTS = {
-  http: { corsOrigins: false, bodyLimitBytes: 1_048_576 },
+  http: { corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: false },
   auth: { secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 },
   shipping: { flatFee: '4.95', freeOver: '50.00' },
 } satisfies Pick<Config, 'http' | 'auth' | 'shipping'>;
@@ -77,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: http.bodyLimitBytes,
+    trustProxy: http.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

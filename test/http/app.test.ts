@@ -96,7 +96,7 @@ for (const backend of backends) {
 
     it('limits request bodies and insists on JSON', async () => {
       const t = await testApp(backend, {
-        config: { logLevel: 'silent', http: { corsOrigins: false, bodyLimitBytes: 2048 } },
+        config: { logLevel: 'silent', http: { corsOrigins: false, bodyLimitBytes: 2048, trustProxy: false } },
       });
       try {
         const big = await t.app.inject({
@@ -121,7 +121,10 @@ for (const backend of backends) {
 
     it('allows cross-origin requests only from the configured origins', async () => {
       const t = await testApp(backend, {
-        config: { logLevel: 'silent', http: { corsOrigins: ['https://shop.example'], bodyLimitBytes: 1_048_576 } },
+        config: {
+          logLevel: 'silent',
+          http: { corsOrigins: ['https://shop.example'], bodyLimitBytes: 1_048_576, trustProxy: false },
+        },
       });
       try {
         const allowed = await t.app.inject({ url: '/api/products', headers: { origin: 'https://shop.example' } });
@@ -140,6 +143,33 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  it('rate-limits logins by the forwarded client address', async () => {
+    const t = await testApp('embedded', {
+      config: {
+        logLevel: 'silent',
+        http: { corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: true },
+        auth: { secret: undefined, tokenTtlSeconds: 60, loginRateLimitPerMinute: 1 },
+      },
+    });
+    try {
+      const login = (client: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'a@example.com', password: 'x' },
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
+      expect((await login('203.0.113.1')).statusCode).toBe(401);
+      expect((await login('203.0.113.2')).statusCode).toBe(401);
+      expect((await login('203.0.113.1')).statusCode).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+});
 
 describe('buildApp without optional settings', () => {
   it('still builds with defaults (random keys, no CORS)', async () => {
