@@ -43,7 +43,11 @@ for (const backend of backends) {
       expect(error.message).toContain('jne db baseline 005');
 
       expect(await migratorFor().baseline('005')).toEqual(['005_dropshipping_platform_phase1']);
-      expect((await migratorFor().pending()).map((m) => m.version)).toEqual(['006']);
+      expect((await migratorFor().pending()).map((m) => m.version)).toEqual(
+        loadMigrations()
+          .filter((m) => m.version > '005')
+          .map((m) => m.version),
+      );
     });
 
     it('baseline is refused when the objects are not really there', async () => {

@@ -73,14 +73,11 @@ for (const backend of backends) {
       database = await emptyDatabase(backend);
       const migrator = new Migrator(database, loadMigrations(), testMigrationSettings);
       await migrator.migrate();
-      expect(await migrator.rollback({ to: '000' })).toEqual([
-        '006_dropshipping_operations',
-        '005_dropshipping_platform_phase1',
-        '004_suppliers',
-        '003_customers_orders',
-        '002_users_auth',
-        '001_catalog',
-      ]);
+      expect(await migrator.rollback({ to: '000' })).toEqual(
+        loadMigrations()
+          .map((m) => m.id)
+          .reverse(),
+      );
       const left = await query<{ table_name: string }>(
         `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
