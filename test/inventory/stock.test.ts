@@ -2,6 +2,7 @@
  * Own stock through the API: set and adjust the quantity on hand, the audit trail (who, why,
  * before/after), the refusal below what is reserved, the default source, list filters, roles.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUser, login } from '../../src/auth/service.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -122,6 +123,26 @@ for (const backend of backends) {
       expect(exact.json().stock).toMatchObject({ quantityOnHand: 5, quantityAvailable: 0, isLowStock: true });
     });
 
+    it('no stock change without its audit row: a failing audit insert rolls the change back', async () => {
+      t = await testApp(backend);
+      const productId = await product(t.database.db, 'MUG');
+      const id = await stockRow(t.database.db, await source(t.database.db, 'MAIN'), productId, 8);
+      await sql`create function refuse_audit() returns trigger language plpgsql as $$
+                begin raise exception 'audit refused (test)'; end $$`.execute(t.database.db);
+      await sql`create trigger refuse_audit before insert on inventory_adjustments
+                for each row execute function refuse_audit()`.execute(t.database.db);
+
+      expect((await put({ sku: 'MUG', quantityOnHand: 3 })).statusCode).toBe(500);
+      expect((await adjust({ sku: 'MUG', change: 4, reason: 'received' })).statusCode).toBe(500);
+      expect((await adjust({ sku: 'MUG', change: -4, reason: 'damaged' })).statusCode).toBe(500);
+      expect(await quantities(t.database.db, id)).toEqual({ on_hand: 8, reserved: 0 });
+      // The first count of a new row is rolled back too: no row without its audit entry.
+      await product(t.database.db, 'CUP');
+      expect((await put({ sku: 'CUP', quantityOnHand: 3 })).statusCode).toBe(500);
+      const cup = await t.app.inject({ url: '/api/inventory?sku=CUP', headers: t.staff });
+      expect(cup.json().items).toEqual([]);
+    });
+
     it('removing from a SKU without stock at the source is a 400', async () => {
       t = await testApp(backend);
       await product(t.database.db, 'MUG');
@@ -161,7 +182,6 @@ for (const backend of backends) {
       expect(noSource.statusCode).toBe(400);
       expect(noSource.json().error.message).toContain('there is no inventory source NOWHERE');
 
-      const { sql } = await import('kysely');
       await sql`insert into suppliers (code, name) values ('ACME', 'Acme')`.execute(t.database.db);
       await sql`insert into inventory_sources (type, code, name, supplier_id)
                 select 'supplier', 'SUP-ACME', 'Acme', id from suppliers where code = 'ACME'`.execute(t.database.db);
