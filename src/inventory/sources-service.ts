@@ -67,6 +67,7 @@ export async function resolveStockSource(
   createIfNone = false,
 ): Promise<{ source: InventorySource; created: boolean }> {
   if (sourceCode !== undefined) {
+    // A named source may be inactive: stock left at a closed warehouse still needs counting and correcting.
     const source = await repo.findSourceByCode(db, sourceCode.toUpperCase());
     if (!source) throw InvalidInputError.field('/sourceCode', `there is no inventory source ${sourceCode}`);
     if (source.type === 'supplier') {
