@@ -57,6 +57,12 @@ export async function startServer(
       print(`Admin login: ${demo.admin.email} / ${demo.admin.password}   (shown only now; keep it)`);
     }
     const app = await buildApp({ config, database, migrations, secrets });
+    // While shutting down, answers close their keep-alive connection: the server stops when the
+    // last in-flight request is answered instead of waiting for idle connections to time out.
+    let closing = false;
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) void reply.header('connection', 'close');
+    });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -66,6 +72,7 @@ export async function startServer(
       database,
       url: `http://${host}:${port}`,
       async close() {
+        closing = true;
         await app.close();
         await database.close();
       },
