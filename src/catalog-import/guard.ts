@@ -3,10 +3,10 @@
  * more than a factor, is far more likely a broken export (a truncated file, a decimal comma read
  * as a thousands separator) than the supplier's real offer. It is refused unless forced.
  */
-import type { GuardFigures } from './repository.js';
+import type { FeedFigures } from './repository.js';
 import type { GuardSettings, ImportMode } from './types.js';
 
-export function refusal(f: GuardFigures, mode: ImportMode, guard: GuardSettings): string | undefined {
+export function refusal(f: FeedFigures, mode: ImportMode, guard: GuardSettings): string | undefined {
   if (mode === 'full' && f.available > 0 && f.missing > guard.unavailableShare * f.available) {
     return (
       `it would make ${f.missing} of the supplier's ${f.available} available items unavailable ` +

@@ -5,7 +5,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { STAGING } from './staging.js';
-import type { GuardSettings } from './types.js';
 
 const staging = sql.table(STAGING);
 
@@ -17,22 +16,32 @@ export interface UpsertResult {
 }
 
 /**
- * The one upsert. A row whose normalized content hashes the same as the stored one is left
- * alone (no new row version, no index writes): that is what makes an unchanged feed cheap.
- * A row that comes back after being unavailable is updated even if its content is the same.
+ * The one upsert. A row whose normalized content is the same as the stored one is left alone
+ * (no new row version, no index writes, last_seen_at kept): that is what makes an unchanged feed
+ * cheap. A row that comes back after being unavailable is updated even if its content is the same.
  */
 export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Promise<UpsertResult> {
+  // `changed` drops unchanged rows before the INSERT (ON CONFLICT would lock, i.e. write, each
+  // one), comparing the columns: cheaper than hashing every row; only written rows are hashed.
   const { rows } = await sql<{ inserted: number; updated: number; product_ids: string[] }>`
-    WITH up AS (
+    WITH changed AS (
+      SELECT s.* FROM ${staging} s
+        LEFT JOIN supplier_catalogs sc ON sc.supplier_id = ${supplierId} AND sc.supplier_sku = s.supplier_sku
+       WHERE sc.id IS NULL OR NOT sc.is_available
+          OR (sc.gtin, sc.name, sc.cost_price, sc.currency, sc.stock_quantity, sc.lead_time_days, sc.min_order_quantity)
+             IS DISTINCT FROM
+             (s.gtin, s.name, s.cost_price, s.currency, s.stock_quantity, s.lead_time_days, s.min_order_quantity)
+    ),
+    up AS (
       INSERT INTO supplier_catalogs AS sc
         (supplier_id, supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days,
          min_order_quantity, is_available, raw, content_hash, last_seen_at)
-      SELECT ${supplierId}, s.supplier_sku, s.gtin, s.name, s.cost_price, s.currency, s.stock_quantity,
-             s.lead_time_days, s.min_order_quantity, true, s.raw,
-             encode(sha256(convert_to(ROW(s.supplier_sku, s.gtin, s.name, s.cost_price, s.currency,
-               s.stock_quantity, s.lead_time_days, s.min_order_quantity, s.product_sku)::text, 'UTF8')), 'hex'),
+      SELECT ${supplierId}, c.supplier_sku, c.gtin, c.name, c.cost_price, c.currency, c.stock_quantity,
+             c.lead_time_days, c.min_order_quantity, true, c.raw::jsonb,
+             encode(sha256(convert_to(ROW(c.supplier_sku, c.gtin, c.name, c.cost_price, c.currency,
+               c.stock_quantity, c.lead_time_days, c.min_order_quantity, c.product_sku)::text, 'UTF8')), 'hex'),
              now()
-        FROM ${staging} s
+        FROM changed c
       ON CONFLICT (supplier_id, supplier_sku) DO UPDATE SET
         gtin = excluded.gtin, name = excluded.name, cost_price = excluded.cost_price,
         currency = excluded.currency, stock_quantity = excluded.stock_quantity,
@@ -50,29 +59,37 @@ export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Pr
   return { inserted: row.inserted, updated: row.updated, productIds: row.product_ids.map(Number) };
 }
 
-export interface GuardFigures {
+export interface FeedFigures {
   /** The supplier's available items before the import. */
   available: number;
-  /** Of those, the ones a full feed leaves out. */
+  /** Of those, the ones the feed leaves out (a full feed makes them unavailable). */
   missing: number;
   /** Feed rows already in the catalog. */
   matched: number;
-  /** Of those, the ones whose cost grows or shrinks by more than the factor. */
+  /** Of those, the ones whose cost grows or shrinks by more than the guard's factor. */
   costMoved: number;
+  /** Feed rows with stock at or under the supplier's buffer: out of stock for routing. */
+  underBuffer: number;
 }
 
-export async function guardFigures(trx: Kysely<DB>, supplierId: number, guard: GuardSettings): Promise<GuardFigures> {
-  const factor = String(guard.costFactor);
-  const { rows } = await sql<GuardFigures>`
-    SELECT (SELECT count(*)::int FROM supplier_catalogs WHERE supplier_id = ${supplierId} AND is_available) AS available,
-           (SELECT count(*)::int FROM supplier_catalogs sc
-             WHERE sc.supplier_id = ${supplierId} AND sc.is_available
-               AND NOT EXISTS (SELECT 1 FROM ${staging} s WHERE s.supplier_sku = sc.supplier_sku)) AS missing,
-           count(*)::int AS "matched",
+/** One full join of the feed and the supplier's catalog gives the guard's figures and the report's. */
+export async function feedFigures(
+  trx: Kysely<DB>,
+  supplierId: number,
+  costFactor: number,
+  stockBuffer: number,
+): Promise<FeedFigures> {
+  const factor = String(costFactor);
+  const { rows } = await sql<FeedFigures>`
+    SELECT count(*) FILTER (WHERE sc.is_available)::int AS available,
+           count(*) FILTER (WHERE sc.is_available AND s.supplier_sku IS NULL)::int AS missing,
+           count(*) FILTER (WHERE sc.id IS NOT NULL AND s.supplier_sku IS NOT NULL)::int AS "matched",
            count(*) FILTER (WHERE s.cost_price > sc.cost_price * ${factor}::numeric
-                               OR s.cost_price * ${factor}::numeric < sc.cost_price)::int AS "costMoved"
-      FROM ${staging} s
-      JOIN supplier_catalogs sc ON sc.supplier_id = ${supplierId} AND sc.supplier_sku = s.supplier_sku`.execute(trx);
+                               OR s.cost_price * ${factor}::numeric < sc.cost_price)::int AS "costMoved",
+           count(*) FILTER (WHERE s.stock_quantity <= ${stockBuffer})::int AS "underBuffer"
+      FROM (SELECT id, supplier_sku, cost_price, is_available FROM supplier_catalogs
+             WHERE supplier_id = ${supplierId}) sc
+      FULL JOIN ${staging} s ON s.supplier_sku = sc.supplier_sku`.execute(trx);
   return rows[0]!;
 }
 
@@ -92,13 +109,6 @@ export async function markMissingUnavailable(
            coalesce(array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL), '{}')::text[] AS product_ids
       FROM gone`.execute(trx);
   return { count: rows[0]!.count, productIds: rows[0]!.product_ids.map(Number) };
-}
-
-/** Feed rows at or under the supplier's stock buffer: routing treats them as out of stock. */
-export async function countUnderBuffer(trx: Kysely<DB>, stockBuffer: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM ${staging} WHERE stock_quantity <= ${stockBuffer}`.execute(trx);
-  return rows[0]!.n;
 }
 
 /**
@@ -168,6 +178,14 @@ export async function createDraftProducts(
      WHERE sc.id = k.id
     RETURNING sc.product_id::text AS product_id`.execute(trx);
   return rows.map((r) => Number(r.product_id));
+}
+
+/**
+ * Serializes imports of one supplier (a scheduled one and an upload): NO KEY UPDATE, so orders
+ * referencing the supplier (foreign keys take KEY SHARE) are not held up by a long import.
+ */
+export async function lockSupplier(trx: Kysely<DB>, supplierId: number): Promise<void> {
+  await sql`SELECT 1 FROM suppliers WHERE id = ${supplierId} FOR NO KEY UPDATE`.execute(trx);
 }
 
 export async function touchSupplierSync(trx: Kysely<DB>, supplierId: number): Promise<void> {

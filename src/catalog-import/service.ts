@@ -15,10 +15,10 @@ import { refusal } from './guard.js';
 import { parseFeed, type FeedBytes } from './feed-parse.js';
 import { finishImport, findSupplier, insertImport, type ImportSupplier } from './imports-repository.js';
 import {
-  countUnderBuffer,
   createDraftProducts,
-  guardFigures,
+  feedFigures,
   linkItems,
+  lockSupplier,
   markMissingUnavailable,
   touchSupplierSync,
   upsertFromStaging,
@@ -95,6 +95,7 @@ async function load(
   report: ImportReport,
 ): Promise<void> {
   const mapping = resolveMapping(supplier.mapping);
+  await lockSupplier(trx, supplier.id);
   await createStaging(trx);
   const progress: Progress = { rows: 0, bytes: 0, totalBytes: request.feed.totalBytes };
   const source = request.feed.stream;
@@ -126,27 +127,24 @@ async function load(
 
 /** Guard, upsert, unavailable marking, links, drafts, reprice, report row, supplier sync time. */
 async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportRequest, report: ImportReport) {
-  if (!request.force) {
-    const figures = await guardFigures(trx, supplier.id, request.guard);
-    const reason = refusal(figures, request.mode, request.guard);
-    if (reason) {
-      report.status = 'refused';
-      report.message = reason;
-      report.unchanged = 0;
-      throw new FeedRefusedError(report);
-    }
+  const figures = await feedFigures(trx, supplier.id, request.guard.costFactor, supplier.stockBuffer);
+  report.underStockBuffer = figures.underBuffer;
+  const reason = request.force ? undefined : refusal(figures, request.mode, request.guard);
+  if (reason) {
+    report.status = 'refused';
+    report.message = reason;
+    throw new FeedRefusedError(report);
   }
   const upsert = await upsertFromStaging(trx, supplier.id);
   report.inserted = upsert.inserted;
   report.updated = upsert.updated;
   report.unchanged = report.rowsRead - report.rejected - upsert.inserted - upsert.updated;
   const affected = new Set(upsert.productIds);
-  if (request.mode === 'full') {
+  if (request.mode === 'full' && figures.missing > 0) {
     const gone = await markMissingUnavailable(trx, supplier.id);
     report.markedUnavailable = gone.count;
     gone.productIds.forEach((id) => affected.add(id));
   }
-  report.underStockBuffer = await countUnderBuffer(trx, supplier.stockBuffer);
   const linked = await linkItems(trx, supplier.id);
   report.linked = linked.length;
   linked.forEach((id) => affected.add(id));

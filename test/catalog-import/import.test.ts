@@ -86,6 +86,10 @@ for (const backend of backends) {
       const rows = await catalogRows(database.db, supplierId);
       expect([...rows.keys()]).toEqual(['OK1', 'OK2', 'OK3']);
       expect(rows.get('OK3')!.cost_price).toBe('9999.5000');
+      // a newline inside a quoted field travels through COPY escaped, and arrives intact
+      const named = await sql<{ name: string }>`
+        SELECT name FROM supplier_catalogs WHERE supplier_sku = 'OK2'`.execute(database.db);
+      expect(named.rows[0]!.name).toBe('Multi\nline name');
       const stored = await importRow(report.importId);
       expect(stored).toMatchObject({ rejected: 7, rows_read: 10 });
       expect((stored.rejections as unknown[]).length).toBe(7);
