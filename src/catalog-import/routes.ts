@@ -86,6 +86,10 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
           costFactor: settings.guardCostFactor,
           costShare: settings.guardCostShare,
         },
+      }).catch((error: unknown) => {
+        // The import stopped reading (too large, a broken feed): discard the rest of the body.
+        request.raw.resume();
+        throw error;
       });
       if (report.status === 'refused') throw new FeedRefusedError(report);
       return reply.code(201).send(report);
@@ -136,13 +140,18 @@ async function existingSupplier(database: Database, id: number): Promise<void> {
   if (!(await findSupplier(database.db, { id }))) throw new NotFoundError(`there is no supplier with id ${id}`);
 }
 
-/** The body, cut off with a 413 once it grows past the limit (chunked uploads have no length). */
+/**
+ * The body, cut off with a 413 once it grows past the limit (chunked uploads have no length).
+ * Not a for-await loop: leaving one destroys the request stream, and the client would see a
+ * reset connection instead of the 413 (the handler discards the rest of the body).
+ */
 async function* limited(body: FeedBytes, limit: number): AsyncGenerator<Buffer | string> {
+  const chunks = body[Symbol.asyncIterator]();
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    total += next.value.length;
     if (total > limit) throw tooLarge(limit);
-    yield chunk;
+    yield next.value;
   }
 }
 

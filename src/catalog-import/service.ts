@@ -4,6 +4,7 @@
  * repricing and the import's report row. A failure leaves nothing half-written; the report row
  * (inserted as 'running' before the transaction) then says 'failed' and why, or 'refused'.
  */
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { sessionKysely } from '../db/session-kysely.js';
@@ -49,6 +50,13 @@ export interface ImportRequest {
 
 /** Runs the import; a refusal is a report with status 'refused', a failure throws after recording it. */
 export async function importCatalog(database: Database, request: ImportRequest): Promise<ImportReport> {
+  // The embedded database is one session for the whole app: receive a slow upload or download
+  // before taking it, not while every other request waits (its COPY reads one Blob anyway).
+  if (database.backend === 'embedded') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request.feed.stream) chunks.push(Buffer.from(chunk));
+    request = { ...request, feed: { ...request.feed, stream: Readable.from([Buffer.concat(chunks)]) } };
+  }
   return database.withSession(async (session) => {
     const db = sessionKysely(session);
     const supplier = await findSupplier(db, request.supplier);
