@@ -16,6 +16,10 @@ export const CATALOG_FIELDS = [
   'stock_quantity',
   'lead_time_days',
   'min_order_quantity',
+  // the feed's column naming our product SKU: an explicit link (src/catalog-import)
+  'product_sku',
+  // not a field: the CSV delimiter when it is not to be detected, e.g. ";"
+  '_delimiter',
 ] as const;
 
 export interface ShippingCostRule {

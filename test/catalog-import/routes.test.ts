@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../support/databases.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { GERMAN_MAPPING, createSupplier, germanCsv, items } from './support.js';
+import { GERMAN_MAPPING, createProduct, createSupplier, germanCsv, items } from './support.js';
 
 for (const backend of backends) {
   describe(`catalog import routes on ${backend}`, () => {
@@ -59,6 +59,24 @@ for (const backend of backends) {
           { supplierSku: 'A002' },
         ],
       });
+    });
+
+    it('takes the delimiter and the explicit product link from the mapping set through the suppliers API', async () => {
+      const patch = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/suppliers/${supplierId}`,
+        headers: t.admin,
+        payload: {
+          catalogColumnMapping: { supplier_sku: 'Nr', cost_price: 'EK', product_sku: 'Unser', _delimiter: '|' },
+        },
+      });
+      expect(patch.statusCode).toBe(200);
+      await createProduct(t.database.db, 'SHOP-9');
+      // "|" although "," appears more often in the header line: the mapping decides, not detection
+      const feed = 'Nr|EK|Unser|Notiz,mit,Kommas\nP1|4,20|SHOP-9|a,b,c\n';
+      const res = await upload(feed, 'text/csv');
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ inserted: 1, linked: 1, repriced: 1 });
     });
 
     it('answers 409 with the report when the guard refuses, 201 with force=true', async () => {
