@@ -66,12 +66,12 @@ const SORTS: Record<
   },
 };
 
-function selectProducts(where: RawBuilder<unknown>[], extra: RawBuilder<unknown> = sql``, sortKey = sql`null`) {
+function selectProducts(where: RawBuilder<unknown>[]) {
   return sql`
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
            p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
-           ${IN_STOCK} as in_stock, p.created_at, p.updated_at, ${sortKey} as sort_key ${extra}
+           ${IN_STOCK} as in_stock, p.created_at, p.updated_at, null as sort_key
       from products p
       left join categories c on c.id = p.category_id
      where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}`;
@@ -113,11 +113,22 @@ export async function listProducts(
   const sort = SORTS[query.sort];
   if (cursor) where.push(sort.after(cursor));
 
+  // The page is chosen on narrow rows (id, sort key, count); only its rows are then joined to
+  // their category and get the stock flag.
   const count = withCount ? sql`, count(*) over () as total` : sql``;
   const result = await sql<ProductRow>`
-    ${selectProducts(where, count, sort.key)}
-     order by ${sort.order}
-     limit ${query.limit + 1} offset ${query.offset ?? 0}`.execute(db);
+    select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
+           c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
+           p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
+           ${IN_STOCK} as in_stock, p.created_at, p.updated_at, page.sort_key ${withCount ? sql`, page.total` : sql``}
+      from (select p.id, ${sort.key} as sort_key ${count}
+              from products p
+             where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}
+             order by ${sort.order}
+             limit ${query.limit + 1} offset ${query.offset ?? 0}) page
+      join products p on p.id = page.id
+      left join categories c on c.id = p.category_id
+     order by ${sort.order}`.execute(db);
 
   const rows = result.rows;
   const more = rows.length > query.limit;
