@@ -11,7 +11,7 @@ export const ErrorResponse = Type.Object(
       ),
     }),
   },
-  { $id: undefined, title: 'Error' },
+  { title: 'Error' },
 );
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
