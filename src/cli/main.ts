@@ -58,7 +58,7 @@ Shop:
   jne seed --demo [--admin-password P]   fill an empty shop with the demo catalog; prints the admin login
   jne smoke --url URL [--token T] [--order]
                                          the runbook's smoke tests (health, products, categories,
-                                         suppliers with the token, a test order); exit 1 on a failure
+                                         suppliers with the token or JNE_TOKEN, a test order); exit 1 on a failure
 
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 

@@ -16,8 +16,12 @@ import { startServer, StartupError, type RunningServer } from '../../src/http/st
 import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../support/databases.js';
 
 async function smoke(...argv: string[]) {
+  return smokeWith({}, ...argv);
+}
+
+async function smokeWith(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
-  const io: CliIO = { env: {}, cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) };
+  const io: CliIO = { env, cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) };
   const code = await runCli(['smoke', ...argv], io);
   return { code, lines: out };
 }
@@ -87,6 +91,8 @@ for (const backend of backends) {
       const withoutToken = await smoke('--url', server.url);
       expect(withoutToken.lines[4]).toMatch(/^SKIP\s+suppliers \(authenticated\)\s+no --token given/);
       expect(withoutToken.code).toBe(0);
+      const fromEnv = await smokeWith({ JNE_TOKEN: token }, '--url', server.url);
+      expect(fromEnv.lines[4]).toMatch(/^PASS\s+suppliers \(authenticated\)\s+200, 3 suppliers/);
       const badToken = await smoke('--url', server.url, '--token', 'jne_wrong');
       expect(badToken.lines[4]).toMatch(/^FAIL\s+suppliers \(authenticated\)\s+HTTP 401: the API token is unknown/);
       expect(badToken.code).toBe(1);
