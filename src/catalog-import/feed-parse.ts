@@ -26,7 +26,8 @@ export interface ParseOptions {
 
 export type FeedBytes = AsyncIterable<Buffer | string>;
 
-export function parseFeed(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord> {
+/** Yields the records in batches (one per chunk read): a promise per batch, not per row. */
+export function parseFeed(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord[]> {
   return options.format === 'csv' ? parseCsv(input, options) : parseJson(input);
 }
 
@@ -48,7 +49,7 @@ export function detectDelimiter(firstLine: string): string {
   return best;
 }
 
-async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord> {
+async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerator<FeedRecord[]> {
   const chunks = input[Symbol.asyncIterator]();
   // Read until the first line is complete, to detect the delimiter before csv-parse starts.
   const head: Buffer[] = [];
@@ -84,6 +85,7 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
   let header: string[] | undefined;
   let index = new Map<string, number>();
   let nextLine = 1;
+  let batch: FeedRecord[] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       const line = nextLine;
@@ -97,15 +99,20 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
       }
       const fields = record;
       const width = header.length;
-      yield {
+      batch.push({
         line,
         value: (column) => {
           const i = index.get(column);
           return i === undefined ? undefined : fields[i];
         },
         ...(fields.length !== width ? { problem: `has ${fields.length} columns, the header has ${width}` } : {}),
-      };
+      });
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   } catch (error) {
     if (error instanceof FeedError) throw error;
     const e = error as Error & { code?: string; lines?: number };
@@ -151,7 +158,7 @@ function toBuffer(chunk: unknown): Buffer {
  * JSON: `[ {...}, {...} ]` is cut into its top-level elements by a small scanner (strings and
  * nesting aware) and each is parsed alone; a feed starting with `{` is NDJSON, one object a line.
  */
-async function* parseJson(input: FeedBytes): AsyncGenerator<FeedRecord> {
+async function* parseJson(input: FeedBytes): AsyncGenerator<FeedRecord[]> {
   const decoder = new TextDecoder('utf-8');
   let mode: 'start' | 'array' | 'ndjson' | 'end' = 'start';
   let line = 1;
@@ -186,10 +193,12 @@ async function* parseJson(input: FeedBytes): AsyncGenerator<FeedRecord> {
     if (mode === 'ndjson') {
       const lines = (pending + text).split('\n');
       pending = lines.pop() ?? '';
+      const batch: FeedRecord[] = [];
       for (const l of lines) {
         const record = ndjsonRecord(l, line++);
-        if (record) yield record;
+        if (record) batch.push(record);
       }
+      if (batch.length > 0) yield batch;
       continue;
     }
     let start = collecting === 'none' ? -1 : 0;
@@ -241,11 +250,11 @@ async function* parseJson(input: FeedBytes): AsyncGenerator<FeedRecord> {
       }
     }
     if (start >= 0) element += text.slice(start);
-    yield* finished;
+    if (finished.length > 0) yield finished;
   }
   if (mode === 'ndjson') {
     const record = ndjsonRecord(pending, line);
-    if (record) yield record;
+    if (record) yield [record];
   } else if (mode === 'array') {
     throw new FeedError(`the JSON feed ends inside its array (no closing "]"), at line ${line}`);
   }

@@ -118,15 +118,13 @@ async function load(
     delimiter: mapping.delimiter,
     onHeader: (columns) => checkHeader(columns, mapping),
   });
-  const counted = (async function* () {
-    for await (const record of records) {
-      progress.rows++;
-      if (progress.rows % 5000 === 0) request.onProgress?.(progress);
-      yield record;
-    }
-  })();
   const rejections: Rejection[] = report.rejections;
-  const rows = validRows(counted, mapping, supplier.currency, { reject: (r) => rejections.push(r) });
+  const rows = validRows(records, mapping, supplier.currency, {
+    reject: (r) => rejections.push(r),
+    read: () => {
+      if (++progress.rows % 5000 === 0) request.onProgress?.(progress);
+    },
+  });
   await copyIntoStaging(session, rows);
   request.onProgress?.({ ...progress, bytes: progress.totalBytes ?? progress.bytes });
   report.rowsRead = progress.rows;

@@ -29,7 +29,7 @@ export async function createStaging(trx: Kysely<DB>): Promise<void> {
 }
 
 /** Streams the rows into the staging table; returns how many arrived. */
-export function copyIntoStaging(session: Session, rows: AsyncIterable<FeedRow>): Promise<number> {
+export function copyIntoStaging(session: Session, rows: AsyncIterable<FeedRow[]>): Promise<number> {
   return session.copyFrom(
     `COPY ${STAGING} (line, supplier_sku, cost_price, stock_quantity, gtin, name, currency, ` +
       `lead_time_days, min_order_quantity, product_sku, raw) FROM STDIN`,
@@ -38,16 +38,16 @@ export function copyIntoStaging(session: Session, rows: AsyncIterable<FeedRow>):
 }
 
 /** Batches rows into COPY text chunks of about 64 KB: fewer, larger writes. */
-async function* copyText(rows: AsyncIterable<FeedRow>): AsyncGenerator<string> {
-  let batch = '';
-  for await (const row of rows) {
-    batch += copyLine(row);
-    if (batch.length >= 65_536) {
-      yield batch;
-      batch = '';
+async function* copyText(batches: AsyncIterable<FeedRow[]>): AsyncGenerator<string> {
+  let text = '';
+  for await (const rows of batches) {
+    for (const row of rows) text += copyLine(row);
+    if (text.length >= 65_536) {
+      yield text;
+      text = '';
     }
   }
-  if (batch) yield batch;
+  if (text) yield text;
 }
 
 export function copyLine(r: FeedRow): string {

@@ -45,38 +45,41 @@ export function checkHeader(columns: string[], mapping: FeedMapping): void {
 
 export interface ValidationSink {
   reject(rejection: Rejection): void;
+  /** Called for every record read, good or bad (progress counting without another generator). */
+  read?(): void;
 }
 
 const MAX_INT = 2_147_483_647;
 
-/** Checks each record and yields the good rows; a SKU seen before in the feed is rejected. */
+/** Checks each record and yields the good rows, in batches; a SKU seen before in the feed is rejected. */
 export async function* validRows(
-  records: AsyncIterable<FeedRecord>,
+  batches: AsyncIterable<FeedRecord[]>,
   mapping: FeedMapping,
   defaultCurrency: string,
   sink: ValidationSink,
-): AsyncGenerator<FeedRow> {
+): AsyncGenerator<FeedRow[]> {
   const seen = new Map<string, number>();
-  for await (const record of records) {
-    if (record.problem) {
-      sink.reject({ line: record.line, reason: `the row ${record.problem}` });
-      continue;
+  for await (const records of batches) {
+    const rows: FeedRow[] = [];
+    for (const record of records) {
+      sink.read?.();
+      const result = record.problem ? `the row ${record.problem}` : checkRow(record, mapping, defaultCurrency);
+      if (typeof result === 'string') {
+        sink.reject({ line: record.line, reason: result });
+        continue;
+      }
+      const first = seen.get(result.supplierSku);
+      if (first !== undefined) {
+        sink.reject({
+          line: record.line,
+          reason: `supplier_sku: "${result.supplierSku}" again (first on line ${first})`,
+        });
+        continue;
+      }
+      seen.set(result.supplierSku, record.line);
+      rows.push(result);
     }
-    const result = checkRow(record, mapping, defaultCurrency);
-    if (typeof result === 'string') {
-      sink.reject({ line: record.line, reason: result });
-      continue;
-    }
-    const first = seen.get(result.supplierSku);
-    if (first !== undefined) {
-      sink.reject({
-        line: record.line,
-        reason: `supplier_sku: "${result.supplierSku}" again (first on line ${first})`,
-      });
-      continue;
-    }
-    seen.set(result.supplierSku, record.line);
-    yield result;
+    if (rows.length > 0) yield rows;
   }
 }
 

@@ -37,8 +37,8 @@ describe('feed text rules', () => {
     const text = '\uFEFFsku\tcost\r\nA\t1,5\r\n\r\nB\t2\r\n';
     const chunks = [Buffer.from(text.slice(0, 7)), Buffer.from(text.slice(7))];
     const records = [];
-    for await (const r of parseFeed(Readable.from(chunks), { format: 'csv' })) {
-      records.push([r.line, r.value('sku'), r.value('cost')]);
+    for await (const batch of parseFeed(Readable.from(chunks), { format: 'csv' })) {
+      for (const r of batch) records.push([r.line, r.value('sku'), r.value('cost')]);
     }
     expect(records).toEqual([
       [2, 'A', '1,5'],
@@ -50,7 +50,9 @@ describe('feed text rules', () => {
     const text = '[\n {"sku": "A]}", "n": [1, {"x": "\\"}"}]},\n {"sku": "B"}\n]\n';
     const chunks = text.split('').map((c) => Buffer.from(c));
     const records = [];
-    for await (const r of parseFeed(Readable.from(chunks), { format: 'json' })) records.push([r.line, r.value('sku')]);
+    for await (const batch of parseFeed(Readable.from(chunks), { format: 'json' })) {
+      for (const r of batch) records.push([r.line, r.value('sku')]);
+    }
     expect(records).toEqual([
       [2, 'A]}'],
       [3, 'B'],
