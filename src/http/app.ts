@@ -107,7 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   void app.register(helmet, {
     contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
   });
-  void app.register(cors, { origin: http.corsOrigins });
+  // Browsers may read the request id (to quote it) and the replay flag of an order.
+  void app.register(cors, { origin: http.corsOrigins, exposedHeaders: ['x-request-id', 'idempotent-replayed'] });
   void app.register(rateLimit, { global: false });
   void app.register(installOpenApi);
   installAuth(app, db, secrets.authSecret);

@@ -129,6 +129,7 @@ for (const backend of backends) {
       try {
         const allowed = await t.app.inject({ url: '/api/products', headers: { origin: 'https://shop.example' } });
         expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+        expect(allowed.headers['access-control-expose-headers']).toBe('x-request-id, idempotent-replayed');
         const other = await t.app.inject({ url: '/api/products', headers: { origin: 'https://evil.example' } });
         expect(other.headers['access-control-allow-origin']).toBeUndefined();
         const preflight = await t.app.inject({
