@@ -21,6 +21,8 @@ export interface ImportSupplier {
   status: string;
   currency: string;
   stockBuffer: number;
+  /** Routing ignores offers older than this; last_seen_at is kept within half of it. */
+  maxAgeHours: number;
   feedFormat: FeedFormat;
   mapping: Record<string, unknown>;
 }
@@ -29,7 +31,16 @@ export interface ImportSupplier {
 export async function findSupplier(db: Kysely<DB>, ref: { code: string } | { id: number }) {
   const row = await db
     .selectFrom('suppliers')
-    .select(['id', 'code', 'status', 'currency', 'stock_buffer', 'catalog_feed_format', 'catalog_column_mapping'])
+    .select([
+      'id',
+      'code',
+      'status',
+      'currency',
+      'stock_buffer',
+      'catalog_max_age_hours',
+      'catalog_feed_format',
+      'catalog_column_mapping',
+    ])
     .$if('code' in ref, (qb) => qb.where('code', '=', 'code' in ref ? ref.code.toUpperCase() : ''))
     .$if('id' in ref, (qb) => qb.where('id', '=', 'id' in ref ? ref.id : 0))
     .executeTakeFirst();
@@ -40,6 +51,7 @@ export async function findSupplier(db: Kysely<DB>, ref: { code: string } | { id:
     status: row.status,
     currency: row.currency,
     stockBuffer: row.stock_buffer,
+    maxAgeHours: row.catalog_max_age_hours,
     feedFormat: row.catalog_feed_format,
     mapping: row.catalog_column_mapping,
   } satisfies ImportSupplier;

@@ -17,7 +17,7 @@ export interface UpsertResult {
 
 /**
  * The one upsert. A row whose normalized content is the same as the stored one is left alone
- * (no new row version, no index writes, last_seen_at kept): that is what makes an unchanged feed
+ * (no new row version, no index writes; last_seen_at see touchStaleRows): that is what makes an unchanged feed
  * cheap. A row that comes back after being unavailable is updated even if its content is the same.
  */
 export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Promise<UpsertResult> {
@@ -91,6 +91,23 @@ export async function feedFigures(
              WHERE supplier_id = ${supplierId}) sc
       FULL JOIN ${staging} s ON s.supplier_sku = sc.supplier_sku`.execute(trx);
   return rows[0]!;
+}
+
+/**
+ * last_seen_at of the feed's unchanged rows. Writing it on every import would rewrite every row
+ * (a new version, every index) and make an unchanged feed cost as much as a fresh one; so only
+ * rows last seen more than half the supplier's catalog_max_age_hours ago are touched: last_seen_at
+ * stays that fresh for every row in the feed, and most imports touch none (the partial index
+ * supplier_catalogs_last_seen_idx finds the stale rows without reading the others).
+ */
+export async function touchStaleRows(trx: Kysely<DB>, supplierId: number, maxAgeHours: number): Promise<number> {
+  const result = await sql`
+    UPDATE supplier_catalogs sc SET last_seen_at = now()
+      FROM ${staging} s
+     WHERE sc.supplier_id = ${supplierId} AND sc.is_available
+       AND sc.last_seen_at < now() - make_interval(secs => ${maxAgeHours * 1800})
+       AND s.supplier_sku = sc.supplier_sku`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Full feed: the supplier's items it does not contain become unavailable (never deleted). */

@@ -21,6 +21,7 @@ import {
   linkItems,
   lockSupplier,
   markMissingUnavailable,
+  touchStaleRows,
   touchSupplierSync,
   upsertFromStaging,
 } from './repository.js';
@@ -146,6 +147,7 @@ async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportR
   report.updated = upsert.updated;
   report.unchanged = report.rowsRead - report.rejected - upsert.inserted - upsert.updated;
   const affected = new Set(upsert.productIds);
+  await touchStaleRows(trx, supplier.id, supplier.maxAgeHours);
   if (request.mode === 'full' && figures.missing > 0) {
     const gone = await markMissingUnavailable(trx, supplier.id);
     report.markedUnavailable = gone.count;

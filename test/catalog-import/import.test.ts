@@ -56,6 +56,27 @@ for (const backend of backends) {
       expect(await runImport(database, 'ACME', changed)).toMatchObject({ inserted: 1, updated: 2, unchanged: 1 });
     });
 
+    it('keeps last_seen_at of unchanged rows within half the supplier max age, without rewriting fresh ones', async () => {
+      const feed = germanCsv(items(3));
+      await runImport(database, 'ACME', feed);
+      // catalog_max_age_hours is 48: A001 was last seen 30 hours ago (stale), A002 10 hours ago.
+      await sql`UPDATE supplier_catalogs SET last_seen_at = now() - interval '30 hours' WHERE supplier_sku = 'A001'`.execute(
+        database.db,
+      );
+      await sql`UPDATE supplier_catalogs SET last_seen_at = now() - interval '10 hours' WHERE supplier_sku = 'A002'`.execute(
+        database.db,
+      );
+      expect(await runImport(database, 'ACME', feed)).toMatchObject({ unchanged: 3, updated: 0 });
+      const { rows } = await sql<{ supplier_sku: string; age: number }>`
+        SELECT supplier_sku, round(extract(epoch FROM now() - last_seen_at) / 3600)::int AS age
+          FROM supplier_catalogs ORDER BY supplier_sku`.execute(database.db);
+      expect(rows).toEqual([
+        { supplier_sku: 'A001', age: 0 },
+        { supplier_sku: 'A002', age: 10 },
+        { supplier_sku: 'A003', age: 0 },
+      ]);
+    });
+
     it('rejects bad rows with their line numbers and reasons, imports the rest', async () => {
       const feed = [
         'Art.-Nr.;EK netto;Bestand;EAN;Bezeichnung;Lieferzeit',
