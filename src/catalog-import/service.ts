@@ -56,7 +56,8 @@ export async function importCatalog(database: Database, request: ImportRequest):
   if (database.backend === 'embedded') {
     const chunks: Buffer[] = [];
     for await (const chunk of request.feed.stream) chunks.push(Buffer.from(chunk));
-    request = { ...request, feed: { ...request.feed, stream: Readable.from([Buffer.concat(chunks)]) } };
+    // Still in chunks: the progress follows the parse through them.
+    request = { ...request, feed: { ...request.feed, stream: Readable.from(chunks) } };
   }
   return database.withSession(async (session) => {
     const db = sessionKysely(session);
