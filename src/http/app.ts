@@ -21,6 +21,7 @@ import type { PlacementStep } from '../orders/placement.js';
 import { orderRoutes } from '../orders/routes.js';
 import { fulfillmentRoutes } from '../fulfillment/routes.js';
 import { pricingRoutes } from '../pricing/routes.js';
+import { routeAndReserve } from '../routing/route-order.js';
 import { routingRoutes } from '../routing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
@@ -105,7 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Registered, not awaited: avvio loads them in this order when the app becomes ready (inject,
   // listen), so callers can still add hooks to the returned app.
   void app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } },
+    contentSecurityPolicy: {
+      // No upgrade-insecure-requests: over plain http on a LAN address it rewrites the assets to https and the page stays blank.
+      directives: { 'img-src': ["'self'", 'data:', 'https:'], 'upgrade-insecure-requests': null },
+    },
   });
   // Browsers may read the request id (to quote it) and the replay flag of an order.
   void app.register(cors, { origin: http.corsOrigins, exposedHeaders: ['x-request-id', 'idempotent-replayed'] });
@@ -129,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     inventoryRoutes(routes, { db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), { database: deps.database, config: deps.config });
-    orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [] });
+    orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [routeAndReserve] });
 
     // Last: the frontend's files and its page fallback, after every API route.
     await registerWeb(routes);

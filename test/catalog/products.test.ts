@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/databases.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { smallCatalog, type SmallCatalog } from '../support/catalog.js';
+import { stock, warehouse } from '../support/dropship.js';
 
 interface Page {
   items: { sku: string; price: string; status: string; inStock: boolean; costPrice?: string }[];
@@ -329,6 +330,7 @@ for (const backend of backends) {
       expect((await t.app.inject({ url: `/api/products/${unused}`, headers: t.admin })).statusCode).toBe(404);
 
       const sold = (await post({ sku: 'DEL-2', name: 'Sold', price: '5.00', status: 'active' })).json().id;
+      await stock(t.database.db, await warehouse(t.database.db, 'DEL-WH'), sold, 3); // something to sell
       const order = await t.app.inject({
         method: 'POST',
         url: '/api/orders',
