@@ -115,7 +115,11 @@ export async function listProducts(
 
   // The page is chosen on narrow rows (id, sort key, count); only its rows are then joined to
   // their category and get the stock flag.
-  const count = withCount ? sql`, count(*) over () as total` : sql``;
+  // The total is an uncorrelated subquery (computed once, an index-only count), not count(*) over ():
+  // a window count would read and sort every matching row instead of letting the index stop at the page.
+  const count = withCount
+    ? sql`, (select count(*) from products p where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}) as total`
+    : sql``;
   const result = await sql<ProductRow>`
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,

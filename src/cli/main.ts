@@ -13,6 +13,7 @@ import { dbCommand } from './db.js';
 import { UsageError, type CliIO } from './io.js';
 import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
+import { pricingCommand } from './pricing.js';
 import { stockCommand } from './stock.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
@@ -47,6 +48,12 @@ Own stock:
                                          created as MAIN if there is none); audited like any adjustment
   jne stock show SKU                     stock per source (on hand, reserved, available) and recent changes
   jne stock sources                      inventory sources: warehouses, 3PLs, suppliers
+
+Margin pricing:
+  jne pricing reprice [--json]           recompute every selling price from its cost basis (one set-based statement)
+  jne pricing preview --cost X [--category SLUG|ID] [--supplier CODE] [--json]
+                                         the price for a cost and the rule that wins
+  jne pricing rules [--json]             the pricing rules in precedence order
 
 Shop:
   jne users create --email E --password P --role admin|staff [--name N]
@@ -85,6 +92,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await smokeCommand(rest, io);
       case 'stock':
         return await stockCommand(rest, config, io);
+      case 'pricing':
+        return await pricingCommand(rest, config, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }

@@ -1,0 +1,111 @@
+/**
+ * `jne pricing reprice`, `jne pricing preview --cost X`, `jne pricing rules`: margin pricing from
+ * the terminal. The reprice is the same set-based statement the API and the imports run.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { EXIT } from '../db/migrations/errors.js';
+import type { DB } from '../db/types.js';
+import { previewPrice } from '../pricing/preview.js';
+import { repriceProducts } from '../pricing/reprice.js';
+import { listRules } from '../pricing/rules-repository.js';
+import { parseOptions } from './args.js';
+import { UsageError, type CliIO } from './io.js';
+
+const USAGE =
+  'jne pricing reprice [--json] | jne pricing preview --cost X [--category SLUG|ID] [--supplier CODE] | jne pricing rules';
+
+export async function pricingCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'reprice') {
+    const { values } = parseOptions('jne pricing reprice', rest, { json: { type: 'boolean' } });
+    return withDb(config, 'jne pricing reprice', async (db) => {
+      const started = performance.now();
+      const { repriced } = await repriceProducts(db);
+      const ms = Math.round(performance.now() - started);
+      io.out(
+        values.json
+          ? JSON.stringify({ repriced, ms })
+          : `Repriced the catalog: ${repriced} price(s) changed (${ms} ms).`,
+      );
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'preview') {
+    const { values } = parseOptions(
+      'jne pricing preview',
+      rest,
+      {
+        cost: { type: 'string' },
+        category: { type: 'string' },
+        supplier: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      ['cost'],
+    );
+    if (!/^\d{1,8}([.,]\d{1,4})?$/.test(values.cost!)) {
+      throw new UsageError(`--cost must be an amount like 12.50, got "${values.cost}"`);
+    }
+    return withDb(config, 'jne pricing preview', async (db) => {
+      const categoryId = values.category === undefined ? undefined : await findCategoryId(db, values.category);
+      const supplierId = values.supplier === undefined ? undefined : await findSupplierId(db, values.supplier);
+      const preview = await previewPrice(db, { cost: values.cost!.replace(',', '.'), categoryId, supplierId });
+      if (values.json) {
+        io.out(JSON.stringify(preview));
+        return EXIT.ok;
+      }
+      io.out(
+        `Cost ${preview.cost} -> price ${preview.price}${preview.compareAtPrice ? ` (compare at ${preview.compareAtPrice})` : ''}, ` +
+          `margin ${preview.marginPercent} %, by rule "${preview.rule.ruleName}".`,
+      );
+      for (const [i, r] of preview.matchingRules.entries()) {
+        io.out(
+          `  ${i === 0 ? 'wins' : '    '}  priority ${String(r.priority).padStart(5)}  ${r.scope.padEnd(10)}  ${r.price.padStart(10)}  ${r.ruleName}`,
+        );
+      }
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'rules') {
+    const { values } = parseOptions('jne pricing rules', rest, { json: { type: 'boolean' } });
+    return withDb(config, 'jne pricing rules', async (db) => {
+      const rules = await listRules(db);
+      if (values.json) io.out(JSON.stringify(rules));
+      else
+        for (const r of rules) {
+          io.out(
+            `${String(r.id).padStart(4)}  ${r.isActive ? 'active  ' : 'inactive'}  priority ${String(r.priority).padStart(5)}  ` +
+              `${r.scope.padEnd(10)}  ${r.markupType} ${r.markupValue}, min margin ${r.minMarginPercent} %, rounding ${r.rounding}  ${r.name}`,
+          );
+        }
+      return EXIT.ok;
+    });
+  }
+  throw new UsageError(`Usage: ${USAGE}`);
+}
+
+async function findCategoryId(db: Kysely<DB>, ref: string): Promise<number> {
+  const row = await db
+    .selectFrom('categories')
+    .select('id')
+    .where(/^\d+$/.test(ref) ? 'id' : 'slug', '=', /^\d+$/.test(ref) ? Number(ref) : ref)
+    .executeTakeFirst();
+  if (!row) throw new UsageError(`--category: no category "${ref}"`);
+  return row.id;
+}
+
+async function findSupplierId(db: Kysely<DB>, code: string): Promise<number> {
+  const row = await db.selectFrom('suppliers').select('id').where('code', '=', code.toUpperCase()).executeTakeFirst();
+  if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
+  return row.id;
+}
+
+async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { command });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
