@@ -3,12 +3,10 @@
  * items as the operator lists them.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { DB } from '../db/types.js';
+import type { CatalogImportsTable, DB } from '../db/types.js';
 import {
   STORED_REJECTIONS,
   type CatalogImportSummary,
-  type CatalogImportTables,
-  type CatalogImportsTable,
   type CatalogItem,
   type FeedFormat,
   type ImportMode,
@@ -57,13 +55,11 @@ export async function findSupplier(db: Kysely<DB>, ref: { code: string } | { id:
   } satisfies ImportSupplier;
 }
 
-const imports = (db: Kysely<DB>) => db.withTables<CatalogImportTables>();
-
 export async function insertImport(
   db: Kysely<DB>,
   values: { supplierId: number; source: string; format: FeedFormat; mode: ImportMode; forced: boolean },
 ): Promise<number> {
-  const row = await imports(db)
+  const row = await db
     .insertInto('catalog_imports')
     .values({
       supplier_id: values.supplierId,
@@ -79,7 +75,7 @@ export async function insertImport(
 
 /** Writes the report into the import's row; status completed, refused or failed. */
 export async function finishImport(db: Kysely<DB>, report: ImportReport): Promise<void> {
-  await imports(db)
+  await db
     .updateTable('catalog_imports')
     .set({
       status: report.status,
@@ -103,7 +99,7 @@ export async function listImports(
   supplierId: number,
   page: { limit: number; offset: number },
 ): Promise<CatalogImportSummary[]> {
-  const rows = await imports(db)
+  const rows = await db
     .selectFrom('catalog_imports')
     .selectAll()
     .where('supplier_id', '=', supplierId)

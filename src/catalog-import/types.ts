@@ -1,9 +1,8 @@
 /**
- * Supplier catalog import: the feed's rows after mapping and validation, the import report, and
- * the catalog_imports table of migration 006 (its Kysely type lives here until src/db/types.ts
- * covers 006; queries reach it through `withTables<CatalogImportTables>()`).
+ * Supplier catalog import: the feed's rows after mapping and validation, and the import report
+ * (stored in catalog_imports, migration 006).
  */
-import type { Decimal, Id, Json, NullableTimestamp, Timestamp, WithDefault } from '../db/types.js';
+import type { Decimal } from '../db/types.js';
 
 export type FeedFormat = 'csv' | 'json';
 export type ImportMode = 'full' | 'delta';
@@ -94,33 +93,6 @@ export interface ImportReport {
   /** Why the guard refused the feed, or why it failed. */
   message: string | null;
 }
-
-/** catalog_imports (migration 006). */
-export interface CatalogImportsTable {
-  id: Id;
-  supplier_id: number;
-  source: string;
-  format: FeedFormat;
-  mode: WithDefault<ImportMode>;
-  status: WithDefault<ImportStatus>;
-  forced: WithDefault<boolean>;
-  rows_read: WithDefault<number>;
-  inserted: WithDefault<number>;
-  updated: WithDefault<number>;
-  unchanged: WithDefault<number>;
-  rejected: WithDefault<number>;
-  marked_unavailable: WithDefault<number>;
-  products_repriced: WithDefault<number>;
-  rejections: Json;
-  message: string | null;
-  started_at: Timestamp;
-  finished_at: NullableTimestamp;
-}
-
-// A type alias, not an interface: withTables<T>() needs T to have an index signature.
-export type CatalogImportTables = {
-  catalog_imports: CatalogImportsTable;
-};
 
 /** A catalog_imports row as the API and the CLI show it. */
 export interface CatalogImportSummary {

@@ -5,15 +5,8 @@
  * be lost or break the rule; no write here decides from a value read earlier.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { DB } from '../db/types.js';
-import type {
-  Adjustment,
-  AdjustmentReason,
-  InventoryAdjustmentsTable,
-  InventoryTables,
-  StockQuery,
-  StockRow,
-} from './types.js';
+import type { DB, InventoryAdjustmentsTable } from '../db/types.js';
+import type { Adjustment, AdjustmentReason, StockQuery, StockRow } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -186,7 +179,6 @@ export interface AdjustmentValues {
 
 export async function insertAdjustment(db: Db, v: AdjustmentValues): Promise<Adjustment> {
   const row = await db
-    .withTables<InventoryTables>()
     .insertInto('inventory_adjustments')
     .values({
       inventory_id: v.inventoryId,
@@ -205,7 +197,6 @@ export async function insertAdjustment(db: Db, v: AdjustmentValues): Promise<Adj
 /** The audit trail of one stock row, newest first (id breaks ties inside one transaction). */
 export async function listAdjustments(db: Db, inventoryId: number, limit: number, offset = 0): Promise<Adjustment[]> {
   const rows = await db
-    .withTables<InventoryTables>()
     .selectFrom('inventory_adjustments')
     .selectAll()
     .where('inventory_id', '=', inventoryId)

@@ -1,35 +1,15 @@
 /**
  * Inventory: sources (own warehouse, supplier, 3PL), own stock per source and product, and the
- * audit trail of every change of the quantity on hand. The inventory_adjustments table comes from
- * migration 006; its Kysely type lives here until src/db/types.ts covers 006, and queries reach it
- * through `withTables<InventoryTables>()`.
+ * audit trail of every change of the quantity on hand (inventory_adjustments, migration 006).
  */
-import type { Id, InventorySourceType, Timestamp } from '../db/types.js';
+import type { AdjustmentReason, InventorySourceType } from '../db/types.js';
 
-export type { InventorySourceType };
-
-/** Why quantity_on_hand changed; 'set' is a stock count, 'shipped' an order leaving the warehouse. */
-export type AdjustmentReason = 'set' | 'received' | 'correction' | 'damaged' | 'returned' | 'shipped';
+/** AdjustmentReason: why quantity_on_hand changed; 'set' is a stock count, 'shipped' an order leaving the warehouse. */
+export type { AdjustmentReason, InventorySourceType };
 
 /** The reasons a person may give for a manual adjustment (set and shipped come from their own flows). */
 export const MANUAL_REASONS = ['received', 'correction', 'damaged', 'returned'] as const;
 export type ManualReason = (typeof MANUAL_REASONS)[number];
-
-/** inventory_adjustments (migration 006). */
-export interface InventoryAdjustmentsTable {
-  id: Id;
-  inventory_id: number;
-  quantity_change: number;
-  quantity_on_hand_after: number;
-  reason: AdjustmentReason;
-  note: string | null;
-  order_id: number | null;
-  actor: string;
-  created_at: Timestamp;
-}
-
-// A type alias, not an interface: withTables<T>() needs T to have an index signature.
-export type InventoryTables = { inventory_adjustments: InventoryAdjustmentsTable };
 
 export interface InventorySource {
   id: number;
