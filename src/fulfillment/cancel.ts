@@ -5,7 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError } from '../errors.js';
+import { lockOpenOrder } from './lock-order.js';
 import { releaseReservations } from '../inventory/fulfillment.js';
 
 export interface CancelResult {
@@ -17,14 +18,7 @@ export interface CancelResult {
 
 export async function cancelOrder(db: Kysely<DB>, number: string): Promise<CancelResult> {
   return db.transaction().execute(async (trx) => {
-    const order = await trx
-      .selectFrom('orders')
-      .select(['id', 'status'])
-      .where('order_number', '=', number)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!order) throw new NotFoundError(`Order ${number} does not exist`);
-    if (order.status === 'cancelled') throw new ConflictError(`Order ${number} is already cancelled`);
+    const order = await lockOpenOrder(trx, number);
     const shipped = await sql<{ n: number }>`
       SELECT (SELECT count(*) FROM order_item_allocations WHERE order_id = ${order.id} AND status = 'shipped')
            + (SELECT count(*) FROM supplier_orders WHERE order_id = ${order.id}

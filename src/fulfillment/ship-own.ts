@@ -5,7 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError } from '../errors.js';
+import { lockOpenOrder } from './lock-order.js';
 import { shipFromStock } from '../inventory/fulfillment.js';
 
 export interface ShipResult {
@@ -16,14 +17,7 @@ export interface ShipResult {
 
 export async function shipOwnStock(db: Kysely<DB>, number: string, actor: string): Promise<ShipResult> {
   return db.transaction().execute(async (trx) => {
-    const order = await trx
-      .selectFrom('orders')
-      .select(['id', 'status'])
-      .where('order_number', '=', number)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!order) throw new NotFoundError(`Order ${number} does not exist`);
-    if (order.status === 'cancelled') throw new ConflictError(`Order ${number} is cancelled`);
+    const order = await lockOpenOrder(trx, number);
     const reserved = await trx
       .updateTable('order_item_allocations')
       .set({ status: 'shipped' })
