@@ -11,15 +11,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openFeed } from '../src/catalog-import/feed-source.js';
 import { importCatalog } from '../src/catalog-import/service.js';
 import type { ImportReport } from '../src/catalog-import/types.js';
-import { loadMigrations } from '../src/db/migrations/files.js';
-import { Migrator } from '../src/db/migrations/migrator.js';
-import { openPostgres } from '../src/db/postgres.js';
+import type { Database } from '../src/db/database.js';
+import { benchDatabase } from './support.js';
 
 const ROWS = Number(process.env.BENCH_CATALOG_ROWS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -34,22 +32,10 @@ const MAPPING = {
 };
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (!serverUrl) throw new Error('set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server');
-  const name = `jne_bench_${randomBytes(4).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 'bench');
+  const bench = await benchDatabase('catalog');
+  const { database, url } = bench;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jne-bench-')), 'feed.csv');
   try {
-    await new Migrator(database, loadMigrations(), {
-      lockTimeoutMs: 5_000,
-      statementTimeoutMs: 600_000,
-      retries: 0,
-      retryBackoffMs: 0,
-      advisoryLockWaitMs: 5_000,
-    }).migrate();
     await database.db
       .insertInto('suppliers')
       .values({
@@ -69,7 +55,7 @@ async function main(): Promise<void> {
         await s.exec('TRUNCATE supplier_catalogs, catalog_imports CASCADE');
         await s.exec('VACUUM ANALYZE supplier_catalogs');
       });
-      times.baseline.push(await rawCopy(url.toString(), file));
+      times.baseline.push(await rawCopy(url, file));
       times.floor.push(await tableWrite(database));
       const fresh = await timed(() => runImport(database, file));
       check(fresh.result, { inserted: ROWS });
@@ -97,9 +83,8 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await database.close();
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    await admin(serverUrl, `drop database if exists ${name} with (force)`);
+    await bench.dispose();
   }
 }
 
@@ -138,7 +123,7 @@ async function rawCopy(url: string, file: string): Promise<number> {
 }
 
 /** The physical cost of writing the rows into supplier_catalogs itself, then emptied again. */
-async function tableWrite(database: ReturnType<typeof openPostgres>): Promise<number> {
+async function tableWrite(database: Database): Promise<number> {
   return database.withSession(async (s) => {
     const start = performance.now();
     await s.exec(`INSERT INTO supplier_catalogs (supplier_id, supplier_sku, cost_price, stock_quantity, gtin, name, lead_time_days)
@@ -151,7 +136,7 @@ async function tableWrite(database: ReturnType<typeof openPostgres>): Promise<nu
   });
 }
 
-async function runImport(database: ReturnType<typeof openPostgres>, file: string): Promise<ImportReport> {
+async function runImport(database: Database, file: string): Promise<ImportReport> {
   return importCatalog(database, {
     supplier: { code: 'BENCH' },
     feed: await openFeed(file, 'csv'),
@@ -183,16 +168,6 @@ function median(values: number[]): number {
 
 function fmt(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 await main();
