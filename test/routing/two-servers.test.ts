@@ -30,7 +30,12 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     afterAll(async () => {
       for (const s of servers) s.kill('SIGTERM');
       await Promise.all(
-        servers.map((s) => new Promise((resolve) => (s.exitCode !== null ? resolve(null) : s.once('exit', resolve)))),
+        servers.map(
+          (s) =>
+            new Promise((resolve) =>
+              s.exitCode !== null || s.signalCode !== null ? resolve(null) : s.once('exit', resolve),
+            ),
+        ),
       );
       await database?.dispose();
     });
@@ -58,7 +63,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
           if (url) resolve(url);
         });
         child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+        child.once('exit', (code, signal) => reject(new Error(`server exited with ${code ?? signal}: ${output}`)));
       });
     }
 
