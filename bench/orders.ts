@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { placeOrder } from '../src/orders/placement.js';
-import { routeAndReserve } from '../src/routing/route-order.js';
+import { inTransaction } from '../src/db/transaction.js';
 import { benchDatabase, pgbench, pgbenchInit, ratioLine, throughput } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,7 +50,7 @@ async function spread(): Promise<string> {
     const orders = await throughput(16, SECONDS, async () => {
       n += 1;
       const pick = () => `P${1 + Math.floor(Math.random() * PRODUCTS)}`;
-      await placeOrder(db, order([pick(), pick(), pick()], n), { shipping, steps: [routeAndReserve] });
+      await inTransaction(db, (trx) => placeOrder(trx, order([pick(), pick(), pick()], n), { shipping }));
     });
     await pgbenchInit(bench.url, 10);
     const tpcb = await pgbench(bench.url, ['-c', '16', '-j', '2', '-T', String(SECONDS), '-n']);
@@ -76,7 +76,7 @@ async function hot(): Promise<string[]> {
     let n = 0;
     const orders = await throughput(8, SECONDS, async () => {
       n += 1;
-      await placeOrder(db, order(['HOT'], n), { shipping, steps: [routeAndReserve] });
+      await inTransaction(db, (trx) => placeOrder(trx, order(['HOT'], n), { shipping }));
     });
     const script = path.join(os.tmpdir(), `jne-bench-hot-${process.pid}.sql`);
     fs.writeFileSync(script, 'UPDATE bench_counter SET n = n + 1 WHERE id = 1;\n');

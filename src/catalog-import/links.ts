@@ -2,7 +2,7 @@
  * The operator's side of linking: link one supplier item to a product by hand, list what is
  * unlinked, create draft products from it. Each write is one transaction with its repricing.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { repriceProducts } from '../pricing/reprice.js';
@@ -20,20 +20,18 @@ async function supplierOf(db: Kysely<DB>, ref: SupplierRef): Promise<ImportSuppl
 }
 
 export async function linkSupplierItem(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   ref: SupplierRef,
   supplierSku: string,
   productSku: string,
 ): Promise<{ productId: number; repriced: number }> {
-  return db.transaction().execute(async (trx) => {
-    const supplier = await supplierOf(trx, ref);
-    const product = await trx.selectFrom('products').select('id').where('sku', '=', productSku).executeTakeFirst();
-    if (!product) throw new NotFoundError(`there is no product with SKU ${productSku}`);
-    const linked = await linkItem(trx, supplier.id, supplierSku, product.id);
-    if (!linked.found) throw new NotFoundError(`supplier ${supplier.code} has no catalog item ${supplierSku}`);
-    const { repriced } = await repriceProducts(trx, { productIds: linked.productIds });
-    return { productId: product.id, repriced };
-  });
+  const supplier = await supplierOf(trx, ref);
+  const product = await trx.selectFrom('products').select('id').where('sku', '=', productSku).executeTakeFirst();
+  if (!product) throw new NotFoundError(`there is no product with SKU ${productSku}`);
+  const linked = await linkItem(trx, supplier.id, supplierSku, product.id);
+  if (!linked.found) throw new NotFoundError(`supplier ${supplier.code} has no catalog item ${supplierSku}`);
+  const { repriced } = await repriceProducts(trx, { productIds: linked.productIds });
+  return { productId: product.id, repriced };
 }
 
 export async function unlinkedItems(
@@ -45,11 +43,12 @@ export async function unlinkedItems(
   return { supplierCode: supplier.code, ...(await listItems(db, supplier.id, { unlinked: true, ...page })) };
 }
 
-export async function createDrafts(db: Kysely<DB>, ref: SupplierRef): Promise<{ created: number; repriced: number }> {
-  return db.transaction().execute(async (trx) => {
-    const supplier = await supplierOf(trx, ref);
-    const ids = await createDraftProducts(trx, supplier.id, supplier.code);
-    const { repriced } = await repriceProducts(trx, { productIds: ids });
-    return { created: ids.length, repriced };
-  });
+export async function createDrafts(
+  trx: Transaction<DB>,
+  ref: SupplierRef,
+): Promise<{ created: number; repriced: number }> {
+  const supplier = await supplierOf(trx, ref);
+  const ids = await createDraftProducts(trx, supplier.id, supplier.code);
+  const { repriced } = await repriceProducts(trx, { productIds: ids });
+  return { created: ids.length, repriced };
 }

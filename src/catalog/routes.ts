@@ -19,6 +19,7 @@ import {
   UpdateProductBody,
 } from './schemas.js';
 import * as catalog from './service.js';
+import { inTransaction } from '../db/transaction.js';
 
 export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   const { db } = deps;
@@ -63,7 +64,10 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 201: ProductSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await catalog.createProduct(db, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await inTransaction(db, (trx) => catalog.createProduct(trx, request.body), { log: request.log })),
   );
 
   app.patch(
@@ -79,7 +83,8 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: ProductSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => catalog.updateProduct(db, request.params.id, request.body),
+    async (request) =>
+      inTransaction(db, (trx) => catalog.updateProduct(trx, request.params.id, request.body), { log: request.log }),
   );
 
   app.delete(
@@ -94,7 +99,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: RemovalSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => catalog.removeProduct(db, request.params.id),
+    async (request) => inTransaction(db, (trx) => catalog.removeProduct(trx, request.params.id), { log: request.log }),
   );
 
   app.get(
@@ -121,7 +126,10 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 201: CategorySchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await catalog.createCategory(db, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await inTransaction(db, (trx) => catalog.createCategory(trx, request.body), { log: request.log })),
   );
 
   app.patch(
@@ -137,7 +145,8 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: CategorySchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => catalog.updateCategory(db, request.params.id, request.body),
+    async (request) =>
+      inTransaction(db, (trx) => catalog.updateCategory(trx, request.params.id, request.body), { log: request.log }),
   );
 
   app.delete(
@@ -152,6 +161,6 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: RemovalSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => catalog.removeCategory(db, request.params.id),
+    async (request) => inTransaction(db, (trx) => catalog.removeCategory(trx, request.params.id), { log: request.log }),
   );
 }

@@ -1,5 +1,5 @@
 /** Rules of the catalog: what the public sees, how slugs are made, what a change may do. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { compareDecimal } from '../money.js';
@@ -56,34 +56,30 @@ export async function getProduct(db: Kysely<DB>, viewer: Viewer, idOrSlug: strin
   return viewer.staff ? product : publicView(product);
 }
 
-export async function createProduct(db: Kysely<DB>, input: ProductInput): Promise<Product> {
+export async function createProduct(trx: Transaction<DB>, input: ProductInput): Promise<Product> {
   checkPrices(input);
-  return db.transaction().execute(async (trx) => {
-    let slug = input.slug;
-    if (slug === undefined) {
-      slug = slugify(input.name) || slugify(input.sku);
-      if (await products.slugTaken(trx, slug)) slug = slugify(`${input.name} ${input.sku}`);
-    }
-    const id = await products.insertProduct(trx, { ...input, slug });
-    return (await products.findProduct(trx, { id }))!;
-  });
+  let slug = input.slug;
+  if (slug === undefined) {
+    slug = slugify(input.name) || slugify(input.sku);
+    if (await products.slugTaken(trx, slug)) slug = slugify(`${input.name} ${input.sku}`);
+  }
+  const id = await products.insertProduct(trx, { ...input, slug });
+  return (await products.findProduct(trx, { id }))!;
 }
 
-export async function updateProduct(db: Kysely<DB>, id: number, patch: Partial<ProductInput>): Promise<Product> {
-  return db.transaction().execute(async (trx) => {
-    const current = await products.findProduct(trx, { id });
-    if (!current) throw new NotFoundError(`there is no product ${id}`);
-    checkPrices({
-      price: patch.price ?? current.price,
-      compareAtPrice: patch.compareAtPrice !== undefined ? patch.compareAtPrice : current.compareAtPrice,
-    });
-    await products.updateProduct(trx, id, patch);
-    return (await products.findProduct(trx, { id }))!;
+export async function updateProduct(trx: Transaction<DB>, id: number, patch: Partial<ProductInput>): Promise<Product> {
+  const current = await products.findProduct(trx, { id });
+  if (!current) throw new NotFoundError(`there is no product ${id}`);
+  checkPrices({
+    price: patch.price ?? current.price,
+    compareAtPrice: patch.compareAtPrice !== undefined ? patch.compareAtPrice : current.compareAtPrice,
   });
+  await products.updateProduct(trx, id, patch);
+  return (await products.findProduct(trx, { id }))!;
 }
 
-export async function removeProduct(db: Kysely<DB>, id: number): Promise<RemovalResult> {
-  const outcome = await db.transaction().execute((trx) => products.deleteOrArchiveProduct(trx, id));
+export async function removeProduct(trx: Transaction<DB>, id: number): Promise<RemovalResult> {
+  const outcome = await products.deleteOrArchiveProduct(trx, id);
   if (!outcome) throw new NotFoundError(`there is no product ${id}`);
   return outcome === 'deleted'
     ? { id, outcome }
@@ -94,36 +90,36 @@ export function categoryTree(db: Kysely<DB>, viewer: Viewer): Promise<Category[]
   return categories.categoryTree(db, !viewer.staff);
 }
 
-export async function createCategory(db: Kysely<DB>, input: CategoryInput): Promise<Category> {
+export async function createCategory(trx: Transaction<DB>, input: CategoryInput): Promise<Category> {
   const slug = input.slug ?? slugify(input.name);
   if (slug === '') throw InvalidInputError.field('/slug', 'cannot be made from this name; give a slug');
-  return db.transaction().execute(async (trx) => {
-    const id = await categories.insertCategory(trx, { ...input, slug });
-    return (await categories.findCategory(trx, id))!;
-  });
+  const id = await categories.insertCategory(trx, { ...input, slug });
+  return (await categories.findCategory(trx, id))!;
 }
 
-export async function updateCategory(db: Kysely<DB>, id: number, patch: Partial<CategoryInput>): Promise<Category> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await categories.findCategory(trx, id))) throw new NotFoundError(`there is no category ${id}`);
-    if (patch.parentId !== undefined && patch.parentId !== null) {
-      const below = await categories.subtreeIds(trx, id);
-      if (below.includes(patch.parentId)) {
-        throw new ConflictError(
-          patch.parentId === id
-            ? 'a category cannot be its own parent'
-            : `category ${patch.parentId} is below ${id}: moving ${id} under it would make a loop`,
-          [{ path: '/parentId', message: 'would make a loop in the category tree' }],
-        );
-      }
+export async function updateCategory(
+  trx: Transaction<DB>,
+  id: number,
+  patch: Partial<CategoryInput>,
+): Promise<Category> {
+  if (!(await categories.findCategory(trx, id))) throw new NotFoundError(`there is no category ${id}`);
+  if (patch.parentId !== undefined && patch.parentId !== null) {
+    const below = await categories.subtreeIds(trx, id);
+    if (below.includes(patch.parentId)) {
+      throw new ConflictError(
+        patch.parentId === id
+          ? 'a category cannot be its own parent'
+          : `category ${patch.parentId} is below ${id}: moving ${id} under it would make a loop`,
+        [{ path: '/parentId', message: 'would make a loop in the category tree' }],
+      );
     }
-    await categories.updateCategory(trx, id, patch);
-    return (await categories.findCategory(trx, id))!;
-  });
+  }
+  await categories.updateCategory(trx, id, patch);
+  return (await categories.findCategory(trx, id))!;
 }
 
-export async function removeCategory(db: Kysely<DB>, id: number): Promise<RemovalResult> {
-  const outcome = await db.transaction().execute((trx) => categories.deleteOrArchiveCategory(trx, id));
+export async function removeCategory(trx: Transaction<DB>, id: number): Promise<RemovalResult> {
+  const outcome = await categories.deleteOrArchiveCategory(trx, id);
   if (!outcome) throw new NotFoundError(`there is no category ${id}`);
   return outcome === 'deleted'
     ? { id, outcome }

@@ -14,6 +14,7 @@ import { openDatabase } from '../db/database.js';
 import { EXIT } from '../db/migrations/errors.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { processIO, UsageError, type CliIO } from './io.js';
+import { inTransaction } from '../db/transaction.js';
 
 const USAGE = {
   import:
@@ -85,7 +86,7 @@ export async function catalogCommand(argv: string[], config: Config, io: CliIO):
         return report.status === 'completed' ? EXIT.ok : EXIT.failed;
       }
       case 'link': {
-        const result = await linkSupplierItem(database.db, supplier, args[0]!, args[1]!);
+        const result = await inTransaction(database.db, (trx) => linkSupplierItem(trx, supplier, args[0]!, args[1]!));
         io.out(`Linked ${supplier.code.toUpperCase()} ${args[0]} to product ${args[1]}; ${result.repriced} repriced.`);
         return EXIT.ok;
       }
@@ -107,7 +108,7 @@ export async function catalogCommand(argv: string[], config: Config, io: CliIO):
         return EXIT.ok;
       }
       default: {
-        const result = await createDrafts(database.db, supplier);
+        const result = await inTransaction(database.db, (trx) => createDrafts(trx, supplier));
         if (o.json) io.out(JSON.stringify(result));
         else io.out(`Created ${result.created} draft product(s); ${result.repriced} priced by the pricing rules.`);
         return EXIT.ok;

@@ -6,6 +6,7 @@ import { seedDemo, ShopNotEmptyError, type DemoResult } from '../demo/seed.js';
 import { loadCredentialsKey } from '../secrets.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';
+import { inTransaction } from '../db/transaction.js';
 
 export async function seedCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parseOptions('jne seed', argv, {
@@ -16,7 +17,9 @@ export async function seedCommand(argv: string[], config: Config, io: CliIO): Pr
   const key = loadCredentialsKey(config);
   const database = await openDatabase(config, { command: 'jne seed' });
   try {
-    const result = await seedDemo(database.db, key, { adminPassword: values['admin-password'] });
+    const result = await inTransaction(database.db, (trx) =>
+      seedDemo(trx, key, { adminPassword: values['admin-password'] }),
+    );
     printDemo(result, database.label, io);
     return EXIT.ok;
   } catch (error) {

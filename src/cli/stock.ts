@@ -15,6 +15,7 @@ import { setStock, stockOfSku } from '../inventory/stock-service.js';
 import type { StockRow } from '../inventory/types.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';
+import { inTransaction } from '../db/transaction.js';
 
 const MAX_QUANTITY = 1_000_000;
 
@@ -34,16 +35,15 @@ export async function stockCommand(argv: string[], config: Config, io: CliIO): P
     }
     const actor = `jne stock set (${osUser(io)})`;
     return withDb(config, 'jne stock set', async (db) => {
-      const { stock, adjustment, createdSource } = await setStock(
-        db,
-        {
-          sku,
-          sourceCode: values.source,
-          quantityOnHand: Number(quantity),
-          reason: 'set',
-          note: values.reason ?? null,
-        },
-        { actor, createSourceIfNone: true },
+      const input = {
+        sku,
+        sourceCode: values.source,
+        quantityOnHand: Number(quantity),
+        reason: 'set' as const,
+        note: values.reason ?? null,
+      };
+      const { stock, adjustment, createdSource } = await inTransaction(db, (trx) =>
+        setStock(trx, input, { actor, createSourceIfNone: true }),
       );
       if (createdSource) {
         io.out(`Created the warehouse ${createdSource.code} ("${createdSource.name}"): there was no active warehouse.`);

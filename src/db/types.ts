@@ -378,6 +378,17 @@ export interface CatalogImportsTable {
   finished_at: NullableTimestamp;
 }
 
+// 008_order_status_history
+export interface OrderStatusEventsTable {
+  id: Id;
+  order_id: number;
+  from_status: OrderStatus;
+  to_status: OrderStatus;
+  cause: string;
+  actor: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   categories: CategoriesTable;
@@ -398,4 +409,5 @@ export interface DB {
   inventory_adjustments: InventoryAdjustmentsTable;
   order_item_allocations: OrderItemAllocationsTable;
   catalog_imports: CatalogImportsTable;
+  order_status_events: OrderStatusEventsTable;
 }

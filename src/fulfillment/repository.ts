@@ -1,7 +1,7 @@
-/** Reading supplier orders with their lines, and an order's allocations (its routing). */
+/** Reading supplier orders with their lines. */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, SupplierOrderStatus } from '../db/types.js';
-import type { RoutingLineView, SupplierOrderView } from './schemas.js';
+import type { SupplierOrderView } from './schemas.js';
 
 export interface SupplierOrderQuery {
   supplierId?: number | undefined;
@@ -42,22 +42,20 @@ export async function listSupplierOrders(
   return { items: rows.map(({ total: _t, ...row }) => row), total };
 }
 
-/** The allocations of an order with their decisions, for staff. */
-export async function orderRouting(db: Kysely<DB>, orderNumber: string): Promise<RoutingLineView[]> {
-  const { rows } = await sql<RoutingLineView>`
-    SELECT oi.sku, a.quantity, a.source_type AS "sourceType", a.status, a.unit_cost::text AS "unitCost",
-           coalesce(src.code, s.code) AS source, so.id AS "supplierOrderId", a.decision
-      FROM order_item_allocations a
-      JOIN orders o ON o.id = a.order_id
-      JOIN order_items oi ON oi.id = a.order_item_id
-      LEFT JOIN fulfillment_inventory fi ON fi.id = a.fulfillment_inventory_id
-      LEFT JOIN inventory_sources src ON src.id = fi.source_id
-      LEFT JOIN supplier_order_items soi ON soi.id = a.supplier_order_item_id
-      LEFT JOIN supplier_orders so ON so.id = soi.supplier_order_id
-      LEFT JOIN suppliers s ON s.id = so.supplier_id
-     WHERE o.order_number = ${orderNumber}
-     ORDER BY oi.id, a.id`.execute(db);
-  return rows;
+/** How many supplier orders of a customer order are in the given statuses. */
+export async function countSupplierOrders(
+  db: Kysely<DB>,
+  orderId: number,
+  statuses: { in?: SupplierOrderStatus[]; notIn?: SupplierOrderStatus[] },
+): Promise<number> {
+  const row = await db
+    .selectFrom('supplier_orders')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('order_id', '=', orderId)
+    .$if(statuses.in !== undefined, (qb) => qb.where('status', 'in', statuses.in!))
+    .$if(statuses.notIn !== undefined, (qb) => qb.where('status', 'not in', statuses.notIn!))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A timestamp as ISO 8601 text in UTC, the way the API shows times. */

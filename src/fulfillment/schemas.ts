@@ -1,4 +1,4 @@
-/** TypeBox schemas of supplier orders and order routing. */
+/** TypeBox schemas of supplier orders. */
 import { Type, type Static } from 'typebox';
 
 export const STATUSES = [
@@ -48,16 +48,3 @@ export const SupplierOrder = Type.Object({
 });
 
 export type SupplierOrderView = Static<typeof SupplierOrder>;
-
-export const RoutingLine = Type.Object({
-  sku: Type.String(),
-  quantity: Type.Integer(),
-  sourceType: Type.String(),
-  source: Type.String(),
-  status: Type.String(),
-  unitCost: Type.Union([Type.String(), Type.Null()]),
-  supplierOrderId: Type.Union([Type.Integer(), Type.Null()]),
-  decision: Type.Unknown(),
-});
-
-export type RoutingLineView = Static<typeof RoutingLine>;

@@ -1,15 +1,27 @@
 /**
- * Creating supplier orders from routed lines: one supplier_orders row per supplier with its
- * supplier_order_items, status pending and due for dispatch now (the dispatch queue is
- * supplier_orders WHERE status IN ('pending','failed') AND next_attempt_at <= now()). Costs are
- * exact: units x unit cost, the supplier's per-order fee and its shipping rule on the order's goods.
+ * Writing supplier orders: creating them from routed lines (one supplier_orders row per supplier
+ * with its supplier_order_items, status pending, next_attempt_at now) and cancelling those of a
+ * cancelled customer order. Costs are exact: units x unit cost, the supplier's per-order fee and
+ * its shipping rule applied to the supplier order's goods.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import type { SupplierOffer } from '../routing/candidates.js';
-import { shippingCost } from '../routing/shipping.js';
-import { fromUnits, toUnits } from '../routing/units.js';
+import { fromUnits, toUnits } from '../money.js';
+import { shippingCost, type ShippingCostRule } from '../suppliers/shipping.js';
+
+/** The supplier's offer a routed line goes to: what the supplier order needs of it. */
+export interface SupplierOffer {
+  supplierId: number;
+  supplierCode: string;
+  catalogId: number;
+  productId: number;
+  supplierSku: string;
+  currency: string;
+  unitCost: string;
+  perOrderFee: string;
+  shippingRule: ShippingCostRule;
+}
 
 export interface SupplierLine {
   offer: SupplierOffer;
@@ -77,3 +89,29 @@ const shipBy = sql`(
        + CASE WHEN s.order_cutoff_time IS NOT NULL
                AND (now() AT TIME ZONE s.order_cutoff_timezone)::time > s.order_cutoff_time THEN 1 ELSE 0 END)
    + interval '23 hours 59 minutes') AT TIME ZONE s.order_cutoff_timezone)`;
+
+export interface SupplierCancellation {
+  /** Not yet sent (pending, failed): cancelled here. */
+  cancelled: number;
+  /** Already sent: the supplier must confirm the cancellation. */
+  cancelRequested: number;
+}
+
+/**
+ * The supplier orders of a cancelled customer order: those not yet sent are cancelled, those
+ * already sent become cancel_requested (due now, so the request goes out). Shipped ones are left
+ * alone: the caller refuses to cancel an order once anything shipped.
+ */
+export async function cancelSupplierOrdersOf(trx: Transaction<DB>, orderId: number): Promise<SupplierCancellation> {
+  const { rows } = await sql<{ status: string }>`
+    UPDATE supplier_orders
+       SET status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE 'cancel_requested' END,
+           cancelled_at = CASE WHEN status IN ('pending', 'failed') THEN now() END,
+           next_attempt_at = CASE WHEN status IN ('pending', 'failed') THEN NULL ELSE now() END
+     WHERE order_id = ${orderId} AND status IN ('pending', 'failed', 'submitted', 'acknowledged')
+    RETURNING status`.execute(trx);
+  return {
+    cancelled: rows.filter((r) => r.status === 'cancelled').length,
+    cancelRequested: rows.filter((r) => r.status === 'cancel_requested').length,
+  };
+}

@@ -18,11 +18,9 @@ import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
-import { orderRoutes } from '../orders/routes.js';
-import { fulfillmentRoutes } from '../fulfillment/routes.js';
+import orderRoutes from '../orders/routes.js';
+import supplierOrderRoutes from '../fulfillment/routes.js';
 import { pricingRoutes } from '../pricing/routes.js';
-import { routeAndReserve } from '../routing/route-order.js';
-import { routingRoutes } from '../routing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
@@ -37,7 +35,7 @@ export interface AppDeps {
   migrations: MigrationFile[];
   /** Signing and encryption keys; a test may leave them out and get random ones. */
   secrets?: Secrets;
-  /** Steps run inside each order's transaction after it is written (see orders/placement.ts). */
+  /** Extra steps inside each order's transaction after it is routed (see orders/placement.ts). */
   orderSteps?: PlacementStep[];
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: DestinationStream;
@@ -128,12 +126,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     catalogRoutes(routes, { db });
     supplierRoutes(routes, { db, credentialsKey: secrets.credentialsKey });
     pricingRoutes(routes, { db });
-    routingRoutes(routes, { db });
-    fulfillmentRoutes(routes, { db });
+    void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db });
     inventoryRoutes(routes, { db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), { database: deps.database, config: deps.config });
-    orderRoutes(routes, { db, shipping, steps: deps.orderSteps ?? [routeAndReserve] });
+    void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
 
     // Last: the frontend's files and its page fallback, after every API route.
     await registerWeb(routes);

@@ -45,6 +45,13 @@ export function isStaff(request: FastifyRequest): boolean {
   return request.principal !== null;
 }
 
+/** The audit trail's "who": the user's e-mail, or the API token's name. */
+export function actorOf(request: FastifyRequest): string {
+  const p = request.principal;
+  if (!p) throw new UnauthenticatedError('this needs a bearer token: Authorization: Bearer <token>');
+  return p.kind === 'user' ? p.email : p.name;
+}
+
 function describe(p: Principal): string {
   return p.kind === 'user' ? `user ${p.userId} (${p.role})` : `token ${p.tokenId} ${p.name} (${p.role})`;
 }

@@ -11,6 +11,7 @@ import { Migrator } from '../db/migrations/migrator.js';
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
 import { loadSecrets } from '../secrets.js';
 import { buildApp } from './app.js';
+import { inTransaction } from '../db/transaction.js';
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -50,7 +51,7 @@ export async function startServer(
       await migrator.migrate();
     }
     if (database.backend === 'embedded' && config.demoOnFirstStart && (await isEmptyShop(database.db))) {
-      const demo = await seedDemo(database.db, secrets.credentialsKey);
+      const demo = await inTransaction(database.db, (trx) => seedDemo(trx, secrets.credentialsKey));
       print(
         `First start: seeded the demo shop (${demo.categories} categories, ${demo.products} products, ${demo.suppliers} suppliers).`,
       );

@@ -2,12 +2,10 @@
  * Inventory routes: staff read stock and sources and change stock; admins manage sources.
  * Every stock change records the caller (user e-mail or API token name) as its actor.
  */
-import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
-import { UnauthenticatedError } from '../errors.js';
-import { requireRole } from '../http/auth.js';
+import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import type { App } from '../http/types.js';
 import {
@@ -25,6 +23,7 @@ import {
 } from './schemas.js';
 import { SOURCE_DEFAULTS, createSource, listSources, updateSource } from './sources-service.js';
 import { adjustStock, getAdjustments, listStock, setStock } from './stock-service.js';
+import { inTransaction } from '../db/transaction.js';
 
 export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   const { db } = deps;
@@ -59,7 +58,12 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 201: SourceSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createSource(db, { ...SOURCE_DEFAULTS, ...request.body })),
+    async (request, reply) =>
+      reply.code(201).send(
+        await inTransaction(db, (trx) => createSource(trx, { ...SOURCE_DEFAULTS, ...request.body }), {
+          log: request.log,
+        }),
+      ),
   );
 
   app.patch(
@@ -75,7 +79,8 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: SourceSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => updateSource(db, request.params.id, request.body),
+    async (request) =>
+      inTransaction(db, (trx) => updateSource(trx, request.params.id, request.body), { log: request.log }),
   );
 
   app.get(
@@ -109,7 +114,11 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
       },
     },
     async (request) => {
-      const { stock, adjustment } = await setStock(db, request.body, { actor: actorOf(request) });
+      const { stock, adjustment } = await inTransaction(
+        db,
+        (trx) => setStock(trx, request.body, { actor: actorOf(request) }),
+        { log: request.log },
+      );
       return { stock, adjustment };
     },
   );
@@ -128,7 +137,11 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
       },
     },
     async (request, reply) => {
-      const { stock, adjustment } = await adjustStock(db, request.body, { actor: actorOf(request) });
+      const { stock, adjustment } = await inTransaction(
+        db,
+        (trx) => adjustStock(trx, request.body, { actor: actorOf(request) }),
+        { log: request.log },
+      );
       return reply.code(201).send({ stock, adjustment });
     },
   );
@@ -150,11 +163,4 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
       items: await getAdjustments(db, request.params.id, request.query.limit, request.query.offset),
     }),
   );
-}
-
-/** The audit trail's "who": the user's e-mail, or the API token's name. */
-export function actorOf(request: FastifyRequest): string {
-  const p = request.principal;
-  if (!p) throw new UnauthenticatedError('this needs a bearer token: Authorization: Bearer <token>');
-  return p.kind === 'user' ? p.email : p.name;
 }

@@ -25,35 +25,35 @@ export async function getSource(db: Db, id: number): Promise<InventorySource> {
   return source;
 }
 
-export async function createSource(db: Kysely<DB>, input: SourceInput): Promise<InventorySource> {
-  return db.transaction().execute(async (trx) => {
-    const next = { ...input, code: input.code.toUpperCase() };
-    await validate(trx, next);
-    return duplicateCodeAsConflict(next.code, () => repo.insertSource(trx, next));
-  });
+export async function createSource(trx: Transaction<DB>, input: SourceInput): Promise<InventorySource> {
+  const next = { ...input, code: input.code.toUpperCase() };
+  await validate(trx, next);
+  return duplicateCodeAsConflict(next.code, () => repo.insertSource(trx, next));
 }
 
-export async function updateSource(db: Kysely<DB>, id: number, patch: Partial<SourceInput>): Promise<InventorySource> {
-  return db.transaction().execute(async (trx) => {
-    const current = await repo.findSource(trx, id, true);
-    if (!current) throw new NotFoundError(`Inventory source ${id} does not exist`);
-    const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = current;
-    const next: SourceInput = { ...stored, ...patch };
-    next.code = next.code.toUpperCase();
-    // Leaving the supplier type drops the supplier link unless the patch sets one (it is then refused).
-    if (patch.type && patch.type !== 'supplier' && patch.supplierId === undefined) next.supplierId = null;
-    await validate(trx, next);
-    if (next.type === 'supplier' && current.type !== 'supplier') {
-      const rows = await repo.countStockRows(trx, id);
-      if (rows > 0) {
-        throw new ConflictError(
-          `Inventory source ${current.code} holds own stock (${rows} stock row(s)): it cannot become a supplier ` +
-            'source. Create a new source for the supplier instead.',
-        );
-      }
+export async function updateSource(
+  trx: Transaction<DB>,
+  id: number,
+  patch: Partial<SourceInput>,
+): Promise<InventorySource> {
+  const current = await repo.findSource(trx, id, true);
+  if (!current) throw new NotFoundError(`Inventory source ${id} does not exist`);
+  const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = current;
+  const next: SourceInput = { ...stored, ...patch };
+  next.code = next.code.toUpperCase();
+  // Leaving the supplier type drops the supplier link unless the patch sets one (it is then refused).
+  if (patch.type && patch.type !== 'supplier' && patch.supplierId === undefined) next.supplierId = null;
+  await validate(trx, next);
+  if (next.type === 'supplier' && current.type !== 'supplier') {
+    const rows = await repo.countStockRows(trx, id);
+    if (rows > 0) {
+      throw new ConflictError(
+        `Inventory source ${current.code} holds own stock (${rows} stock row(s)): it cannot become a supplier ` +
+          'source. Create a new source for the supplier instead.',
+      );
     }
-    return duplicateCodeAsConflict(next.code, () => repo.updateSource(trx, id, next));
-  });
+  }
+  return duplicateCodeAsConflict(next.code, () => repo.updateSource(trx, id, next));
 }
 
 /**

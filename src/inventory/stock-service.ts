@@ -58,64 +58,60 @@ export async function stockOfSku(db: Db, sku: string): Promise<{ product: repo.P
 
 /** Sets the quantity on hand of a SKU at a source (a stock count). */
 export async function setStock(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   input: SetStockInput,
   options: ChangeOptions,
 ): Promise<StockChangeResult> {
-  return db.transaction().execute(async (trx) => {
-    const { source, product, created } = await target(trx, input, options);
-    const values = {
-      sourceId: source.id,
-      productId: product.id,
-      quantityOnHand: input.quantityOnHand,
-      lowStockThreshold: input.lowStockThreshold,
-      binLocation: input.binLocation,
-    };
-    const write = (await repo.insertFirstStock(trx, values)) ?? (await repo.setOnHand(trx, values));
-    if (!write) {
-      throw await refusal(trx, source, product, input.quantityOnHand, `set SKU ${product.sku} at ${source.code} to`);
-    }
-    const adjustment = await repo.insertAdjustment(trx, {
-      inventoryId: write.id,
-      change: write.after - write.before,
-      after: write.after,
-      reason: input.reason ?? 'set',
-      note: input.note ?? null,
-      actor: options.actor,
-    });
-    return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
+  const { source, product, created } = await target(trx, input, options);
+  const values = {
+    sourceId: source.id,
+    productId: product.id,
+    quantityOnHand: input.quantityOnHand,
+    lowStockThreshold: input.lowStockThreshold,
+    binLocation: input.binLocation,
+  };
+  const write = (await repo.insertFirstStock(trx, values)) ?? (await repo.setOnHand(trx, values));
+  if (!write) {
+    throw await refusal(trx, source, product, input.quantityOnHand, `set SKU ${product.sku} at ${source.code} to`);
+  }
+  const adjustment = await repo.insertAdjustment(trx, {
+    inventoryId: write.id,
+    change: write.after - write.before,
+    after: write.after,
+    reason: input.reason ?? 'set',
+    note: input.note ?? null,
+    actor: options.actor,
   });
+  return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
 }
 
 /** Adds or removes units of a SKU at a source, with a reason (received, damaged, ...). */
 export async function adjustStock(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   input: AdjustStockInput,
   options: ChangeOptions,
 ): Promise<StockChangeResult> {
   if (!Number.isInteger(input.change) || input.change === 0) {
     throw InvalidInputError.field('/change', 'must be a whole number of units other than 0');
   }
-  return db.transaction().execute(async (trx) => {
-    const { source, product, created } = await target(trx, input, options);
-    const write =
-      input.change > 0
-        ? await repo.addOnHand(trx, source.id, product.id, input.change)
-        : await repo.removeOnHand(trx, source.id, product.id, input.change);
-    if (!write) {
-      const verb = `adjust SKU ${product.sku} at ${source.code} by ${input.change} to`;
-      throw await refusal(trx, source, product, null, verb, input.change);
-    }
-    const adjustment = await repo.insertAdjustment(trx, {
-      inventoryId: write.id,
-      change: input.change,
-      after: write.after,
-      reason: input.reason,
-      note: input.note ?? null,
-      actor: options.actor,
-    });
-    return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
+  const { source, product, created } = await target(trx, input, options);
+  const write =
+    input.change > 0
+      ? await repo.addOnHand(trx, source.id, product.id, input.change)
+      : await repo.removeOnHand(trx, source.id, product.id, input.change);
+  if (!write) {
+    const verb = `adjust SKU ${product.sku} at ${source.code} by ${input.change} to`;
+    throw await refusal(trx, source, product, null, verb, input.change);
+  }
+  const adjustment = await repo.insertAdjustment(trx, {
+    inventoryId: write.id,
+    change: input.change,
+    after: write.after,
+    reason: input.reason,
+    note: input.note ?? null,
+    actor: options.actor,
   });
+  return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
 }
 
 async function target(trx: Transaction<DB>, input: StockTarget, options: ChangeOptions) {

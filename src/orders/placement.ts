@@ -1,27 +1,25 @@
 /**
- * Order placement, one transaction per order: the lines are checked against the current
- * catalog, priced from current prices in SQL, the customer upserted, the order and its items
- * written, totals computed, then each PlacementStep runs in the same transaction. A failure
- * anywhere rolls everything back: there is never half an order.
+ * Order placement, inside the caller's transaction, as the sequence it is:
+ *   replay an Idempotency-Key → resolve the lines against the catalog (locked) → the customer →
+ *   the order and its items, priced from current prices in SQL → totals → route it (plan,
+ *   reserve own stock, supplier orders, allocations, confirmed) → any extra steps.
+ * A failure anywhere throws and the caller's transaction rolls back: there is never half an order.
  *
- * THE SEAM for routing (issue 4): `routeAndReserve(trx, order)` is a PlacementStep. It routes
- * every line (own stock first, then the best supplier), reserves own stock with one conditional
- * UPDATE, creates the supplier orders and enqueues their dispatch, all inside this transaction,
- * and throws to refuse the order. Pass it in `steps` (AppDeps.orderSteps for the HTTP API).
- * Until then no step runs: orders are placed unrouted, with status 'pending'.
- *
- * An Idempotency-Key makes a retry return the first order: same key and same body (sha256 of
- * its canonical JSON in orders.request_hash) replay it; the same key with another body is refused.
+ * An Idempotency-Key makes a retry return the first order: same key and same body (sha256 of its
+ * canonical JSON in orders.request_hash) replay it; the same key with another body is refused.
+ * Two requests with one key wait for each other on a transaction-level advisory lock, so the
+ * second always sees the first's order once it has committed.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { databaseError, SQLSTATE } from '../db/sqlstate.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { IdempotencyKeyReusedError, InvalidInputError, type FieldProblem } from '../errors.js';
+import type { PlanLine } from '../routing/plan.js';
 import * as repo from './repository.js';
 import { requestHash } from './request-hash.js';
-import type { Order, OrderInput, ShippingRule } from './types.js';
+import { routeOrder } from './route.js';
+import type { Order, OrderInput, OrderLineInput, ShippingRule } from './types.js';
 
-/** A step inside the order's transaction, after the order and its items are written. */
+/** A step inside the order's transaction, after the order is written and routed. */
 export type PlacementStep = (trx: Transaction<DB>, order: Order) => Promise<void>;
 
 export interface PlacementOptions {
@@ -36,74 +34,75 @@ export interface PlacementResult {
   replayed: boolean;
 }
 
+/** Advisory lock namespace of Idempotency-Keys (the two-int form never meets the migrator's bigint lock). */
+const IDEMPOTENCY_LOCK = 7301;
+
 export async function placeOrder(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   input: OrderInput,
   options: PlacementOptions,
 ): Promise<PlacementResult> {
   const key = options.idempotencyKey;
   const hash = key !== undefined ? requestHash(input) : null;
   if (key !== undefined) {
-    const earlier = await replay(db, key, hash!);
+    await sql`SELECT pg_advisory_xact_lock(${IDEMPOTENCY_LOCK}, hashtext(${key}))`.execute(trx);
+    const earlier = await replay(trx, key, hash!);
     if (earlier) return { order: earlier, replayed: true };
   }
-  try {
-    const order = await db.transaction().execute(async (trx) => {
-      const lines = await resolveLines(trx, input);
-      const customerId = await repo.upsertCustomer(trx, input.customer.email.trim(), input.customer.name.trim());
-      const orderId = await repo.insertOrder(trx, {
-        customerId,
-        email: input.customer.email.trim(),
-        currency: lines.currency,
-        shippingAddress: input.shippingAddress,
-        idempotencyKey: key ?? null,
-        requestHash: hash,
-      });
-      await repo.insertItems(trx, orderId, lines.items);
-      await repo.computeTotals(trx, orderId, options.shipping);
-      const placed = (await repo.loadOrder(trx, { id: orderId }))!;
-      for (const step of options.steps ?? []) await step(trx, placed);
-      return placed;
-    });
-    return { order, replayed: false };
-  } catch (error) {
-    // Two requests with the same key at once: the loser of the unique index replays the winner.
-    if (key !== undefined && isIdempotencyKeyClash(error)) {
-      const earlier = await replay(db, key, hash!);
-      if (earlier) return { order: earlier, replayed: true };
-    }
-    throw error;
-  }
+  const lines = await resolveLines(trx, input.items, { lock: true });
+  const email = input.customer.email.trim();
+  const customerId = await repo.upsertCustomer(trx, email, input.customer.name.trim());
+  const orderId = await repo.insertOrder(trx, {
+    customerId,
+    email,
+    currency: lines.currency,
+    shippingAddress: input.shippingAddress,
+    idempotencyKey: key ?? null,
+    requestHash: hash,
+  });
+  await repo.insertItems(trx, orderId, lines.items);
+  await repo.computeTotals(trx, orderId, options.shipping);
+  const order = (await repo.loadOrder(trx, { id: orderId }))!;
+  await routeOrder(trx, order, { cause: 'placed and routed', actor: 'customer' });
+  for (const step of options.steps ?? []) await step(trx, order);
+  return { order, replayed: false };
 }
 
-async function replay(db: Kysely<DB>, key: string, hash: string): Promise<Order | undefined> {
-  const row = await repo.findOrderRow(db, { idempotencyKey: key });
+async function replay(trx: Transaction<DB>, key: string, hash: string): Promise<Order | undefined> {
+  const row = await repo.findOrderRow(trx, { idempotencyKey: key });
   if (!row) return undefined;
   if (row.request_hash !== hash) {
     throw new IdempotencyKeyReusedError(
       'this Idempotency-Key was already used for a different order; use a new key for a new order',
     );
   }
-  return repo.loadOrder(db, { id: row.id });
+  return repo.loadOrder(trx, { id: row.id });
 }
 
-function isIdempotencyKeyClash(error: unknown): boolean {
-  const db = databaseError(error);
-  return db?.code === SQLSTATE.uniqueViolation && db.constraint === 'orders_idempotency_key_key';
+export interface ResolvedLines {
+  items: (PlanLine & { line: number })[];
+  currency: string;
 }
 
-/** Every line names one sellable product; all in one currency. Problems name their line. */
-async function resolveLines(trx: Transaction<DB>, input: OrderInput) {
-  const skus = input.items.flatMap((l) => (l.sku !== undefined ? [l.sku] : []));
-  const ids = input.items.flatMap((l) => (l.productId !== undefined ? [l.productId] : []));
-  const products = await repo.lockProducts(trx, skus, ids);
+/**
+ * Every line names one product for sale, all in one currency; problems name their line
+ * (/items/N/sku). With `lock`, the products stay locked against change (FOR SHARE) until commit.
+ */
+export async function resolveLines(
+  db: Kysely<DB>,
+  lines: OrderLineInput[],
+  options: { lock: boolean },
+): Promise<ResolvedLines> {
+  const skus = lines.flatMap((l) => (l.sku !== undefined ? [l.sku] : []));
+  const ids = lines.flatMap((l) => (l.productId !== undefined ? [l.productId] : []));
+  const products = await repo.productsForLines(db, skus, ids, options);
   const bySku = new Map(products.map((p) => [p.sku, p]));
   const byId = new Map(products.map((p) => [p.id, p]));
 
   const problems: FieldProblem[] = [];
-  const items: { productId: number; quantity: number; line: number }[] = [];
+  const items: ResolvedLines['items'] = [];
   const currencies = new Set<string>();
-  for (const [i, line] of input.items.entries()) {
+  for (const [i, line] of lines.entries()) {
     if ((line.sku === undefined) === (line.productId === undefined)) {
       problems.push({ path: `/items/${i}`, message: 'must name the product by either sku or productId' });
       continue;
@@ -118,7 +117,7 @@ async function resolveLines(trx: Transaction<DB>, input: OrderInput) {
     } else if (product.status !== 'active') {
       problems.push({ path, message: `the product with ${label} is not for sale` });
     } else {
-      items.push({ productId: product.id, quantity: line.quantity, line: i });
+      items.push({ index: i, line: i, productId: product.id, sku: product.sku, quantity: line.quantity });
       currencies.add(product.currency);
     }
   }

@@ -12,18 +12,22 @@ export interface CheckoutProduct {
   status: ProductStatus;
 }
 
-/** The products the lines name, locked against change (FOR SHARE) until the order commits. */
-export async function lockProducts(db: Kysely<DB>, skus: string[], ids: number[]): Promise<CheckoutProduct[]> {
+/** The products the lines name; with `lock`, locked against change (FOR SHARE) until the order commits. */
+export async function productsForLines(
+  db: Kysely<DB>,
+  skus: string[],
+  ids: number[],
+  options: { lock: boolean },
+): Promise<CheckoutProduct[]> {
   if (skus.length === 0 && ids.length === 0) return [];
-  return db
+  const query = db
     .selectFrom('products')
     .select(['id', 'sku', 'name', 'price', 'currency', 'status'])
     .where((eb) =>
       eb.or([...(skus.length > 0 ? [eb('sku', 'in', skus)] : []), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]),
     )
-    .orderBy('id')
-    .forShare()
-    .execute();
+    .orderBy('id');
+  return (options.lock ? query.forShare() : query).execute();
 }
 
 /** One customer per e-mail address (case-insensitive); a new order updates the name. */

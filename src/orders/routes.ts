@@ -1,10 +1,22 @@
-/** Order routes: guest checkout, the customer's order lookup, the staff's list and detail. */
+/**
+ * Everything under /api/orders: guest checkout and the customer's lookup; for staff the list,
+ * the route preview, an order's routing and status history, cancelling, shipping own stock.
+ * Each write opens its transaction here (inTransaction retries a deadlock) and passes it down.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
-import { isStaff, requireRole } from '../http/auth.js';
+import { NotFoundError } from '../errors.js';
+import { actorOf, isStaff, requireRole } from '../http/auth.js';
 import { bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
-import type { PlacementStep } from './placement.js';
+import { RoutePreviewSchema } from '../routing/schemas.js';
+import { orderRouting } from './allocations.js';
+import { cancelOrder } from './cancel.js';
+import { placeOrder, resolveLines, type PlacementStep } from './placement.js';
+import { findOrderRow } from './repository.js';
+import { planFor } from './route.js';
 import {
   CreateOrderBody,
   CreateOrderHeaders,
@@ -13,22 +25,27 @@ import {
   OrderLookupQuery,
   OrderNumberParam,
   OrderSchema,
+  RoutingLine,
+  StatusEventSchema,
 } from './schemas.js';
 import * as orders from './service.js';
+import { shipOwnStock } from './ship-own-stock.js';
+import { statusHistory } from './status.js';
 import type { ShippingRule } from './types.js';
 
-export interface OrderRouteDeps {
+export interface OrderRouteOptions {
   db: Kysely<DB>;
   shipping: ShippingRule;
+  /** Extra steps inside each order's transaction, after it is routed (none in the shop). */
   steps: PlacementStep[];
 }
 
-export function orderRoutes(app: App, deps: OrderRouteDeps): void {
-  const { db } = deps;
+const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps }) => {
   const tags = ['orders'];
+  const staff = { preHandler: requireRole('admin', 'staff') };
 
   app.post(
-    '/api/orders',
+    '',
     {
       schema: {
         tags,
@@ -46,11 +63,8 @@ export function orderRoutes(app: App, deps: OrderRouteDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await orders.placeOrder(db, request.body, {
-        idempotencyKey: request.headers['idempotency-key'],
-        shipping: deps.shipping,
-        steps: deps.steps,
-      });
+      const options = { idempotencyKey: request.headers['idempotency-key'], shipping, steps };
+      const result = await inTransaction(db, (trx) => placeOrder(trx, request.body, options), { log: request.log });
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       else request.log.info({ order: result.order.number, total: result.order.total }, 'order placed');
       return reply.code(result.replayed ? 200 : 201).send(result.order);
@@ -58,7 +72,7 @@ export function orderRoutes(app: App, deps: OrderRouteDeps): void {
   );
 
   app.get(
-    '/api/orders/:number',
+    '/:number',
     {
       schema: {
         tags,
@@ -73,9 +87,9 @@ export function orderRoutes(app: App, deps: OrderRouteDeps): void {
   );
 
   app.get(
-    '/api/orders',
+    '',
     {
-      preHandler: requireRole('admin', 'staff'),
+      ...staff,
       schema: {
         tags,
         summary: 'List orders, newest first, by status and date (staff)',
@@ -86,4 +100,106 @@ export function orderRoutes(app: App, deps: OrderRouteDeps): void {
     },
     async (request) => orders.listOrders(db, request.query),
   );
-}
+
+  app.post(
+    '/route-preview',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'How these lines would be routed now (own stock, suppliers), without ordering or reserving (staff)',
+        security: bearer,
+        body: Type.Object({ items: CreateOrderBody.properties.items }, { additionalProperties: false }),
+        response: { 200: RoutePreviewSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { items, currency } = await resolveLines(db, request.body.items, { lock: false });
+      const plan = await planFor(db, items, currency);
+      return { routable: plan.unroutable.length === 0, lines: plan.decisions, unroutable: plan.unroutable };
+    },
+  );
+
+  app.get(
+    '/:number/routing',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Where each line of an order comes from, and why (the routing decision) (staff)',
+        security: bearer,
+        params: OrderNumberParam,
+        response: { 200: Type.Object({ items: Type.Array(RoutingLine) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const items = await orderRouting(db, request.params.number);
+      if (items.length === 0) throw new NotFoundError(`Order ${request.params.number} has no routing`);
+      return { items };
+    },
+  );
+
+  app.get(
+    '/:number/status-history',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Every change of the order status, oldest first, with its cause and who made it (staff)',
+        security: bearer,
+        params: OrderNumberParam,
+        response: { 200: Type.Object({ items: Type.Array(StatusEventSchema) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const order = await findOrderRow(db, { number: request.params.number });
+      if (!order) throw new NotFoundError(`Order ${request.params.number} does not exist`);
+      return { items: await statusHistory(db, order.id) };
+    },
+  );
+
+  app.post(
+    '/:number/cancel',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Cancel an order: release its stock, cancel its supplier orders (staff)',
+        security: bearer,
+        params: OrderNumberParam,
+        response: {
+          200: Type.Object({
+            number: Type.String(),
+            releasedUnits: Type.Integer(),
+            supplierOrdersCancelled: Type.Integer(),
+            supplierOrdersCancelRequested: Type.Integer(),
+          }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) =>
+      inTransaction(db, (trx) => cancelOrder(trx, request.params.number, actorOf(request)), { log: request.log }),
+  );
+
+  app.post(
+    '/:number/ship-own-stock',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Ship the own-stock units of an order: the reserved units leave the warehouse (staff)',
+        security: bearer,
+        params: OrderNumberParam,
+        response: {
+          200: Type.Object({ number: Type.String(), shippedUnits: Type.Integer(), status: Type.String() }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) =>
+      inTransaction(db, (trx) => shipOwnStock(trx, request.params.number, actorOf(request)), { log: request.log }),
+  );
+};
+
+export default orderRoutes;

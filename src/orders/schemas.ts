@@ -1,21 +1,14 @@
 /** Request and response schemas of the order routes. */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Timestamp } from '../http/schemas.js';
+import { ORDER_STATUSES } from './status.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const MAX_QUANTITY = 100;
 export const MAX_LINES = 100;
 
-export const OrderStatusSchema = Type.Enum([
-  'pending',
-  'confirmed',
-  'processing',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'cancelled',
-]);
+export const OrderStatusSchema = Type.Enum(ORDER_STATUSES);
 
 const Text = (max: number) =>
   Type.String({ minLength: 1, maxLength: max, pattern: '\\S', 'x-message': 'must not be blank' });
@@ -126,3 +119,25 @@ export const OrderListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** One allocation of an order line: where its units come from, and the routing decision. */
+export const RoutingLine = Type.Object({
+  sku: Type.String(),
+  quantity: Type.Integer(),
+  sourceType: Type.String(),
+  source: Type.String(),
+  status: Type.String(),
+  unitCost: Type.Union([Type.String(), Type.Null()]),
+  supplierOrderId: Type.Union([Type.Integer(), Type.Null()]),
+  decision: Type.Unknown(),
+});
+
+export type RoutingLineView = Static<typeof RoutingLine>;
+
+export const StatusEventSchema = Type.Object({
+  from: OrderStatusSchema,
+  to: OrderStatusSchema,
+  cause: Type.String(),
+  actor: Type.String(),
+  at: Timestamp,
+});

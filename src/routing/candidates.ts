@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
+import type { ShippingCostRule } from '../suppliers/shipping.js';
 
 export interface OwnCandidate {
   kind: 'own';
@@ -45,11 +46,6 @@ export interface SupplierOffer {
   shippingRule: ShippingCostRule;
   minimumOrderValue: string;
 }
-
-export type ShippingCostRule =
-  | { type: 'flat'; amount: string }
-  | { type: 'free_over'; amount: string; threshold: string }
-  | { type: 'per_item'; amount: string };
 
 export type Candidate = OwnCandidate | SupplierOffer;
 

@@ -14,8 +14,8 @@
  * The plan reads nothing and writes nothing: the caller loads the candidates and reserves.
  */
 import type { Candidate, OwnCandidate, SupplierOffer } from './candidates.js';
-import { divideUnits, fromUnits, toUnits, type Units } from './units.js';
-import { shippingCost } from './shipping.js';
+import { divideUnits, fromUnits, toUnits, type Units } from '../money.js';
+import { shippingCost } from '../suppliers/shipping.js';
 
 export interface PlanLine {
   /** Position in the order (0-based), for messages: items/N. */

@@ -12,6 +12,7 @@ import {
   UpdateSupplierBody,
 } from './schemas.js';
 import * as suppliers from './service.js';
+import { inTransaction } from '../db/transaction.js';
 
 export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey: Buffer }): void {
   const { db, credentialsKey } = deps;
@@ -77,7 +78,10 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
         response: { 200: SupplierSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => suppliers.updateSupplier(db, credentialsKey, request.params.id, request.body),
+    async (request) =>
+      inTransaction(db, (trx) => suppliers.updateSupplier(trx, credentialsKey, request.params.id, request.body), {
+        log: request.log,
+      }),
   );
 
   app.post(
@@ -92,6 +96,9 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
         response: { 200: SupplierSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => suppliers.archiveSupplier(db, credentialsKey, request.params.id),
+    async (request) =>
+      inTransaction(db, (trx) => suppliers.archiveSupplier(trx, credentialsKey, request.params.id), {
+        log: request.log,
+      }),
   );
 }

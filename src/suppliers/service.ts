@@ -2,7 +2,7 @@
  * Rules of suppliers: defaults, validation of the complete settings (a PATCH is merged into the
  * stored row first, in the same transaction), encryption of write-only credentials, archiving.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { encryptSecret } from './crypto.js';
@@ -61,22 +61,25 @@ export async function createSupplier(db: Kysely<DB>, key: Buffer, input: Supplie
   return repo.insertSupplier(db, merged, encrypt(key, secrets));
 }
 
-export async function updateSupplier(db: Kysely<DB>, key: Buffer, id: number, patch: SupplierPatch): Promise<Supplier> {
-  return db.transaction().execute(async (trx) => {
-    const row = await repo.findSupplierRow(trx, id, true);
-    if (!row) throw new NotFoundError(`there is no supplier ${id}`);
-    const { settings, secrets } = split(patch);
-    const merged = normalize({ ...repo.toSettings(row), ...settings });
-    const hasCredentials =
-      secrets.apiCredentials !== undefined ? secrets.apiCredentials !== null : row.api_credentials_encrypted !== null;
-    check(merged, hasCredentials);
-    return repo.updateSupplier(trx, id, merged, encrypt(key, secrets));
-  });
+export async function updateSupplier(
+  trx: Transaction<DB>,
+  key: Buffer,
+  id: number,
+  patch: SupplierPatch,
+): Promise<Supplier> {
+  const row = await repo.findSupplierRow(trx, id, true);
+  if (!row) throw new NotFoundError(`there is no supplier ${id}`);
+  const { settings, secrets } = split(patch);
+  const merged = normalize({ ...repo.toSettings(row), ...settings });
+  const hasCredentials =
+    secrets.apiCredentials !== undefined ? secrets.apiCredentials !== null : row.api_credentials_encrypted !== null;
+  check(merged, hasCredentials);
+  return repo.updateSupplier(trx, id, merged, encrypt(key, secrets));
 }
 
 /** Archived suppliers keep their history (supplier orders refer to them) and get no new orders. */
-export function archiveSupplier(db: Kysely<DB>, key: Buffer, id: number): Promise<Supplier> {
-  return updateSupplier(db, key, id, { status: 'archived', autoSubmit: false });
+export function archiveSupplier(trx: Transaction<DB>, key: Buffer, id: number): Promise<Supplier> {
+  return updateSupplier(trx, key, id, { status: 'archived', autoSubmit: false });
 }
 
 function split(input: SupplierPatch): { settings: Partial<SupplierSettings>; secrets: Partial<SupplierSecrets> } {

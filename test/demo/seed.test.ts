@@ -7,6 +7,7 @@ import { isEmptyShop, seedDemo, ShopNotEmptyError, type DemoResult } from '../..
 import { compareDecimal } from '../../src/money.js';
 import { decryptCredentials } from '../../src/suppliers/crypto.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
+import { inTransaction } from '../../src/db/transaction.js';
 
 describe('demo catalog data', () => {
   it('is the same few hundred products on every run, with unique SKUs, slugs and names', () => {
@@ -31,7 +32,7 @@ for (const backend of backends) {
     beforeAll(async () => {
       database = await migratedDatabase(backend);
       expect(await isEmptyShop(database.db)).toBe(true);
-      result = await seedDemo(database.db, key, { adminPassword: 'demo password 123' });
+      result = await inTransaction(database.db, (trx) => seedDemo(trx, key, { adminPassword: 'demo password 123' }));
     });
     afterAll(() => database.dispose());
 
@@ -90,8 +91,9 @@ for (const backend of backends) {
         .selectFrom('products')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
-      await expect(seedDemo(database.db, key)).rejects.toBeInstanceOf(ShopNotEmptyError);
-      await expect(seedDemo(database.db, key)).rejects.toThrow(/already has products or users/);
+      const seedAgain = () => inTransaction(database.db, (trx) => seedDemo(trx, key));
+      await expect(seedAgain()).rejects.toBeInstanceOf(ShopNotEmptyError);
+      await expect(seedAgain()).rejects.toThrow(/already has products or users/);
       const after = await database.db
         .selectFrom('products')
         .select((eb) => eb.fn.countAll().as('n'))

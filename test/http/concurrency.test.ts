@@ -11,8 +11,10 @@ import { backends } from '../support/databases.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { smallCatalog } from '../support/catalog.js';
 
+// BOOT-1 goes to a dropshipping supplier: the orders share no stock row, so on the server
+// neither waits for the other's row lock.
 const body = (email: string) => ({
-  items: [{ sku: 'SNK-1', quantity: 1 }],
+  items: [{ sku: 'BOOT-1', quantity: 1 }],
   customer: { email, name: 'Concurrent' },
   shippingAddress: { name: 'C', line1: 'Street 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
 });
@@ -24,18 +26,22 @@ for (const backend of backends) {
 
     it('two orders placed at once: one commits whole, the failing one leaves nothing', async () => {
       const events: string[] = [];
-      // Inside each order's transaction: note entry, yield to the event loop for a while (the other
-      // request runs meanwhile), write, note exit; the one for fail@ then throws.
+      let bothInside!: () => void;
+      const meeting = new Promise<void>((resolve) => (bothInside = resolve));
+      // Inside each order's transaction: note entry, wait for the other order to enter too (on the
+      // server it does; on the one embedded session it cannot, so the wait ends after 50 ms), write,
+      // note exit; the one for fail@ then throws.
       const step: PlacementStep = async (trx, order) => {
         events.push(`enter ${order.email}`);
-        await sleep(50);
+        if (events.filter((e) => e.startsWith('enter')).length === 2) bothInside();
+        await Promise.race([meeting, sleep(backend === 'embedded' ? 50 : 20_000)]);
         await sql`update orders set notes = ${`step of ${order.email}`} where id = ${order.id}`.execute(trx);
         await sleep(20);
         events.push(`leave ${order.email}`);
         if (order.email === 'fail@example.com') throw new Error('refused inside the transaction');
       };
       t = await testApp(backend, { orderSteps: [step] });
-      await smallCatalog(t.database.db);
+      await dropshipCatalog(t);
 
       const [failed, ok] = await Promise.all([
         t.app.inject({ method: 'POST', url: '/api/orders', payload: body('fail@example.com') }),
@@ -78,13 +84,15 @@ for (const backend of backends) {
           },
         ],
       });
-      await smallCatalog(t.database.db);
+      await dropshipCatalog(t);
       const placing = t.app.inject({ method: 'POST', url: '/api/orders', payload: body('slow@example.com') });
       await inside;
       const reading = t.app.inject({ url: '/api/orders', headers: t.admin });
       const first = await Promise.race([reading.then(() => 'read'), sleep(100).then(() => 'waiting')]);
       // Embedded: the read waits for the session; server: it runs and sees no uncommitted order.
       if (backend === 'embedded') expect(first).toBe('waiting');
+      // Server: the read ends while the order's transaction is still open.
+      else expect(await reading.then(() => 'read')).toBe('read');
       release();
       const [placed, read] = await Promise.all([placing, reading]);
       expect(placed.statusCode).toBe(201);
@@ -94,7 +102,7 @@ for (const backend of backends) {
 
     it('the same Idempotency-Key sent twice at once makes one order', async () => {
       t = await testApp(backend);
-      await smallCatalog(t.database.db);
+      await dropshipCatalog(t);
       const send = () =>
         t.app.inject({
           method: 'POST',
@@ -112,4 +120,9 @@ for (const backend of backends) {
       expect(Number(n.n)).toBe(1);
     });
   });
+}
+
+async function dropshipCatalog(t: TestApp): Promise<void> {
+  await smallCatalog(t.database.db);
+  await t.database.db.updateTable('suppliers').set({ is_dropship: true }).where('code', '=', 'SUP').execute();
 }

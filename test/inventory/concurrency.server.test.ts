@@ -13,6 +13,7 @@ import { InvalidInputError } from '../../src/errors.js';
 import { adjustStock } from '../../src/inventory/stock-service.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { adjustments, product, quantities, source, stockRow } from './helpers.js';
+import { inTransaction } from '../../src/db/transaction.js';
 
 const CLIENTS = 50;
 const ON_HAND = 20;
@@ -53,10 +54,12 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
 
       const results = await Promise.allSettled(
         Array.from({ length: CLIENTS }, (_, i) =>
-          adjustStock(
-            wide!,
-            { sku: 'MUG', change: -1, reason: 'damaged', note: `client ${i}` },
-            { actor: `client ${i}` },
+          inTransaction(wide!, (trx) =>
+            adjustStock(
+              trx,
+              { sku: 'MUG', change: -1, reason: 'damaged', note: `client ${i}` },
+              { actor: `client ${i}` },
+            ),
           ),
         ),
       );

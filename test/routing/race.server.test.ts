@@ -4,7 +4,6 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routeAndReserve } from '../../src/routing/route-order.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { offer, placeOrder, product, stock, stockLedger, supplier, warehouse } from '../support/dropship.js';
@@ -18,7 +17,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     afterEach(async () => t?.close());
 
     async function setUp(withSupplier: boolean) {
-      t = await testApp(backend, { orderSteps: [routeAndReserve] });
+      t = await testApp(backend);
       const db = t.database.db;
       const hot = await product(db, 'HOT');
       const inventoryId = await stock(db, await warehouse(db), hot, UNITS);

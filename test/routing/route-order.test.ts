@@ -5,7 +5,6 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { routeAndReserve } from '../../src/routing/route-order.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { offer, placeOrder, product, stock, stockLedger, supplier, warehouse } from '../support/dropship.js';
@@ -14,7 +13,7 @@ for (const backend of backends) {
   describe(`order routing on ${backend}`, () => {
     let t: TestApp;
     afterEach(async () => t?.close());
-    const routed = () => testApp(backend, { orderSteps: [routeAndReserve] });
+    const routed = () => testApp(backend);
     const rows = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(t.database.db)).rows;
     const routing = async (number: string) =>
       (await t.app.inject({ url: `/api/orders/${number}/routing`, headers: t.staff })).json().items;

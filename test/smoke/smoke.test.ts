@@ -14,6 +14,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { startServer, StartupError, type RunningServer } from '../../src/http/start.js';
 import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../support/databases.js';
+import { inTransaction } from '../../src/db/transaction.js';
 
 async function smoke(...argv: string[]) {
   return smokeWith({}, ...argv);
@@ -60,7 +61,9 @@ for (const backend of backends) {
           AUTH_SECRET: 's'.repeat(40),
           CREDENTIALS_KEY: 'cd'.repeat(32),
         });
-        await seedDemo(database.db, Buffer.from('cd'.repeat(32), 'hex'), { adminPassword: password });
+        await inTransaction(database.db, (trx) =>
+          seedDemo(trx, Buffer.from('cd'.repeat(32), 'hex'), { adminPassword: password }),
+        );
       }
       server = await startServer(loadConfig(env, dataDir), (line) => printed.push(line));
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -1,5 +1,5 @@
 /** A small known catalog for route tests: a category tree, products in each state, stock. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { createCategory, createProduct } from '../../src/catalog/service.js';
 import type { DB } from '../../src/db/types.js';
 
@@ -9,7 +9,11 @@ export interface SmallCatalog {
   products: Record<string, number>;
 }
 
-export async function smallCatalog(db: Kysely<DB>): Promise<SmallCatalog> {
+export function smallCatalog(db: Kysely<DB>): Promise<SmallCatalog> {
+  return db.transaction().execute(build);
+}
+
+async function build(db: Transaction<DB>): Promise<SmallCatalog> {
   const fashion = (await createCategory(db, { name: 'Fashion' })).id;
   const shoes = (await createCategory(db, { name: 'Shoes', parentId: fashion })).id;
   const sneakers = (await createCategory(db, { name: 'Sneakers', parentId: shoes })).id;

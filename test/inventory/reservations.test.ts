@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InventoryStateError, releaseReservations, shipFromStock } from '../../src/inventory/fulfillment.js';
+import { InventoryStateError, releaseReservations, shipFromStock } from '../../src/inventory/reservations.js';
 import { InvalidInputError } from '../../src/errors.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { adjustments, product, quantities, source, stockRow } from './helpers.js';

@@ -1,7 +1,7 @@
 /**
- * What order code does to own stock inside its own transaction (it passes `trx`): release the
- * units an order reserved (cancellation) and turn reserved units into a decrement of the stock
- * on hand when they ship. Reserving at placement lives with routing (src/routing/).
+ * Reservations of own stock, in the caller's transaction: reserve units for an order (all of
+ * them or none), release them (cancellation), and turn reserved units into a decrement of the
+ * stock on hand when they ship.
  *
  * Rows are updated in ascending id order, so two transactions touching the same rows lock them
  * in the same order and cannot deadlock. Each update is one conditional statement; if it matches
@@ -25,6 +25,30 @@ export interface ShipItem extends StockAllocation {
 
 /** The stock row does not hold what the order thinks it holds: a bug or a concurrent change. */
 export class InventoryStateError extends ConflictError {}
+
+/**
+ * Reserves every allocation or none: one conditional UPDATE per row that succeeds only while
+ * enough units are unreserved, re-checked under the row lock, so no unit is ever sold twice.
+ * When one fails (another order took the units first), the ones before it are undone through a
+ * savepoint and false is returned: the caller plans again from fresh figures.
+ */
+export async function reserveStock(trx: Transaction<DB>, allocations: StockAllocation[]): Promise<boolean> {
+  const rows = merged(allocations);
+  if (rows.length === 0) return true;
+  const undo = rows.length > 1;
+  if (undo) await sql`SAVEPOINT stock_reservation`.execute(trx);
+  for (const { inventoryId, quantity } of rows) {
+    const reserved = await sql`
+      UPDATE fulfillment_inventory SET quantity_reserved = quantity_reserved + ${quantity}
+       WHERE id = ${inventoryId} AND quantity_on_hand - quantity_reserved >= ${quantity}`.execute(trx);
+    if (Number(reserved.numAffectedRows ?? 0n) !== 1) {
+      if (undo) await sql`ROLLBACK TO SAVEPOINT stock_reservation`.execute(trx);
+      return false;
+    }
+  }
+  if (undo) await sql`RELEASE SAVEPOINT stock_reservation`.execute(trx);
+  return true;
+}
 
 /** quantity_reserved -= quantity for each row. */
 export async function releaseReservations(trx: Transaction<DB>, allocations: StockAllocation[]): Promise<void> {

@@ -1,0 +1,101 @@
+/**
+ * Routing an order inside its transaction, as a sequence: plan every line (routing decides,
+ * reading candidates), reserve the own-stock units (inventory), create the supplier orders
+ * (fulfillment), store each line's allocations with its decision, and confirm the order.
+ *
+ * Under any concurrency no unit is sold twice: a reservation only succeeds while enough units are
+ * unreserved, re-checked under its row lock. When one fails (another order took the units first),
+ * the order is planned again from fresh stock figures; a line nothing can fill refuses the whole
+ * order (409) and the caller's transaction rolls back.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
+import { createSupplierOrders, type SupplierLine } from '../fulfillment/supplier-orders.js';
+import { reserveStock } from '../inventory/reservations.js';
+import { loadCandidates, type OwnCandidate, type SupplierOffer } from '../routing/candidates.js';
+import { NotRoutableError } from '../routing/errors.js';
+import { planRouting, type PlanLine, type PlannedAllocation, type RoutingPlan } from '../routing/plan.js';
+import { insertAllocations, type NewAllocation } from './allocations.js';
+import { changeOrderStatus, type StatusChange } from './status.js';
+import type { Order } from './types.js';
+
+/** Plans after a lost reservation race before the order is refused. */
+const MAX_PLANS = 5;
+
+type OwnAllocation = PlannedAllocation & { candidate: OwnCandidate };
+type SupplierAllocation = PlannedAllocation & { candidate: SupplierOffer };
+
+export async function routeOrder(trx: Transaction<DB>, order: Order, change: StatusChange): Promise<RoutingPlan> {
+  const lines = planLines(order);
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planFor(trx, lines, order.currency);
+    if (plan.unroutable.length > 0) throw new NotRoutableError(plan.unroutable);
+    const own = plan.allocations.filter((a): a is OwnAllocation => a.candidate.kind === 'own');
+    if (
+      await reserveStock(
+        trx,
+        own.map((a) => ({ inventoryId: a.candidate.inventoryId, quantity: a.quantity })),
+      )
+    ) {
+      await recordPlan(trx, order, lines, plan);
+      await changeOrderStatus(trx, order, 'confirmed', change);
+      return plan;
+    }
+    if (attempt === MAX_PLANS) throw stockKeptChanging(lines);
+  }
+}
+
+/** The plan for these lines from the current candidates; reads only (the route preview uses it too). */
+export async function planFor(db: Kysely<DB>, lines: PlanLine[], currency: string): Promise<RoutingPlan> {
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  return planRouting(lines, await loadCandidates(db, productIds), { currency });
+}
+
+function planLines(order: Order): PlanLine[] {
+  return order.items.map((item, index) => ({
+    index,
+    productId: item.productId,
+    sku: item.sku,
+    quantity: item.quantity,
+    orderItemId: item.id,
+  }));
+}
+
+/** The supplier orders, then every allocation with its line's decision. */
+async function recordPlan(trx: Transaction<DB>, order: Order, lines: PlanLine[], plan: RoutingPlan): Promise<void> {
+  const itemOf = (line: number) => lines[line]!.orderItemId!;
+  const toSuppliers = plan.allocations.filter((a): a is SupplierAllocation => a.candidate.kind === 'supplier');
+  const supplierItemIds = await createSupplierOrders(
+    trx,
+    order,
+    toSuppliers.map((a): SupplierLine => ({ offer: a.candidate, orderItemId: itemOf(a.line), quantity: a.quantity })),
+  );
+  const supplierItemOf = new Map<PlannedAllocation, number>(toSuppliers.map((a, i) => [a, supplierItemIds[i]!]));
+  const decisionOf = new Map(plan.decisions.map(({ line, ...decision }) => [line, decision]));
+  await insertAllocations(
+    trx,
+    order.id,
+    plan.allocations.map((a): NewAllocation => ({
+      orderItemId: itemOf(a.line),
+      quantity: a.quantity,
+      unitCost: a.unitCost,
+      decision: decisionOf.get(a.line),
+      source:
+        a.candidate.kind === 'own'
+          ? { kind: 'own', sourceType: a.candidate.sourceType, inventoryId: a.candidate.inventoryId }
+          : { kind: 'supplier', supplierOrderItemId: supplierItemOf.get(a)! },
+    })),
+  );
+}
+
+function stockKeptChanging(lines: PlanLine[]): NotRoutableError {
+  return new NotRoutableError(
+    lines.map((l) => ({
+      line: l.index,
+      sku: l.sku,
+      quantity: l.quantity,
+      available: 0,
+      message: `stock of SKU "${l.sku}" kept changing under concurrent orders; try again`,
+    })),
+  );
+}
