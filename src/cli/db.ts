@@ -184,7 +184,15 @@ const SPECS: Record<string, Spec> = {
     options: { out: { type: 'string' }, check: { type: 'boolean' } },
     positionals: 0,
     usage: '',
-    async run({ database, options, io }) {
+    async run({ database, migrator, options, io }) {
+      const pending = await migrator.pending();
+      if (pending.length > 0) {
+        throw new UsageError(
+          `${pending.length} migration(s) are pending on ${database.label} (${pending.map((m) => m.id).join(', ')}): ` +
+            'the snapshot is of a fully migrated database. Run jne db migrate first, or npm run db:snapshot ' +
+            '(which migrates a throwaway database).',
+        );
+      }
       const text = await database.withSession(async (s) => renderSchema(await readSchema(s)));
       const out = typeof options.out === 'string' ? path.resolve(io.cwd, options.out) : undefined;
       if (options.check) {
