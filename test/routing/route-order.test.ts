@@ -258,6 +258,11 @@ for (const backend of backends) {
       });
       expect(cancel.statusCode).toBe(409);
       expect(cancel.json().error.message).toContain('already shipped');
+      const history = await t.app.inject({ url: `/api/orders/${order.number}/status-history`, headers: t.staff });
+      expect(history.json().items.map(({ at: _at, ...e }: { at: string }) => e)).toEqual([
+        { from: 'pending', to: 'confirmed', cause: 'placed and routed', actor: 'customer' },
+        { from: 'confirmed', to: 'partially_shipped', cause: 'own stock shipped', actor: 'test staff' },
+      ]);
     });
   });
 }
