@@ -1,6 +1,63 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// What each folder of src/ may not import (DESIGN §6). Routing reads and decides; the modules
+// that own tables do not call the ones that orchestrate them; nothing below the CLI imports it.
+// test/architecture.test.ts checks table ownership and import cycles on top of this.
+const DOMAINS = [
+  'auth',
+  'catalog',
+  'catalog-import',
+  'suppliers',
+  'pricing',
+  'inventory',
+  'fulfillment',
+  'routing',
+  'orders',
+];
+const FORBIDDEN = {
+  db: { folders: [...DOMAINS, 'http'], why: 'db/ is the lowest layer: connections, migrations, table types' },
+  routing: {
+    folders: ['orders', 'fulfillment', 'inventory'],
+    why: 'routing reads candidates and decides; it writes nothing',
+  },
+  fulfillment: {
+    folders: ['orders', 'routing', 'inventory'],
+    why: 'fulfillment owns supplier orders; orders/ calls it',
+  },
+  inventory: { folders: ['orders', 'routing', 'fulfillment'], why: 'inventory owns stock; orders/ calls it' },
+  catalog: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'the catalog knows no orders or stock' },
+  suppliers: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'suppliers know no orders or stock' },
+  pricing: { folders: ['orders', 'routing', 'fulfillment'], why: 'pricing knows no orders' },
+  'catalog-import': { folders: ['orders', 'routing', 'fulfillment'], why: 'catalog imports know no orders' },
+  auth: { folders: ['orders', 'routing', 'fulfillment', 'inventory', 'pricing'], why: 'auth knows no shop data' },
+  orders: { folders: [], why: '' },
+};
+const WEB_LAYER = ['src/**/routes.ts', 'src/**/schemas.ts', 'src/http/**'];
+
+function boundaries() {
+  return Object.entries(FORBIDDEN).flatMap(([folder, { folders, why }]) => {
+    const rule = (extra) => [
+      'error',
+      {
+        patterns: [
+          ...(folders.length > 0 ? [{ group: folders.map((f) => `../${f}/*`), message: why }] : []),
+          { group: ['../cli/*'], message: 'nothing below the CLI imports it' },
+          ...extra,
+        ],
+      },
+    ];
+    const http = { group: ['../http/*'], message: 'only routes and schemas use the HTTP layer' };
+    return [
+      { files: [`src/${folder}/**/*.ts`], ignores: WEB_LAYER, rules: { 'no-restricted-imports': rule([http]) } },
+      {
+        files: WEB_LAYER.map((g) => g.replace('src/**', `src/${folder}`)),
+        rules: { 'no-restricted-imports': rule([]) },
+      },
+    ];
+  });
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'backups/', 'coverage/'] },
   js.configs.recommended,
@@ -12,4 +69,5 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  ...boundaries(),
 );

@@ -204,11 +204,3 @@ export async function createDraftProducts(
 export async function lockSupplier(trx: Kysely<DB>, supplierId: number): Promise<void> {
   await sql`SELECT 1 FROM suppliers WHERE id = ${supplierId} FOR NO KEY UPDATE`.execute(trx);
 }
-
-export async function touchSupplierSync(trx: Kysely<DB>, supplierId: number): Promise<void> {
-  await trx
-    .updateTable('suppliers')
-    .set({ last_catalog_sync_at: sql`now()` })
-    .where('id', '=', supplierId)
-    .execute();
-}

@@ -11,6 +11,7 @@ import { sessionKysely } from '../db/session-kysely.js';
 import type { DB } from '../db/types.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { repriceProducts } from '../pricing/reprice.js';
+import { recordCatalogSync } from '../suppliers/repository.js';
 import { FeedRefusedError } from './errors.js';
 import { refusal } from './guard.js';
 import { parseFeed, type FeedBytes } from './feed-parse.js';
@@ -22,7 +23,6 @@ import {
   lockSupplier,
   markMissingUnavailable,
   touchStaleRows,
-  touchSupplierSync,
   upsertFromStaging,
 } from './repository.js';
 import { copyIntoStaging, createStaging } from './staging.js';
@@ -165,7 +165,7 @@ async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportR
   report.repriced = (await repriceProducts(trx, { productIds: [...affected] })).repriced;
   report.status = 'completed';
   await finishImport(trx, report);
-  await touchSupplierSync(trx, supplier.id);
+  await recordCatalogSync(trx, supplier.id);
 }
 
 function emptyReport(importId: number, supplier: ImportSupplier, request: ImportRequest): ImportReport {

@@ -11,7 +11,7 @@ import { importCatalog } from '../catalog-import/service.js';
 import type { ImportReport, Progress } from '../catalog-import/types.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { processIO, UsageError, type CliIO } from './io.js';
 import { inTransaction } from '../db/transaction.js';

@@ -5,9 +5,11 @@
  */
 import { ConfigError, loadConfig } from '../config.js';
 import { DataDirBusyError } from '../db/data-dir-lock.js';
-import { EXIT, MigrationError } from '../db/migrations/errors.js';
+import { MigrationError } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { DomainError, InvalidInputError } from '../errors.js';
-import { toHttpError } from '../http/errors.js';
+import { meaningOf } from '../db/constraints.js';
+import { databaseError } from '../db/sqlstate.js';
 import { catalogCommand } from './catalog.js';
 import { dbCommand } from './db.js';
 import { UsageError, type CliIO } from './io.js';
@@ -109,17 +111,18 @@ export function reportError(error: unknown, io: CliIO): number {
   }
   if (error instanceof MigrationError) {
     io.err(`error: ${error.message}`);
-    return error.exitCode;
+    return error.isTemporary ? EXIT.tryLater : EXIT.failed;
   }
   if (error instanceof DomainError) {
     io.err(`error: ${error.message}`);
     return error instanceof InvalidInputError ? EXIT.usage : EXIT.failed;
   }
-  const mapped = toHttpError(error);
-  if (mapped && mapped.status < 500) {
-    // A database rule the input broke (a duplicate e-mail, a check): say which.
-    io.err(`error: ${mapped.message}`);
-    return EXIT.failed;
+  const fields = databaseError(error);
+  const meaning = fields && meaningOf(fields);
+  if (meaning) {
+    // A database rule the input broke (a duplicate e-mail, a check), or a busy database: say which.
+    io.err(`error: ${meaning.message}`);
+    return meaning.kind === 'busy' ? EXIT.tryLater : EXIT.failed;
   }
   if (error instanceof DataDirBusyError) {
     io.err(`error: ${error.message}`);

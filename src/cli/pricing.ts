@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
 import { previewPrice } from '../pricing/preview.js';
 import { repriceProducts } from '../pricing/reprice.js';

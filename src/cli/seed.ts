@@ -1,7 +1,7 @@
 /** `jne seed --demo [--admin-password P]`: fill an empty shop with the demo catalog. */
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { seedDemo, ShopNotEmptyError, type DemoResult } from '../demo/seed.js';
 import { loadCredentialsKey } from '../secrets.js';
 import { parseOptions } from './args.js';

@@ -1,5 +1,5 @@
 /** `jne smoke --url URL [--token T] [--order]`: the runbook's smoke tests, a line each, exit 1 on a failure. */
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { runSmoke } from '../smoke/checks.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
 import { listSources } from '../inventory/sources-service.js';
 import { listAdjustments } from '../inventory/stock-repository.js';

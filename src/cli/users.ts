@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { createUser } from '../auth/service.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';
 

@@ -15,7 +15,8 @@ import {
   UnauthenticatedError,
   type FieldProblem,
 } from '../errors.js';
-import { SQLSTATE, databaseError, type DatabaseErrorFields } from '../db/sqlstate.js';
+import { meaningOf, type DatabaseErrorKind } from '../db/constraints.js';
+import { databaseError, type DatabaseErrorFields } from '../db/sqlstate.js';
 
 export interface HttpError {
   status: number;
@@ -36,18 +37,6 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ConflictError, 409],
   [IdempotencyKeyReusedError, 422],
 ];
-
-/** Unique and foreign-key constraints the API can hit, with the field they concern. */
-const CONSTRAINTS: Record<string, { path: string; message: string }> = {
-  products_sku_key: { path: '/sku', message: 'a product with this SKU already exists' },
-  products_slug_key: { path: '/slug', message: 'a product with this slug already exists' },
-  products_category_id_fkey: { path: '/categoryId', message: 'there is no category with this id' },
-  categories_slug_key: { path: '/slug', message: 'a category with this slug already exists' },
-  categories_parent_id_fkey: { path: '/parentId', message: 'there is no category with this id' },
-  suppliers_code_key: { path: '/code', message: 'a supplier with this code already exists' },
-  suppliers_name_lower_key: { path: '/name', message: 'a supplier with this name already exists' },
-  users_email_lower_key: { path: '/email', message: 'a user with this e-mail address already exists' },
-};
 
 export function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof DomainError) {
@@ -77,43 +66,22 @@ const CLIENT_CODES: Record<number, string> = {
 };
 
 function fromDatabase(db: DatabaseErrorFields): HttpError | undefined {
-  const known = db.constraint ? CONSTRAINTS[db.constraint] : undefined;
-  switch (db.code) {
-    case SQLSTATE.uniqueViolation:
-      return {
-        status: 409,
-        code: 'conflict',
-        message: known?.message ?? 'this would create a duplicate',
-        details: known ? [known] : [{ constraint: db.constraint }],
-      };
-    case SQLSTATE.foreignKeyViolation:
-      if (known) return { status: 400, code: 'invalid_input', message: known.message, details: [known] };
-      return {
-        status: 409,
-        code: 'conflict',
-        message: 'other records refer to this one, or it refers to one that does not exist',
-        details: [{ constraint: db.constraint }],
-      };
-    case SQLSTATE.checkViolation:
-    case SQLSTATE.notNullViolation:
-      return {
-        status: 400,
-        code: 'invalid_input',
-        message: `the value breaks the rule ${db.constraint ?? db.column ?? 'of the table'}`,
-        details: [{ constraint: db.constraint ?? db.column }],
-      };
-    case SQLSTATE.invalidTextRepresentation:
-    case SQLSTATE.numericValueOutOfRange:
-      return { status: 400, code: 'invalid_input', message: 'a value is out of range or malformed' };
-    case SQLSTATE.deadlockDetected:
-    case SQLSTATE.serializationFailure:
-    case SQLSTATE.lockNotAvailable:
-    case SQLSTATE.queryCanceled:
-      return { status: 503, code: 'busy', message: 'the database is busy; retry the request' };
-    default:
-      return undefined;
-  }
+  const meaning = meaningOf(db);
+  if (!meaning) return undefined;
+  const details = meaning.field ? [meaning.field] : meaning.constraint ? [{ constraint: meaning.constraint }] : undefined;
+  const [status, code] = DATABASE_STATUS[meaning.kind];
+  const message = meaning.kind === 'busy' ? 'the database is busy; retry the request' : meaning.message;
+  return { status, code, message, ...(details ? { details } : {}) };
 }
+
+const DATABASE_STATUS: Record<DatabaseErrorKind, [number, string]> = {
+  duplicate: [409, 'conflict'],
+  missing_reference: [400, 'invalid_input'],
+  referenced: [409, 'conflict'],
+  broken_rule: [400, 'invalid_input'],
+  malformed: [400, 'invalid_input'],
+  busy: [503, 'busy'],
+};
 
 interface AjvError {
   keyword: string;

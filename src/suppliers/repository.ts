@@ -155,3 +155,8 @@ export function toSupplier(row: SupplierRow): Supplier {
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** The supplier's catalog was imported now (suppliers.last_catalog_sync_at). */
+export async function recordCatalogSync(trx: Kysely<DB>, supplierId: number): Promise<void> {
+  await trx.updateTable('suppliers').set({ last_catalog_sync_at: sql`now()` }).where('id', '=', supplierId).execute();
+}

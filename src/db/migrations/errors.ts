@@ -12,9 +12,6 @@ export type MigrationFailure =
   | 'nothing_to_do'
   | 'sql_error';
 
-/** Exit codes a script can rely on. 75 (EX_TEMPFAIL): someone else was in the way, try later. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, tryLater: 75 } as const;
-
 export class MigrationError extends Error {
   constructor(
     readonly failure: MigrationFailure,
@@ -26,7 +23,8 @@ export class MigrationError extends Error {
     this.name = 'MigrationError';
   }
 
-  get exitCode(): number {
-    return this.failure === 'lock_timeout' || this.failure === 'deploy_in_progress' ? EXIT.tryLater : EXIT.failed;
+  /** Someone else was in the way (another deploy, a lock held too long): trying later may succeed. */
+  get isTemporary(): boolean {
+    return this.failure === 'lock_timeout' || this.failure === 'deploy_in_progress';
   }
 }

@@ -49,7 +49,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       const error = await failure(new Migrator(database, loadMigrations(), settings, (e) => events.push(e)).migrate());
 
       expect(error.failure).toBe('lock_timeout');
-      expect(error.exitCode).toBe(75);
+      expect(error.isTemporary).toBe(true);
       expect(error.message).toContain('gave up after 3 attempt(s)');
       expect(error.message).toContain(`pid ${pid} (application "nightly-report"`);
       expect(error.message).toContain('select count(*) from suppliers');
@@ -93,7 +93,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       );
       expect(Date.now() - started).toBeGreaterThanOrEqual(700);
       expect(error.failure).toBe('deploy_in_progress');
-      expect(error.exitCode).toBe(75);
+      expect(error.isTemporary).toBe(true);
       expect(error.message).toContain('application "jne db migrate (other deploy)"');
       expect(events[0]?.type).toBe('waiting_for_deploy_lock');
       expect(
