@@ -1,67 +1,22 @@
-/** Orders as the API takes and shows them. Amounts are decimal strings computed in SQL. */
-import type { OrderStatus } from '../db/types.js';
+/**
+ * Orders as the API takes and shows them: the types are the TypeBox schemas' (schemas.ts), so
+ * the validation, the OpenAPI document and the code agree. Amounts are decimal strings from SQL.
+ */
+import type { Static } from 'typebox';
+import type { CreateOrderBody, OrderListQuery, OrderListSchema, OrderSchema, OrderStatusSchema } from './schemas.js';
 
-export type { OrderStatus };
+export type OrderStatus = Static<typeof OrderStatusSchema>;
+export type OrderInput = Static<typeof CreateOrderBody>;
+export type OrderLineInput = OrderInput['items'][number];
+export type Address = OrderInput['shippingAddress'];
+export type Order = Static<typeof OrderSchema>;
+export type OrderItem = Order['items'][number];
+export type OrderSummary = Static<typeof OrderListSchema>['items'][number];
 
-export interface OrderLineInput {
-  sku?: string | undefined;
-  productId?: number | undefined;
-  quantity: number;
-}
+/** The list's filters; the route's query schema gives limit and offset their defaults. */
+export type OrderQuery = Static<typeof OrderListQuery>;
 
-export interface Address {
-  name: string;
-  line1: string;
-  line2?: string | undefined;
-  city: string;
-  postalCode: string;
-  /** ISO 3166-1 alpha-2, e.g. DE. */
-  country: string;
-}
-
-export interface OrderInput {
-  items: OrderLineInput[];
-  customer: { email: string; name: string };
-  shippingAddress: Address;
-}
-
-export interface OrderItem {
-  id: number;
-  productId: number;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: string;
-  lineTotal: string;
-}
-
-export interface Order {
-  id: number;
-  number: string;
-  status: OrderStatus;
-  email: string;
-  customerName: string | null;
-  currency: string;
-  subtotal: string;
-  shippingTotal: string;
-  taxTotal: string;
-  total: string;
-  shippingAddress: Address;
-  items: OrderItem[];
-  placedAt: string;
-}
-
-export type OrderSummary = Omit<Order, 'items' | 'shippingAddress'> & { itemCount: number };
-
-export interface OrderQuery {
-  status?: OrderStatus | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  email?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
+/** The customer's shipping fee (config SHIPPING_FLAT_FEE, SHIPPING_FREE_OVER). */
 export interface ShippingRule {
   flatFee: string;
   freeOver: string | undefined;
