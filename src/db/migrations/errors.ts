@@ -30,3 +30,11 @@ export class MigrationError extends Error {
     return this.failure === 'lock_timeout' || this.failure === 'deploy_in_progress' ? EXIT.tryLater : EXIT.failed;
   }
 }
+
+/** database/migrations itself is wrong: a missing rollback, two files with one number, a broken psql frame. */
+export class MigrationFilesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationFilesError';
+  }
+}

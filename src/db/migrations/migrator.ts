@@ -77,7 +77,7 @@ export class Migrator {
       const todo = this.pendingOf(await readHistory(session), options.to);
       const applied: string[] = [];
       for (const migration of todo) {
-        await this.withRetries(session, migration.id, migration.file, migration.sql, 'applying', async () => {
+        await this.withRetries(session, migration.id, runOf(migration), 'applying', async () => {
           const started = performance.now();
           await session.exec(migration.sql);
           const checks = await this.checksOf(session, migration.verifySql, `${migration.id}.verify.sql`);
@@ -143,12 +143,10 @@ export class Migrator {
       const rolledBack: string[] = [];
       for (const version of targets) {
         const migration = this.migrations.find((m) => m.version === version)!;
-        const file = migration.rollbackFile;
         await this.withRetries(
           session,
           `${migration.id} (rollback)`,
-          file,
-          migration.rollbackSql,
+          { file: migration.rollbackFile, sql: migration.rollbackSql, firstLine: migration.rollbackSqlFirstLine },
           'rolling_back',
           async () => {
             const started = performance.now();
@@ -281,8 +279,7 @@ export class Migrator {
   private async withRetries(
     session: Session,
     id: string,
-    file: string,
-    sql: string,
+    script: { file: string; sql: string; firstLine: number },
     phase: 'applying' | 'rolling_back',
     work: () => Promise<() => void>,
   ): Promise<void> {
@@ -306,7 +303,7 @@ export class Migrator {
           await sleep(delayMs);
           continue;
         }
-        throw await diagnose(session, { id, file, sql, pid, attempts: attempt }, error);
+        throw await diagnose(session, { id, ...script, pid, attempts: attempt }, error);
       } finally {
         await stopWatching();
       }
@@ -415,7 +412,7 @@ function subtractCounts(after: Record<string, number>, before: Record<string, nu
 }
 
 function runOf(m: MigrationFile) {
-  return { id: m.id, file: m.file, sql: m.sql };
+  return { id: m.id, file: m.file, sql: m.sql, firstLine: m.sqlFirstLine };
 }
 
 function sleep(ms: number): Promise<void> {
