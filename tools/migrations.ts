@@ -33,9 +33,12 @@ if (command === 'wrap') {
     const result = spawnSync(
       path.join(root, 'node_modules', '.bin', 'squawk'),
       ['--config', path.join(root, '.squawk.toml'), '--stdin-filepath', relative],
-      { cwd: root, input: blankFrame(fs.readFileSync(file.path, 'utf8')), stdio: ['pipe', 'inherit', 'inherit'] },
+      { cwd: root, input: blankFrame(fs.readFileSync(file.path, 'utf8')), encoding: 'utf8' },
     );
-    if (result.status !== 0) failed++;
+    if (result.status !== 0) {
+      failed++;
+      process.stdout.write(result.stdout + result.stderr);
+    }
   }
   console.log(failed === 0 ? 'squawk: no problems in database/migrations.' : `squawk: problems in ${failed} file(s).`);
   process.exitCode = failed === 0 ? 0 : 1;
