@@ -9,6 +9,7 @@ export type MigrationFailure =
   | 'deploy_in_progress'
   | 'statement_timeout'
   | 'verify_failed'
+  | 'later_applied'
   | 'nothing_to_do'
   | 'sql_error';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/files.js';
 import { readSchema, renderSchema } from '../../../src/db/migrations/introspect.js';
-import { jne } from '../../support/cli.js';
+import { jne, tempDir } from '../../support/cli.js';
 import { backends, emptyDatabase, type TestDatabase } from '../../support/databases.js';
 import { RUNBOOK_TABLE_QUERY } from '../../support/migrations.js';
 
@@ -186,6 +186,26 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
 
       const migrate = await jne(['db', 'migrate'], env());
       expect(migrate.out).toContain('Applied 3 migration(s).');
+      await acceptedByJne();
+    });
+
+    it('a rollback run by hand with the file as it was before its psql frame: jne db status says so, jne db forget repairs it', async () => {
+      database = await emptyDatabase(backend);
+      await migrateTo('5');
+      const before = path.join(tempDir('jne-old-files-'), '005_dropshipping_platform_phase1_rollback.sql');
+      fs.writeFileSync(before, migrations.find((m) => m.version === '005')!.rollbackSql); // the body is the old file
+      expect(shell(feed(before)).code).toBe(0);
+      expect(await recorded()).toEqual(['001', '002', '003', '004', '005']); // the old file's stale row
+
+      const status = await jne(['db', 'status'], env());
+      expect(status.code).toBe(1);
+      expect(status.out).toContain(
+        'NOT AS RECORDED: 005_dropshipping_platform_phase1 is recorded as applied, but its rollback checks pass',
+      );
+      expect(status.out).toContain('jne db forget 005');
+      const forget = await jne(['db', 'forget', '5'], env());
+      expect(forget.code, forget.err).toBe(0);
+      expect(await recorded()).toEqual(['001', '002', '003', '004']);
       await acceptedByJne();
     });
 
