@@ -33,7 +33,7 @@ EOF`;
 /** Runbook step 4, "Apply Migration (FOR REAL)", and rollback step 1, "Apply Rollback". */
 const feed = (file: string) => `psql -d "$DB" < ${file}`;
 /** The flags the README recommends. */
-const safest = (file: string) => `psql -1 -v ON_ERROR_STOP=1 -f ${file} -d "$DB"`;
+const safest = (file: string) => `psql -X -1 -v ON_ERROR_STOP=1 -f ${file} -d "$DB"`;
 
 interface Run {
   code: number | null;
@@ -236,7 +236,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       await acceptedByJne();
     });
 
-    it('the safest flags (psql -1 -v ON_ERROR_STOP=1 -f): all or nothing, committed by psql', async () => {
+    it('the safest flags (psql -X -1 -v ON_ERROR_STOP=1 -f): all or nothing, committed by psql', async () => {
       database = await emptyDatabase(backend);
       await migrateTo('4');
       await query(`create table pricing_rules (id bigint primary key)`);
