@@ -106,6 +106,14 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       database = await emptyDatabase(backend);
       await migrateTo('4');
       await query(`create table supplier_performance (id bigint primary key)`); // the runbook's "relation already exists"
+      const before = await schema();
+
+      // The frame stops the file at the error; psql goes on with the dry run's own ROLLBACK.
+      const dry = shell(dryRun(fileOf('005')));
+      expect(dry.err).toContain('relation "supplier_performance" already exists');
+      expect(dry.out).not.toContain('INSERT 0 1'); // no history row
+      expect(dry.out.trim().split('\n').at(-1)).toBe('ROLLBACK');
+      expect(await schema()).toBe(before);
 
       const run = shell(feed(fileOf('005')));
       expect(run.code).toBe(3);
