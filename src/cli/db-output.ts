@@ -1,8 +1,14 @@
 /** Human-readable output of `jne db status` and `jne db migrate --dry-run`. */
+import type { HistoryDifference } from '../db/migrations/drift.js';
 import type { DryRunResult, MigrationState } from '../db/migrations/migrator.js';
 import type { CliIO } from './io.js';
 
-export function printStatus(io: CliIO, label: string, states: MigrationState[]): void {
+export function printStatus(
+  io: CliIO,
+  label: string,
+  states: MigrationState[],
+  differences: HistoryDifference[] = [],
+): void {
   io.out(`Database: ${label}`);
   const width = Math.max(...states.map((s) => s.id.length), 10);
   for (const s of states) {
@@ -20,6 +26,7 @@ export function printStatus(io: CliIO, label: string, states: MigrationState[]):
     io.out(
       `${broken} applied migration(s) changed or missing: migrate and rollback refuse until the files are restored.`,
     );
+  for (const d of differences) io.out(`NOT AS RECORDED: ${d.message}`);
   const pending = states.filter((s) => s.state === 'pending').length;
   io.out(
     pending === 0

@@ -39,8 +39,8 @@ export async function dbCommand(argv: string[], config: Config, io: CliIO): Prom
     if (typeof value === 'string') options[flag] = value.padStart(3, '0');
   }
   if (sub === 'restore') return restore(parsed.positionals[0]!, options, config, io);
-  if (sub === 'baseline' && !/^\d{1,3}$/.test(parsed.positionals[0]!)) {
-    throw new UsageError(`jne db baseline takes a migration number like 005`);
+  if ((sub === 'baseline' || sub === 'forget') && !/^\d{1,3}$/.test(parsed.positionals[0]!)) {
+    throw new UsageError(`jne db ${sub} takes a migration number like 005`);
   }
 
   const database = await openDatabase(config, { command: `jne db ${sub}` });
@@ -90,10 +90,14 @@ const SPECS: Record<string, Spec> = {
     usage: '',
     async run({ database, migrator, options, io }) {
       const states = await migrator.status();
+      const differences = await migrator.differences();
       if (options.json)
-        io.out(JSON.stringify({ database: database.label, backend: database.backend, migrations: states }));
-      else printStatus(io, database.label, states);
-      return states.some((s) => s.state === 'changed' || s.state === 'missing_file') ? EXIT.failed : EXIT.ok;
+        io.out(
+          JSON.stringify({ database: database.label, backend: database.backend, migrations: states, differences }),
+        );
+      else printStatus(io, database.label, states, differences);
+      const broken = states.some((s) => s.state === 'changed' || s.state === 'missing_file');
+      return broken || differences.length > 0 ? EXIT.failed : EXIT.ok;
     },
   },
   backup: {
@@ -178,6 +182,16 @@ const SPECS: Record<string, Spec> = {
           ? 'Nothing to record: those migrations are already in schema_migrations.'
           : `Recorded as applied (checks passed, nothing was run): ${recorded.join(', ')}.`,
       );
+      return EXIT.ok;
+    },
+  },
+  forget: {
+    options: {},
+    positionals: 1,
+    usage: 'a migration number, e.g. jne db forget 005',
+    async run({ migrator, positionals, io }) {
+      const id = await migrator.forget(positionals[0]!.padStart(3, '0'));
+      io.out(`Removed ${id} from schema_migrations (its rollback checks pass): jne db migrate applies it again.`);
       return EXIT.ok;
     },
   },

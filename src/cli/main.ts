@@ -23,7 +23,7 @@ import { usersCommand } from './users.js';
 const HELP = `Usage: jne <command> [options]
 
 Database (the migration runbook):
-  jne db status [--json]                 applied and pending migrations, with checksums
+  jne db status [--json]                 applied and pending migrations, with checksums; where the history is not true
   jne db backup [--out FILE]             full backup (pg_dump, or the embedded database's dump)
   jne db migrate --dry-run [--to N]      apply pending migrations in a transaction, show what they create, roll back
   jne db migrate [--to N] [--json]       apply pending migrations (advisory lock, lock_timeout, retries)
@@ -31,6 +31,7 @@ Database (the migration runbook):
   jne db rollback [--to N] [--json]      roll back the newest migration (or all above N)
   jne db restore FILE [--force]          restore a backup made by jne db backup
   jne db baseline N                      record migrations up to N as applied (applied by hand, checks pass)
+  jne db forget N                        remove N's history row after its rollback was run by hand (rollback checks pass)
   jne db snapshot [--out FILE] [--check] the schema snapshot (database/schema.sql)
 
 Supplier catalogs:

@@ -11,6 +11,8 @@ export interface FailedRun {
   id: string;
   file: string;
   sql: string;
+  /** The file's line number of the first line of sql (files have a psql frame before it). */
+  firstLine: number;
   /** The backend pid that ran it (excluded when listing lock holders). */
   pid: number;
   attempts: number;
@@ -19,7 +21,8 @@ export interface FailedRun {
 export async function diagnose(session: Session, run: FailedRun, error: unknown): Promise<MigrationError> {
   const db = databaseError(error);
   if (!db) return new MigrationError('sql_error', `${run.id} failed: ${String(error)}`, run.id);
-  const where = lineOf(run.sql, db.position);
+  const bodyLine = lineOf(run.sql, db.position);
+  const where = bodyLine === undefined ? undefined : bodyLine + run.firstLine - 1;
   const at = where ? `${run.file}, line ${where}` : run.file;
   const pgSays = `PostgreSQL says: ${db.message}${db.detail ? ` (${db.detail})` : ''} [SQLSTATE ${db.code}]`;
 

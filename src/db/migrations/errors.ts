@@ -9,6 +9,7 @@ export type MigrationFailure =
   | 'deploy_in_progress'
   | 'statement_timeout'
   | 'verify_failed'
+  | 'later_applied'
   | 'nothing_to_do'
   | 'sql_error';
 
@@ -26,5 +27,13 @@ export class MigrationError extends Error {
   /** Someone else was in the way (another deploy, a lock held too long): trying later may succeed. */
   get isTemporary(): boolean {
     return this.failure === 'lock_timeout' || this.failure === 'deploy_in_progress';
+  }
+}
+
+/** database/migrations itself is wrong: a missing rollback, two files with one number, a broken psql frame. */
+export class MigrationFilesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationFilesError';
   }
 }

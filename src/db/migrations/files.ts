@@ -1,12 +1,15 @@
 /**
  * Migrations are plain SQL files in database/migrations: NNN_name.sql, its rollback
  * NNN_name_rollback.sql, and the checks that prove each worked: NNN_name.verify.sql and
- * NNN_name_rollback.verify.sql. The checksum is the SHA-256 of the migration file's bytes.
+ * NNN_name_rollback.verify.sql. The migration and rollback files carry a psql frame
+ * (psql-frame.ts); jne runs their bodies, and the checksum is the SHA-256 of the migration's body
+ * (of the whole file when it has no frame, so framing a file keeps its checksum).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MigrationFilesError } from './errors.js';
+import { checksumOf, unframe } from './psql-frame.js';
 
 export interface MigrationFile {
   /** '005' */
@@ -16,20 +19,19 @@ export interface MigrationFile {
   /** '005_dropshipping_platform_phase1' */
   id: string;
   file: string;
+  /** The body of the migration file: what jne runs. */
   sql: string;
+  /** The file's line number of the body's first line. */
+  sqlFirstLine: number;
   checksum: string;
   rollbackFile: string;
   rollbackSql: string;
+  rollbackSqlFirstLine: number;
   verifySql: string | undefined;
   rollbackVerifySql: string | undefined;
 }
 
-export class MigrationFilesError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationFilesError';
-  }
-}
+export { MigrationFilesError };
 
 /** database/migrations of this checkout, wherever the code runs from (src or dist). */
 export function defaultMigrationsDir(): string {
@@ -56,16 +58,19 @@ export function loadMigrations(dir = defaultMigrationsDir()): MigrationFile[] {
     if (!names.includes(rollbackName)) {
       throw new MigrationFilesError(`${fileName} has no rollback: expected ${rollbackName} beside it in ${dir}`);
     }
-    const bytes = fs.readFileSync(path.join(dir, fileName));
+    const apply = unframe(fs.readFileSync(path.join(dir, fileName), 'utf8'), fileName);
+    const rollback = unframe(fs.readFileSync(path.join(dir, rollbackName), 'utf8'), rollbackName);
     migrations.push({
       version,
       name,
       id,
       file: path.join(dir, fileName),
-      sql: bytes.toString('utf8'),
-      checksum: createHash('sha256').update(bytes).digest('hex'),
+      sql: apply.body,
+      sqlFirstLine: apply.firstLine,
+      checksum: checksumOf(apply.body),
       rollbackFile: path.join(dir, rollbackName),
-      rollbackSql: fs.readFileSync(path.join(dir, rollbackName), 'utf8'),
+      rollbackSql: rollback.body,
+      rollbackSqlFirstLine: rollback.firstLine,
       verifySql: readOptional(path.join(dir, `${id}.verify.sql`)),
       rollbackVerifySql: readOptional(path.join(dir, `${id}_rollback.verify.sql`)),
     });

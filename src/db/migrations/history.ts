@@ -11,21 +11,23 @@ export interface AppliedMigration {
   applied_by: string;
 }
 
+/** The history table's definition, also written into each migration file's psql lines. */
+export const HISTORY_TABLE = `public.schema_migrations (
+  version      text primary key,
+  name         text not null,
+  checksum     text not null,
+  applied_at   timestamptz not null default now(),
+  execution_ms integer not null,
+  applied_by   text not null
+)`;
+
 export async function ensureHistoryTable(session: Session): Promise<void> {
   // Checked first so a role without CREATE on the schema can still read an existing history.
   const { rows } = await session.query<{ exists: boolean }>(
     `select to_regclass('public.schema_migrations') is not null as exists`,
   );
   if (rows[0]?.exists) return;
-  await session.exec(`
-    create table if not exists public.schema_migrations (
-      version      text primary key,
-      name         text not null,
-      checksum     text not null,
-      applied_at   timestamptz not null default now(),
-      execution_ms integer not null,
-      applied_by   text not null
-    )`);
+  await session.exec(`create table if not exists ${HISTORY_TABLE}`);
 }
 
 export async function readHistory(session: Session): Promise<AppliedMigration[]> {

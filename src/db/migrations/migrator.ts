@@ -9,6 +9,7 @@ import type { Database } from '../database.js';
 import type { Session } from '../session.js';
 import { SQLSTATE, hasSqlState } from '../sqlstate.js';
 import { diagnose } from './diagnose.js';
+import { historyDifferences, type HistoryDifference } from './drift.js';
 import { MigrationError } from './errors.js';
 import type { MigrationFile } from './files.js';
 import { ensureHistoryTable, forgetApplied, readHistory, recordApplied, type AppliedMigration } from './history.js';
@@ -77,7 +78,7 @@ export class Migrator {
       const todo = this.pendingOf(await readHistory(session), options.to);
       const applied: string[] = [];
       for (const migration of todo) {
-        await this.withRetries(session, migration.id, migration.file, migration.sql, 'applying', async () => {
+        await this.withRetries(session, migration.id, runOf(migration), 'applying', async () => {
           const started = performance.now();
           await session.exec(migration.sql);
           const checks = await this.checksOf(session, migration.verifySql, `${migration.id}.verify.sql`);
@@ -143,12 +144,10 @@ export class Migrator {
       const rolledBack: string[] = [];
       for (const version of targets) {
         const migration = this.migrations.find((m) => m.version === version)!;
-        const file = migration.rollbackFile;
         await this.withRetries(
           session,
           `${migration.id} (rollback)`,
-          file,
-          migration.rollbackSql,
+          { file: migration.rollbackFile, sql: migration.rollbackSql, firstLine: migration.rollbackSqlFirstLine },
           'rolling_back',
           async () => {
             const started = performance.now();
@@ -193,6 +192,55 @@ export class Migrator {
         throw error;
       }
       return recorded;
+    });
+  }
+
+  /** Where schema_migrations and the database's objects disagree (drift.ts). */
+  async differences(): Promise<HistoryDifference[]> {
+    return this.database.withSession(async (session) =>
+      historyDifferences(session, this.migrations, await readHistory(session)),
+    );
+  }
+
+  /**
+   * Removes the history row of a migration whose rollback was run by hand without removing it.
+   * Refused unless it is the newest one recorded and its rollback checks pass.
+   */
+  async forget(version: string): Promise<string> {
+    return this.underDeployLock(async (session) => {
+      const history = await readHistory(session);
+      const row = history.find((h) => h.version === version);
+      if (!row)
+        throw new MigrationError('nothing_to_do', `schema_migrations has no migration ${version}: nothing to forget.`);
+      const id = `${row.version}_${row.name}`;
+      const later = history.filter((h) => h.version > version).map((h) => `${h.version}_${h.name}`);
+      if (later.length > 0) {
+        throw new MigrationError(
+          'later_applied',
+          `${id} cannot be forgotten while later migrations are recorded: ${later.join(', ')}. Forget them first, newest first.`,
+          id,
+        );
+      }
+      const migration = this.migrations.find((m) => m.version === version);
+      await session.exec('begin');
+      try {
+        const checks = await this.checksOf(session, migration?.rollbackVerifySql, `${id}_rollback.verify.sql`);
+        const failed = checks.filter((c) => !c.ok);
+        if (!migration || checks.length === 0 || failed.length > 0) {
+          throw new MigrationError(
+            'verify_failed',
+            `${id} is not rolled back: ${failed.map((c) => `${c.description}: ${c.detail}`).join('; ') || 'it has no rollback checks'}. ` +
+              `Nothing was forgotten; roll it back with jne db rollback.`,
+            id,
+          );
+        }
+        await forgetApplied(session, version);
+        await session.exec('commit');
+      } catch (error) {
+        await session.exec('rollback').catch(() => {});
+        throw error;
+      }
+      return id;
     });
   }
 
@@ -281,8 +329,7 @@ export class Migrator {
   private async withRetries(
     session: Session,
     id: string,
-    file: string,
-    sql: string,
+    script: { file: string; sql: string; firstLine: number },
     phase: 'applying' | 'rolling_back',
     work: () => Promise<() => void>,
   ): Promise<void> {
@@ -306,7 +353,7 @@ export class Migrator {
           await sleep(delayMs);
           continue;
         }
-        throw await diagnose(session, { id, file, sql, pid, attempts: attempt }, error);
+        throw await diagnose(session, { id, ...script, pid, attempts: attempt }, error);
       } finally {
         await stopWatching();
       }
@@ -415,7 +462,7 @@ function subtractCounts(after: Record<string, number>, before: Record<string, nu
 }
 
 function runOf(m: MigrationFile) {
-  return { id: m.id, file: m.file, sql: m.sql };
+  return { id: m.id, file: m.file, sql: m.sql, firstLine: m.sqlFirstLine };
 }
 
 function sleep(ms: number): Promise<void> {

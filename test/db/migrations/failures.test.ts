@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MigrationError } from '../../../src/db/migrations/errors.js';
 import { loadMigrations } from '../../../src/db/migrations/files.js';
 import { Migrator } from '../../../src/db/migrations/migrator.js';
+import { BODY_END, frame } from '../../../src/db/migrations/psql-frame.js';
 import { backends, emptyDatabase, testMigrationSettings, type TestDatabase } from '../../support/databases.js';
 import { RUNBOOK_TABLE_QUERY, copyMigrations } from '../../support/migrations.js';
 
@@ -63,7 +64,8 @@ for (const backend of backends) {
       database = await emptyDatabase(backend);
       const dir = copyMigrations();
       await migratorFor(dir).migrate({ to: '004' });
-      fs.appendFileSync(path.join(dir, '004_suppliers.sql'), '\n-- an innocent edit\n');
+      const file = path.join(dir, '004_suppliers.sql');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(BODY_END, `-- an innocent edit\n${BODY_END}`));
 
       const error = await failure(migratorFor(dir).migrate());
       expect(error.failure).toBe('checksum_mismatch');
@@ -111,6 +113,23 @@ for (const backend of backends) {
       expect(await query(`select to_regclass('audit_log') as t`)).toEqual([{ t: null }]);
       expect(await query(`select 1 from information_schema.columns where column_name = 'weight_grams'`)).toEqual([]);
       expect((await migratorFor(dir).pending()).map((m) => m.version)).toEqual(['099']);
+    });
+
+    it('in a file with its psql frame, the line named is the line of the file', async () => {
+      database = await emptyDatabase(backend);
+      const dir = copyMigrations();
+      const of = { version: '099', name: 'broken', previous: '007', checksum: '' };
+      const body = `create table audit_log (id bigint primary key);\n\nselect no_such_function();\n`;
+      const text = frame({ ...of, kind: 'apply' }, body);
+      fs.writeFileSync(path.join(dir, '099_broken.sql'), text);
+      fs.writeFileSync(path.join(dir, '099_broken_rollback.sql'), frame({ ...of, kind: 'rollback' }, 'select 1;\n'));
+      await migratorFor(dir).migrate({ to: '007' });
+
+      const error = await failure(migratorFor(dir).migrate());
+      const line = text.split('\n').indexOf('select no_such_function();') + 1;
+      expect(line).toBeGreaterThan(3);
+      expect(error.message).toContain(`099_broken.sql, line ${line}`);
+      expect(await query(`select to_regclass('audit_log') as t`)).toEqual([{ t: null }]);
     });
 
     it('a migration whose verification fails is rolled back', async () => {
