@@ -68,7 +68,11 @@ const CLIENT_CODES: Record<number, string> = {
 function fromDatabase(db: DatabaseErrorFields): HttpError | undefined {
   const meaning = meaningOf(db);
   if (!meaning) return undefined;
-  const details = meaning.field ? [meaning.field] : meaning.constraint ? [{ constraint: meaning.constraint }] : undefined;
+  const details = meaning.field
+    ? [meaning.field]
+    : meaning.constraint
+      ? [{ constraint: meaning.constraint }]
+      : undefined;
   const [status, code] = DATABASE_STATUS[meaning.kind];
   const message = meaning.kind === 'busy' ? 'the database is busy; retry the request' : meaning.message;
   return { status, code, message, ...(details ? { details } : {}) };

@@ -158,5 +158,9 @@ function escapeLike(s: string): string {
 
 /** The supplier's catalog was imported now (suppliers.last_catalog_sync_at). */
 export async function recordCatalogSync(trx: Kysely<DB>, supplierId: number): Promise<void> {
-  await trx.updateTable('suppliers').set({ last_catalog_sync_at: sql`now()` }).where('id', '=', supplierId).execute();
+  await trx
+    .updateTable('suppliers')
+    .set({ last_catalog_sync_at: sql`now()` })
+    .where('id', '=', supplierId)
+    .execute();
 }
