@@ -59,7 +59,18 @@ function boundaries() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'backups/', 'coverage/'] },
+  {
+    ignores: [
+      'dist/',
+      'web/dist/',
+      'node_modules/',
+      'data/',
+      'backups/',
+      'coverage/',
+      'src/db/schema.generated.ts',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,10 @@
 /** The frontend's API client: what it sends, how it reads answers and the server's errors. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, dotted, listProducts, placeOrder } from '../../web/src/api.js';
+import { ApiError, dotted, getProduct, listProducts, placeOrder } from '../../web/src/api.js';
 
+// openapi-fetch hands fetch one Request (URL, method, headers and body in it).
 function answer(status: number, body: unknown) {
-  return vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify(body), { status }));
+  return vi.fn(async (_request: Request) => new Response(JSON.stringify(body), { status }));
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -31,7 +32,7 @@ describe('web API client', () => {
     });
     vi.stubGlobal('fetch', fetch);
     const page = await listProducts({ q: 'thi', category: 'things', sort: 'price', inStock: true, cursor: 'xyz' });
-    const url = new URL(String(fetch.mock.calls[0]?.[0]), 'http://shop');
+    const url = new URL(String(fetch.mock.calls[0]?.[0].url), 'http://shop');
     expect(url.pathname).toBe('/api/products');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       limit: '24',
@@ -42,13 +43,34 @@ describe('web API client', () => {
       sort: 'price',
     });
     expect(page.nextCursor).toBe('abc');
+    // Ids stay the integers the API declares (the client used to turn them into strings).
     expect(page.items[0]).toMatchObject({
-      id: '7',
+      id: 7,
       price: '19.99',
       compareAtPrice: '29.99',
-      category: { id: '3', slug: 'things', name: 'Things' },
+      category: { id: 3, slug: 'things', name: 'Things' },
       stock: { state: 'out_of_stock' },
     });
+  });
+
+  it('never makes up a price the server did not send', async () => {
+    const { price: _price, ...withoutPrice } = {
+      id: 8,
+      sku: 'B-1',
+      slug: 'b-1',
+      name: 'Other thing',
+      price: '1.00',
+      compareAtPrice: null,
+      currency: 'EUR',
+      images: [],
+      category: null,
+      inStock: true,
+      description: null,
+    };
+    vi.stubGlobal('fetch', answer(200, withoutPrice));
+    const product = await getProduct('b-1');
+    expect(product.price).toBeUndefined();
+    expect(product.stock).toEqual({ state: 'in_stock' });
   });
 
   it('sends the order with the Idempotency-Key and turns the server’s error into an ApiError', async () => {
@@ -73,10 +95,10 @@ describe('web API client', () => {
       message: 'items/0/sku: the product with SKU "X" is not for sale',
       details: [{ field: 'items.0.sku', message: 'the product with SKU "X" is not for sale' }],
     });
-    const init = fetch.mock.calls[0]?.[1];
-    expect(init?.method).toBe('POST');
-    expect((init?.headers as Record<string, string>)['Idempotency-Key']).toBe('key-1');
-    expect(JSON.parse(String(init?.body))).toEqual(order);
+    const request = fetch.mock.calls[0]?.[0];
+    expect(request?.method).toBe('POST');
+    expect(request?.headers.get('Idempotency-Key')).toBe('key-1');
+    expect(await request?.json()).toEqual(order);
   });
 
   it('says what happened when the server is unreachable or answers without a JSON error', async () => {

@@ -41,7 +41,8 @@ describe('back office in chromium', () => {
     await page.getByLabel('E-mail').fill('admin@jne-outlet.test');
     await page.getByLabel('Password').fill('wrong password!');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('error').count()).toBe(1);
+    // Sign-in hashes the password with argon2: seconds on a loaded machine.
+    await expect.poll(() => page.getByTestId('error').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('error').innerText()).toContain('Sign-in failed');
     await screenshot(page, 'admin-login-failed');
   });
@@ -50,7 +51,7 @@ describe('back office in chromium', () => {
     await page.getByLabel('Password').fill('correct horse battery');
     await page.getByRole('button', { name: 'Sign in' }).click();
     const orders = page.getByTestId('admin-orders');
-    await expect.poll(() => orders.count()).toBe(1);
+    await expect.poll(() => orders.count(), { timeout: 15_000 }).toBe(1);
     const row = orders.getByRole('row', { name: /JNE-2026-000101/ });
     expect(await row.innerText()).toContain('erika@example.com');
     expect(await row.innerText()).toContain('€64.94');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discountPercent, formatMoney, fromCents, savings, toCents } from '../../web/src/money.js';
+import { discountPercent, formatMoney, fromCents, isAmount, savings, toCents } from '../../web/src/money.js';
 
 describe('web money', () => {
   it('reads decimal strings as integer cents and back', () => {
@@ -26,6 +26,15 @@ describe('web money', () => {
     expect(formatMoney('1000000', 'SEK')).toBe('SEK 1,000,000.00');
     expect(formatMoney('-2.5', 'GBP')).toBe('-£2.50');
     expect(formatMoney('nonsense', 'EUR')).toBe('nonsense EUR');
+  });
+
+  it('tells an amount from a missing or malformed price', () => {
+    expect(isAmount('19.99')).toBe(true);
+    expect(isAmount('0.00')).toBe(true);
+    expect(isAmount(undefined)).toBe(false);
+    expect(isAmount(null)).toBe(false);
+    expect(isAmount('')).toBe(false);
+    expect(isAmount('nonsense')).toBe(false);
   });
 
   it('computes the discount badge and the saving only for a real reduction', () => {

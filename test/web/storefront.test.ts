@@ -4,7 +4,7 @@
  * test-results/web/ to be looked at.
  */
 import { sql } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PRODUCTS, launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
 
@@ -233,6 +233,31 @@ describe('storefront in chromium', () => {
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
     await page.goto('/no/such/page');
     await expect.poll(() => page.getByRole('heading', { name: 'Page not found' }).count()).toBe(1);
+  });
+
+  it('shows a product whose price is missing as unavailable, never as 0.00, and does not sell it', async () => {
+    const withoutPrice = async (route: Route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { price?: string; items?: { sku: string; price?: string }[] };
+      delete body.price;
+      for (const item of body.items ?? []) if (item.sku === 'JNE-SNK-001') delete item.price;
+      await route.fulfill({ response, json: body });
+    };
+    await page.route('**/api/products**', withoutPrice);
+    try {
+      await page.goto('/');
+      const card = page.locator('[data-sku="JNE-SNK-001"]');
+      await expect.poll(() => card.getByTestId('price').innerText()).toBe('Price unavailable');
+      expect(await card.getByRole('button').isDisabled()).toBe(true);
+      await page.goto('/p/runner-pro-sneaker');
+      await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('Runner Pro Sneaker');
+      expect(await page.getByTestId('price').innerText()).toBe('Price unavailable');
+      expect(await page.getByRole('button', { name: 'Not for sale now' }).isDisabled()).toBe(true);
+      expect(await page.locator('.product__info').innerText()).not.toContain('0.00');
+      await screenshot(page, 'product-without-price');
+    } finally {
+      await page.unroute('**/api/products**', withoutPrice);
+    }
   });
 
   it('looks right on a phone', async () => {

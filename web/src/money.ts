@@ -15,6 +15,11 @@ export function toCents(amount: string): number {
   return sign === '-' ? -cents : cents;
 }
 
+/** Whether a value is a money amount as a decimal string ("19.99", "5"). */
+export function isAmount(value: unknown): value is string {
+  return typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim());
+}
+
 /** 1999 -> "19.99" */
 export function fromCents(cents: number): string {
   const sign = cents < 0 ? '-' : '';

@@ -38,12 +38,10 @@ export function OrderDetails({ order }: { order: Order }) {
           <span className="order__label">Status</span>
           <span className={`status status--${order.status}`}>{statusLabel(order.status)}</span>
         </div>
-        {order.placedAt && (
-          <div>
-            <span className="order__label">Placed</span>
-            <span>{new Date(order.placedAt).toLocaleString()}</span>
-          </div>
-        )}
+        <div>
+          <span className="order__label">Placed</span>
+          <span>{new Date(order.placedAt).toLocaleString()}</span>
+        </div>
       </div>
       {order.items.length > 0 && (
         <table className="table order__lines">
@@ -79,15 +77,11 @@ export function OrderDetails({ order }: { order: Order }) {
         <dd>
           <Money amount={order.subtotal} currency={order.currency} />
         </dd>
-        {order.shippingTotal !== null && (
-          <>
-            <dt>Shipping</dt>
-            <dd>
-              <Money amount={order.shippingTotal} currency={order.currency} />
-            </dd>
-          </>
-        )}
-        {order.taxTotal !== null && order.taxTotal !== '0.00' && (
+        <dt>Shipping</dt>
+        <dd>
+          <Money amount={order.shippingTotal} currency={order.currency} />
+        </dd>
+        {order.taxTotal !== '0.00' && (
           <>
             <dt>Tax</dt>
             <dd>
@@ -100,26 +94,24 @@ export function OrderDetails({ order }: { order: Order }) {
           <Money amount={order.total} currency={order.currency} />
         </dd>
       </dl>
-      {order.shippingAddress && (
-        <div className="order__address">
-          <span className="order__label">Shipping to</span>
-          <address>
-            {order.shippingAddress.name}
-            <br />
-            {order.shippingAddress.line1}
-            {order.shippingAddress.line2 && (
-              <>
-                <br />
-                {order.shippingAddress.line2}
-              </>
-            )}
-            <br />
-            {order.shippingAddress.postalCode} {order.shippingAddress.city}
-            <br />
-            {countryName(order.shippingAddress.country)}
-          </address>
-        </div>
-      )}
+      <div className="order__address">
+        <span className="order__label">Shipping to</span>
+        <address>
+          {order.shippingAddress.name}
+          <br />
+          {order.shippingAddress.line1}
+          {order.shippingAddress.line2 && (
+            <>
+              <br />
+              {order.shippingAddress.line2}
+            </>
+          )}
+          <br />
+          {order.shippingAddress.postalCode} {order.shippingAddress.city}
+          <br />
+          {countryName(order.shippingAddress.country)}
+        </address>
+      </div>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import type { Product } from '../api';
 import { addToCart } from '../cart';
-import { discountPercent } from '../money';
+import { discountPercent, isAmount } from '../money';
 import { Link } from '../router';
 import { PriceTag } from './Money';
 import { ProductImage } from './ProductImage';
 import { StockBadge } from './StockBadge';
 
 export function ProductCard({ product }: { product: Product }) {
-  const percent = discountPercent(product.price, product.compareAtPrice);
+  const priced = isAmount(product.price);
+  const percent = priced ? discountPercent(product.price, product.compareAtPrice) : null;
   const soldOut = product.stock.state === 'out_of_stock';
   const href = `/p/${encodeURIComponent(product.slug)}`;
   return (
@@ -27,7 +28,7 @@ export function ProductCard({ product }: { product: Product }) {
           <button
             type="button"
             className="button button--small"
-            disabled={soldOut}
+            disabled={soldOut || !priced}
             onClick={() =>
               addToCart({
                 sku: product.sku,
@@ -39,7 +40,7 @@ export function ProductCard({ product }: { product: Product }) {
               })
             }
           >
-            {soldOut ? 'Sold out' : 'Add to cart'}
+            {soldOut ? 'Sold out' : priced ? 'Add to cart' : 'Not for sale now'}
           </button>
         </div>
       </div>

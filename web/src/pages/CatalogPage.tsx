@@ -129,7 +129,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
         {page && page.items.length > 0 && (
           <div className={`grid${products.status === 'loading' ? ' grid--stale' : ''}`} data-testid="product-grid">
             {page.items.map((p) => (
-              <ProductCard key={p.id || p.sku} product={p} />
+              <ProductCard key={p.id} product={p} />
             ))}
           </div>
         )}

@@ -5,7 +5,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { PriceTag } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
 import { StockBadge } from '../components/StockBadge';
-import { formatMoney, savings } from '../money';
+import { formatMoney, isAmount, savings } from '../money';
 import { Link } from '../router';
 import { useAsync } from '../useAsync';
 
@@ -32,7 +32,8 @@ export function ProductPage({ slug }: { slug: string }) {
   if (!product || state.status === 'loading') return <div className="skeleton skeleton--product" aria-busy="true" />;
 
   const soldOut = product.stock.state === 'out_of_stock';
-  const saved = savings(product.price, product.compareAtPrice);
+  const priced = isAmount(product.price);
+  const saved = priced ? savings(product.price, product.compareAtPrice) : null;
   const image = product.images[imageIndex] ?? product.images[0] ?? null;
 
   return (
@@ -100,8 +101,8 @@ export function ProductPage({ slug }: { slug: string }) {
                 onChange={(e) => setQuantity(Math.max(1, Math.min(MAX_QUANTITY, Number(e.target.value) || 1)))}
               />
             </label>
-            <button type="submit" className="button button--primary" disabled={soldOut}>
-              {soldOut ? 'Sold out' : 'Add to cart'}
+            <button type="submit" className="button button--primary" disabled={soldOut || !priced}>
+              {soldOut ? 'Sold out' : priced ? 'Add to cart' : 'Not for sale now'}
             </button>
           </form>
           {added !== null && (

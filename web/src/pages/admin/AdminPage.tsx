@@ -58,7 +58,7 @@ function Orders({ session }: { session: Session }) {
               <td>
                 <strong>{o.number}</strong>
               </td>
-              <td>{o.placedAt ? new Date(o.placedAt).toLocaleString() : ''}</td>
+              <td>{new Date(o.placedAt).toLocaleString()}</td>
               <td>
                 {o.customerName && <div>{o.customerName}</div>}
                 <span className="muted">{o.email}</span>
@@ -66,7 +66,7 @@ function Orders({ session }: { session: Session }) {
               <td>
                 <span className={`status status--${o.status}`}>{statusLabel(o.status)}</span>
               </td>
-              <td className="num">{o.itemCount ?? ''}</td>
+              <td className="num">{o.itemCount}</td>
               <td className="num">
                 <Money amount={o.total} currency={o.currency} />
               </td>
@@ -102,12 +102,15 @@ function Suppliers({ session }: { session: Session }) {
               <td>
                 <code>{s.code}</code>
               </td>
-              <td>{s.name}</td>
-              <td>{s.orderMethod?.replace(/_/g, ' ') ?? ''}</td>
-              <td>{s.email}</td>
+              <td>
+                <div>{s.name}</div>
+                {s.email && <span className="muted">{s.email}</span>}
+              </td>
+              <td>{s.orderMethod.replace(/_/g, ' ')}</td>
+              <td>{s.orderEmail ?? ''}</td>
               <td>{s.currency}</td>
               <td>
-                <span className={`status status--${s.status ?? 'unknown'}`}>{s.status}</span>
+                <span className={`status status--${s.status}`}>{s.status}</span>
               </td>
             </tr>
           ))}

@@ -43,6 +43,6 @@ if (command === 'wrap') {
   console.log(failed === 0 ? 'squawk: no problems in database/migrations.' : `squawk: problems in ${failed} file(s).`);
   process.exitCode = failed === 0 ? 0 : 1;
 } else {
-  console.error('usage: tsx tools/migrations.ts wrap|lint');
+  console.error('usage: tsx scripts/migrations.ts wrap|lint');
   process.exitCode = 2;
 }
