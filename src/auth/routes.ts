@@ -1,10 +1,10 @@
 /** POST /api/auth/login, GET /api/auth/me, and the admin routes of API tokens. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
 import { requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
 import { UnauthenticatedError } from '../errors.js';
 import {
   ApiTokenSchema,
@@ -23,11 +23,12 @@ export interface AuthRouteDeps {
   loginRateLimitPerMinute: number;
 }
 
-export function authRoutes(app: App, deps: AuthRouteDeps): void {
+/** Everything under /api/auth. */
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, deps) => {
   const { db } = deps;
 
   app.post(
-    '/api/auth/login',
+    '/login',
     {
       config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
@@ -41,7 +42,7 @@ export function authRoutes(app: App, deps: AuthRouteDeps): void {
   );
 
   app.get(
-    '/api/auth/me',
+    '/me',
     {
       schema: {
         tags: ['auth'],
@@ -56,11 +57,15 @@ export function authRoutes(app: App, deps: AuthRouteDeps): void {
       return request.principal;
     },
   );
+};
 
+/** Everything under /api/tokens. */
+export const apiTokenRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, deps) => {
+  const { db } = deps;
   const admin = { preHandler: requireRole('admin') };
 
   app.get(
-    '/api/tokens',
+    '',
     {
       ...admin,
       schema: {
@@ -74,7 +79,7 @@ export function authRoutes(app: App, deps: AuthRouteDeps): void {
   );
 
   app.post(
-    '/api/tokens',
+    '',
     {
       ...admin,
       schema: {
@@ -89,7 +94,7 @@ export function authRoutes(app: App, deps: AuthRouteDeps): void {
   );
 
   app.delete(
-    '/api/tokens/:id',
+    '/:id',
     {
       ...admin,
       schema: {
@@ -102,4 +107,4 @@ export function authRoutes(app: App, deps: AuthRouteDeps): void {
     },
     async (request) => (await revokeApiToken(db, { id: request.params.id }))[0]!,
   );
-}
+};

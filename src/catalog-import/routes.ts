@@ -51,7 +51,7 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
   app.addContentTypeParser(FEED_TYPES, (_request, payload, done) => done(null, payload));
 
   app.post(
-    '/api/suppliers/:id/catalog-imports',
+    '/:id/catalog-imports',
     {
       ...write,
       schema: {
@@ -97,7 +97,7 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
   );
 
   app.get(
-    '/api/suppliers/:id/catalog-imports',
+    '/:id/catalog-imports',
     {
       ...read,
       schema: {
@@ -116,7 +116,7 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
   );
 
   app.get(
-    '/api/suppliers/:id/catalog',
+    '/:id/catalog',
     {
       ...read,
       schema: {

@@ -1,10 +1,10 @@
 /** Catalog routes: public product list, product and category tree; admin writes. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
 import { isStaff, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
 import {
   CategoryNode,
   CategorySchema,
@@ -21,13 +21,14 @@ import {
 import * as catalog from './service.js';
 import { inTransaction } from '../db/transaction.js';
 
-export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
+/** Everything under /api/products. */
+export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
   const admin = { preHandler: requireRole('admin') };
   const tags = ['catalog'];
 
   app.get(
-    '/api/products',
+    '',
     {
       schema: {
         tags,
@@ -40,7 +41,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.get(
-    '/api/products/:idOrSlug',
+    '/:idOrSlug',
     {
       schema: {
         tags,
@@ -53,7 +54,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/products',
+    '',
     {
       ...admin,
       schema: {
@@ -71,7 +72,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.patch(
-    '/api/products/:id',
+    '/:id',
     {
       ...admin,
       schema: {
@@ -88,7 +89,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.delete(
-    '/api/products/:id',
+    '/:id',
     {
       ...admin,
       schema: {
@@ -101,9 +102,16 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
     },
     async (request) => inTransaction(db, (trx) => catalog.removeProduct(trx, request.params.id), { log: request.log }),
   );
+};
+
+/** Everything under /api/categories. */
+export const categoryRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
+  const { db } = deps;
+  const admin = { preHandler: requireRole('admin') };
+  const tags = ['catalog'];
 
   app.get(
-    '/api/categories',
+    '',
     {
       schema: {
         tags,
@@ -115,7 +123,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/categories',
+    '',
     {
       ...admin,
       schema: {
@@ -133,7 +141,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.patch(
-    '/api/categories/:id',
+    '/:id',
     {
       ...admin,
       schema: {
@@ -150,7 +158,7 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.delete(
-    '/api/categories/:id',
+    '/:id',
     {
       ...admin,
       schema: {
@@ -163,4 +171,4 @@ export function catalogRoutes(app: App, deps: { db: Kysely<DB> }): void {
     },
     async (request) => inTransaction(db, (trx) => catalog.removeCategory(trx, request.params.id), { log: request.log }),
   );
-}
+};

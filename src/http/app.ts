@@ -10,8 +10,8 @@ import type { Ajv } from 'ajv';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { authRoutes } from '../auth/routes.js';
-import { catalogRoutes } from '../catalog/routes.js';
+import { apiTokenRoutes, authRoutes } from '../auth/routes.js';
+import { categoryRoutes, productRoutes } from '../catalog/routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
@@ -64,7 +64,7 @@ export const REDACT = [
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const http = deps.config.http ?? DEFAULTS.http;
-  const auth = deps.config.auth ?? DEFAULTS.auth;
+  const authSettings = deps.config.auth ?? DEFAULTS.auth;
   const shipping = deps.config.shipping ?? DEFAULTS.shipping;
   const secrets = deps.secrets ?? { authSecret: randomBytes(32), credentialsKey: randomBytes(32) };
   const db = deps.database.db;
@@ -117,19 +117,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   void app.register(async (routes: App) => {
     healthRoutes(routes, deps.database, deps.migrations);
-    authRoutes(routes, {
+    const auth = {
       db,
       secret: secrets.authSecret,
-      tokenTtlSeconds: auth.tokenTtlSeconds,
-      loginRateLimitPerMinute: auth.loginRateLimitPerMinute,
-    });
-    catalogRoutes(routes, { db });
-    supplierRoutes(routes, { db, credentialsKey: secrets.credentialsKey });
+      tokenTtlSeconds: authSettings.tokenTtlSeconds,
+      loginRateLimitPerMinute: authSettings.loginRateLimitPerMinute,
+    };
+    void routes.register(authRoutes, { prefix: '/api/auth', ...auth });
+    void routes.register(apiTokenRoutes, { prefix: '/api/tokens', ...auth });
+    void routes.register(productRoutes, { prefix: '/api/products', db });
+    void routes.register(categoryRoutes, { prefix: '/api/categories', db });
+    void routes.register(supplierRoutes, { prefix: '/api/suppliers', db, credentialsKey: secrets.credentialsKey });
     pricingRoutes(routes, { db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db });
-    inventoryRoutes(routes, { db });
+    void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
-    void routes.register(import('../catalog-import/routes.js'), { database: deps.database, config: deps.config });
+    void routes.register(import('../catalog-import/routes.js'), {
+      prefix: '/api/suppliers',
+      database: deps.database,
+      config: deps.config,
+    });
     void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
 
     // Last: the frontend's files and its page fallback, after every API route.

@@ -2,12 +2,12 @@
  * Inventory routes: staff read stock and sources and change stock; admins manage sources.
  * Every stock change records the caller (user e-mail or API token name) as its actor.
  */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
 import {
   AdjustStockBody,
   AdjustmentListQuery,
@@ -25,14 +25,15 @@ import { SOURCE_DEFAULTS, createSource, listSources, updateSource } from './sour
 import { adjustStock, getAdjustments, listStock, setStock } from './stock-service.js';
 import { inTransaction } from '../db/transaction.js';
 
-export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
+/** Everything under /api/inventory. */
+export const inventoryRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
   const staff = { preHandler: requireRole('admin', 'staff') };
   const admin = { preHandler: requireRole('admin') };
   const tags = ['inventory'];
 
   app.get(
-    '/api/inventory/sources',
+    '/sources',
     {
       ...staff,
       schema: {
@@ -47,7 +48,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/inventory/sources',
+    '/sources',
     {
       ...admin,
       schema: {
@@ -67,7 +68,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.patch(
-    '/api/inventory/sources/:id',
+    '/sources/:id',
     {
       ...admin,
       schema: {
@@ -84,7 +85,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.get(
-    '/api/inventory',
+    '',
     {
       ...staff,
       schema: {
@@ -99,7 +100,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.put(
-    '/api/inventory/stock',
+    '/stock',
     {
       ...staff,
       schema: {
@@ -124,7 +125,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/inventory/adjustments',
+    '/adjustments',
     {
       ...staff,
       schema: {
@@ -147,7 +148,7 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.get(
-    '/api/inventory/:id/adjustments',
+    '/:id/adjustments',
     {
       ...staff,
       schema: {
@@ -163,4 +164,4 @@ export function inventoryRoutes(app: App, deps: { db: Kysely<DB> }): void {
       items: await getAdjustments(db, request.params.id, request.query.limit, request.query.offset),
     }),
   );
-}
+};

@@ -1,9 +1,9 @@
 /** Supplier routes: staff read, admins write. Credentials are accepted, never returned. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
 import {
   CreateSupplierBody,
   SupplierListQuery,
@@ -14,14 +14,18 @@ import {
 import * as suppliers from './service.js';
 import { inTransaction } from '../db/transaction.js';
 
-export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey: Buffer }): void {
+/** Everything under /api/suppliers. */
+export const supplierRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; credentialsKey: Buffer }> = async (
+  app,
+  deps,
+) => {
   const { db, credentialsKey } = deps;
   const read = { preHandler: requireRole('admin', 'staff') };
   const write = { preHandler: requireRole('admin') };
   const tags = ['suppliers'];
 
   app.get(
-    '/api/suppliers',
+    '',
     {
       ...read,
       schema: {
@@ -36,7 +40,7 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
   );
 
   app.get(
-    '/api/suppliers/:id',
+    '/:id',
     {
       ...read,
       schema: {
@@ -51,7 +55,7 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
   );
 
   app.post(
-    '/api/suppliers',
+    '',
     {
       ...write,
       schema: {
@@ -66,7 +70,7 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
   );
 
   app.patch(
-    '/api/suppliers/:id',
+    '/:id',
     {
       ...write,
       schema: {
@@ -85,7 +89,7 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
   );
 
   app.post(
-    '/api/suppliers/:id/archive',
+    '/:id/archive',
     {
       ...write,
       schema: {
@@ -101,4 +105,4 @@ export function supplierRoutes(app: App, deps: { db: Kysely<DB>; credentialsKey:
         log: request.log,
       }),
   );
-}
+};
