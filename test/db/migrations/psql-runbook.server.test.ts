@@ -163,9 +163,11 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
 
       const run = shell(feed(fileOf('005', true)));
       expect(run.code).toBe(3);
+      const later = migrations.filter((m) => m.version > '005').map((m) => m.id);
+      expect(later.slice(0, 2)).toEqual(['006_dropshipping_operations', '007_pricing_functions']);
       expect(run.err).toContain(
         '005_dropshipping_platform_phase1 cannot be rolled back while later migrations are applied: ' +
-          '006_dropshipping_operations, 007_pricing_functions. Nothing was changed.',
+          `${later.join(', ')}. Nothing was changed.`,
       );
       expect(run.err).toContain('jne db rollback --to 004');
       expect(await runbookTables()).toBe(7);
@@ -193,7 +195,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       expect(status.migrations.find((m: { version: string }) => m.version === '005').state).toBe('pending');
 
       const migrate = await jne(['db', 'migrate'], env());
-      expect(migrate.out).toContain('Applied 3 migration(s).');
+      expect(migrate.out).toContain(`Applied ${migrations.filter((m) => m.version >= '005').length} migration(s).`);
       await acceptedByJne();
     });
 
