@@ -70,13 +70,11 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(db, (trx) => createRule(trx, { ...RULE_DEFAULTS, ...request.body }), {
-            log: request.log,
-          }),
-        ),
+      reply.code(201).send(
+        await inTransaction(db, (trx) => createRule(trx, { ...RULE_DEFAULTS, ...request.body }), {
+          log: request.log,
+        }),
+      ),
   );
 
   app.patch(
