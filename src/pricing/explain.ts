@@ -9,6 +9,7 @@ import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { fromUnits, toUnits } from '../money.js';
 import { offerKeepsMargin, ownKeepsMargin } from './availability.js';
+import { findRule } from './rules-repository.js';
 import { costBasisCtes, offerLandedCost, offerSellable } from './cost-basis.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -99,7 +100,9 @@ export async function explainPricing(db: Db, ref: { id: number } | { sku: string
     availableQuantity: sources.reduce((n, s) => n + (s.offered ? s.units : 0), 0),
     sources,
     basis: chosen ? { source: chosen.basis_source, cost: chosen.cost } : null,
-    rule: chosen ? { id: chosen.rule_id, name: chosen.rule_name, description: chosen.description } : null,
+    rule: chosen
+      ? { id: chosen.rule_id, name: chosen.rule_name, description: (await findRule(db, chosen.rule_id))!.description }
+      : null,
     rulePrice: chosen ? String(chosen.price) : null,
     changes: changes.map((c) => ({
       oldPrice: c.old_price,

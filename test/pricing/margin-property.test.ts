@@ -41,8 +41,8 @@ for (const backend of backends) {
             }
           },
         ),
-        { numRuns: 15 },
+        { numRuns: 10 },
       );
-    });
+    }, 900_000);
   });
 }
