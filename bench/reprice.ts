@@ -32,7 +32,7 @@ try {
     raw.push(performance.now() - started);
     await sql`UPDATE pricing_rules SET markup_value = ${markup + 10} WHERE scope = 'all'`.execute(db);
     started = performance.now();
-    const { repriced } = await repriceProducts(db);
+    const { repriced } = await repriceProducts(db, { reason: 'benchmark' });
     reprice.push(performance.now() - started);
     if (repriced !== PRODUCTS) throw new Error(`reprice changed ${repriced} of ${PRODUCTS} products`);
     await sql`VACUUM products`.execute(db);

@@ -1,6 +1,53 @@
 -- Snapshot of a fully migrated database, written by `npm run db:snapshot`. Do not edit:
 -- a test fails when database/migrations and this file disagree.
 
+-- function pricing_keeps_margin(price numeric, landed_cost numeric, min_margin_percent numeric)
+CREATE OR REPLACE FUNCTION public.pricing_keeps_margin(price numeric, landed_cost numeric, min_margin_percent numeric)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  SELECT price * (1 - min_margin_percent / 100) >= landed_cost
+$function$;
+
+-- function pricing_landed_unit_cost(cost numeric, per_order_fee numeric, shipping_rule jsonb)
+CREATE OR REPLACE FUNCTION public.pricing_landed_unit_cost(cost numeric, per_order_fee numeric, shipping_rule jsonb)
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+  SELECT cost + per_order_fee + CASE shipping_rule ->> 'type'
+    WHEN 'flat' THEN (shipping_rule ->> 'amount')::numeric
+    WHEN 'per_item' THEN (shipping_rule ->> 'amount')::numeric
+    WHEN 'free_over' THEN
+      CASE WHEN cost >= (shipping_rule ->> 'threshold')::numeric THEN 0 ELSE (shipping_rule ->> 'amount')::numeric END
+    ELSE 0
+  END
+$function$;
+
+-- function pricing_min_margin(p_category bigint, p_supplier bigint, p_cost numeric)
+CREATE OR REPLACE FUNCTION public.pricing_min_margin(p_category bigint, p_supplier bigint, p_cost numeric)
+ RETURNS numeric
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+  WITH RECURSIVE ancestors (id) AS (
+    SELECT p_category WHERE p_category IS NOT NULL
+    UNION ALL
+    SELECT c.parent_id FROM ancestors a JOIN categories c ON c.id = a.id WHERE c.parent_id IS NOT NULL
+  )
+  SELECT coalesce((
+    SELECT r.min_margin_percent FROM pricing_rules r
+     WHERE r.is_active AND (
+              r.scope = 'all'
+           OR (r.scope = 'cost_range' AND (r.min_cost IS NULL OR p_cost >= r.min_cost)
+                                      AND (r.max_cost IS NULL OR p_cost < r.max_cost))
+           OR (r.scope = 'supplier' AND r.supplier_id = p_supplier)
+           OR (r.scope = 'category' AND r.category_id IN (SELECT id FROM ancestors)))
+     ORDER BY r.priority, r.id
+     LIMIT 1), 0)
+$function$;
+
 -- function pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
 CREATE OR REPLACE FUNCTION public.pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
  RETURNS numeric
@@ -371,6 +418,30 @@ CREATE UNIQUE INDEX pricing_rules_pkey ON public.pricing_rules USING btree (id);
 CREATE INDEX pricing_rules_scope_priority_idx ON public.pricing_rules USING btree (scope, priority) WHERE is_active;
 CREATE INDEX pricing_rules_supplier_id_idx ON public.pricing_rules USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
 CREATE TRIGGER pricing_rules_set_updated_at BEFORE UPDATE ON public.pricing_rules FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TABLE product_price_changes (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  product_id bigint NOT NULL,
+  old_price numeric(12,2) NOT NULL,
+  new_price numeric(12,2) NOT NULL,
+  old_compare_at_price numeric(12,2),
+  new_compare_at_price numeric(12,2),
+  cost_basis numeric(12,4) NOT NULL,
+  basis_source text NOT NULL,
+  rule_id bigint,
+  rule_name text NOT NULL,
+  reason text NOT NULL,
+  changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT product_price_changes_cost_basis_check CHECK ((cost_basis >= (0)::numeric)),
+  CONSTRAINT product_price_changes_new_price_check CHECK ((new_price >= (0)::numeric)),
+  CONSTRAINT product_price_changes_pkey PRIMARY KEY (id),
+  CONSTRAINT product_price_changes_product_id_fkey FOREIGN KEY (product_id) REFERENCES products(id) ON DELETE CASCADE,
+  CONSTRAINT product_price_changes_reason_check CHECK ((length(btrim(reason)) > 0)),
+  CONSTRAINT product_price_changes_rule_id_fkey FOREIGN KEY (rule_id) REFERENCES pricing_rules(id) ON DELETE SET NULL
+);
+CREATE UNIQUE INDEX product_price_changes_pkey ON public.product_price_changes USING btree (id);
+CREATE INDEX product_price_changes_product_idx ON public.product_price_changes USING btree (product_id, changed_at DESC, id DESC);
+CREATE INDEX product_price_changes_rule_id_idx ON public.product_price_changes USING btree (rule_id) WHERE (rule_id IS NOT NULL);
 
 CREATE TABLE products (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

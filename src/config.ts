@@ -5,6 +5,8 @@
 import path from 'node:path';
 
 export interface Config {
+  /** STALE_FEED_CHECK_SECONDS: how often the server reprices products whose supplier feed went stale; 0 = never. */
+  staleFeedCheckSeconds: number;
   /** PostgreSQL server URL; undefined means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       guardCostShare: ratio(env, 'CATALOG_GUARD_COST_SHARE', 0.5),
       uploadLimitBytes: integer(env, 'CATALOG_UPLOAD_LIMIT_BYTES', 52_428_800, 1_024, 1_073_741_824),
     },
+    staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
   };
 }
 

@@ -32,6 +32,7 @@ const OWNER: Record<string, string> = {
   supplier_orders: 'fulfillment',
   supplier_order_items: 'fulfillment',
   pricing_rules: 'pricing',
+  product_price_changes: 'pricing',
   supplier_performance: 'performance',
 };
 

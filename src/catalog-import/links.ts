@@ -30,7 +30,10 @@ export async function linkSupplierItem(
   if (!product) throw new NotFoundError(`there is no product with SKU ${productSku}`);
   const linked = await linkItem(trx, supplier.id, supplierSku, product.id);
   if (!linked.found) throw new NotFoundError(`supplier ${supplier.code} has no catalog item ${supplierSku}`);
-  const { repriced } = await repriceProducts(trx, { productIds: linked.productIds });
+  const { repriced } = await repriceProducts(trx, {
+    reason: `supplier ${supplier.code} item ${supplierSku} linked to ${productSku}`,
+    productIds: linked.productIds,
+  });
   return { productId: product.id, repriced };
 }
 
@@ -49,6 +52,6 @@ export async function createDrafts(
 ): Promise<{ created: number; repriced: number }> {
   const supplier = await supplierOf(trx, ref);
   const ids = await createDraftProducts(trx, supplier.id, supplier.code);
-  const { repriced } = await repriceProducts(trx, { productIds: ids });
+  const { repriced } = await repriceProducts(trx, { reason: `draft products from ${supplier.code}`, productIds: ids });
   return { created: ids.length, repriced };
 }

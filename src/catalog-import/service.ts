@@ -162,7 +162,12 @@ async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportR
     report.draftsCreated = drafts.length;
     drafts.forEach((id) => affected.add(id));
   }
-  report.repriced = (await repriceProducts(trx, { productIds: [...affected] })).repriced;
+  report.repriced = (
+    await repriceProducts(trx, {
+      reason: `catalog import ${report.importId} of ${supplier.code}`,
+      productIds: [...affected],
+    })
+  ).repriced;
   report.status = 'completed';
   await finishImport(trx, report);
   await recordCatalogSync(trx, supplier.id);

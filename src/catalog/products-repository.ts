@@ -2,6 +2,8 @@
  * SQL of products. The list is one query per request: filters, category subtree (recursive CTE),
  * stock flag, keyset or offset paging and the window count of all matches.
  */
+import { compareDecimal } from '../money.js';
+import { sellableUnits } from '../pricing/availability.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import { encodeCursor, type Cursor } from './cursor.js';
@@ -32,13 +34,8 @@ interface ProductRow {
   total?: number;
 }
 
-/** Sellable somewhere: own stock not yet reserved, or an active supplier's offer above its buffer. */
-const IN_STOCK = sql<boolean>`(
-  exists (select 1 from fulfillment_inventory fi
-           where fi.product_id = p.id and fi.quantity_on_hand > fi.quantity_reserved)
-  or exists (select 1 from supplier_catalogs sc join suppliers s on s.id = sc.supplier_id
-              where sc.product_id = p.id and sc.is_available and s.status = 'active'
-                and sc.stock_quantity > s.stock_buffer))`;
+/** Sellable at its current price: units of sources whose cost keeps the margin (src/pricing/availability.ts). */
+const IN_STOCK = sql<boolean>`(${sellableUnits} > 0)`;
 
 const SORTS: Record<
   ProductSort,
@@ -245,7 +242,11 @@ function toProduct(row: ProductRow): Product {
       row.category_id !== null ? { id: row.category_id, slug: row.category_slug!, name: row.category_name! } : null,
     gtin: row.gtin,
     price: row.price,
-    compareAtPrice: row.compare_at_price,
+    // A compare-at price at or below the price is no discount: not shown.
+    compareAtPrice:
+      row.compare_at_price !== null && compareDecimal(row.compare_at_price, row.price) > 0
+        ? row.compare_at_price
+        : null,
     currency: row.currency,
     status: row.status,
     images: row.images,

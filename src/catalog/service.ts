@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { compareDecimal } from '../money.js';
+import { repriceProducts } from '../pricing/reprice.js';
 import * as categories from './categories-repository.js';
 import { decodeCursor } from './cursor.js';
 import * as products from './products-repository.js';
@@ -75,6 +76,12 @@ export async function updateProduct(trx: Transaction<DB>, id: number, patch: Par
     compareAtPrice: patch.compareAtPrice !== undefined ? patch.compareAtPrice : current.compareAtPrice,
   });
   await products.updateProduct(trx, id, patch);
+  if (patch.costPrice !== undefined || patch.categoryId !== undefined || patch.priceLocked === false) {
+    await repriceProducts(trx, {
+      reason: `product ${current.sku} changed (own cost, category or price lock)`,
+      productIds: [id],
+    });
+  }
   return (await products.findProduct(trx, { id }))!;
 }
 

@@ -57,6 +57,9 @@ Margin pricing:
   jne pricing preview --cost X [--category SLUG|ID] [--supplier CODE] [--json]
                                          the price for a cost and the rule that wins
   jne pricing rules [--json]             the pricing rules in precedence order
+  jne pricing explain SKU [--json]       a product's sources and which keep the margin, its cost basis,
+                                         winning rule, price and price change log
+  jne pricing check-stale [--json]       reprice the products whose supplier feed went stale
 
 Shop:
   jne users create --email E --password P --role admin|staff [--name N]

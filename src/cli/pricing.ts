@@ -1,6 +1,7 @@
 /**
- * `jne pricing reprice`, `jne pricing preview --cost X`, `jne pricing rules`: margin pricing from
- * the terminal. The reprice is the same set-based statement the API and the imports run.
+ * `jne pricing reprice`, `jne pricing preview --cost X`, `jne pricing rules`, `jne pricing explain
+ * SKU`, `jne pricing check-stale`: margin pricing from the terminal. The reprice is the same
+ * set-based statement the API and the imports run.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
@@ -8,13 +9,15 @@ import { openDatabase } from '../db/database.js';
 import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
 import { previewPrice } from '../pricing/preview.js';
-import { repriceProducts } from '../pricing/reprice.js';
+import { explainPricing, type PricingExplanation } from '../pricing/explain.js';
+import { repriceProducts, repriceStaleFeeds } from '../pricing/reprice.js';
 import { listRules } from '../pricing/rules-repository.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';
 
 const USAGE =
-  'jne pricing reprice [--json] | jne pricing preview --cost X [--category SLUG|ID] [--supplier CODE] | jne pricing rules';
+  'jne pricing reprice [--json] | jne pricing preview --cost X [--category SLUG|ID] [--supplier CODE] | jne pricing rules | ' +
+  'jne pricing explain SKU [--json] | jne pricing check-stale [--json]';
 
 export async function pricingCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
@@ -22,7 +25,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
     const { values } = parseOptions('jne pricing reprice', rest, { json: { type: 'boolean' } });
     return withDb(config, 'jne pricing reprice', async (db) => {
       const started = performance.now();
-      const { repriced } = await repriceProducts(db);
+      const { repriced } = await repriceProducts(db, { reason: 'jne pricing reprice' });
       const ms = Math.round(performance.now() - started);
       io.out(
         values.json
@@ -67,6 +70,29 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
       return EXIT.ok;
     });
   }
+  if (sub === 'check-stale') {
+    const { values } = parseOptions('jne pricing check-stale', rest, { json: { type: 'boolean' } });
+    return withDb(config, 'jne pricing check-stale', async (db) => {
+      const { repriced } = await repriceStaleFeeds(db);
+      io.out(
+        values.json
+          ? JSON.stringify({ repriced })
+          : `Checked the supplier feeds: ${repriced} price(s) changed because a feed went stale.`,
+      );
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'explain') {
+    const { values, positionals } = parseOptions('jne pricing explain', rest, { json: { type: 'boolean' } });
+    const sku = positionals[0];
+    if (!sku) throw new UsageError('Usage: jne pricing explain SKU [--json]');
+    return withDb(config, 'jne pricing explain', async (db) => {
+      const explanation = await explainPricing(db, { sku });
+      if (values.json) io.out(JSON.stringify(explanation));
+      else printExplanation(explanation, io);
+      return EXIT.ok;
+    });
+  }
   if (sub === 'rules') {
     const { values } = parseOptions('jne pricing rules', rest, { json: { type: 'boolean' } });
     return withDb(config, 'jne pricing rules', async (db) => {
@@ -107,5 +133,32 @@ async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) =
     return await fn(database.db);
   } finally {
     await database.close();
+  }
+}
+
+function printExplanation(e: PricingExplanation, io: CliIO): void {
+  io.out(
+    `${e.sku}: price ${e.price}${e.compareAtPrice ? ` (compare at ${e.compareAtPrice})` : ''}` +
+      `${e.priceLocked ? ', locked by hand' : ''}; ${e.availableQuantity} unit(s) for sale at this price.`,
+  );
+  if (e.basis && e.rule) {
+    io.out(
+      `Cost basis: ${e.basis.cost} from ${e.basis.source}; rule "${e.rule.name}" (${e.rule.description}) gives ${e.rulePrice}.`,
+    );
+  } else {
+    io.out('Cost basis: none (no own cost and no supplier offer): a reprice leaves the price alone.');
+  }
+  io.out('Sources:');
+  for (const s of e.sources) {
+    io.out(
+      `  ${s.kind.padEnd(8)} ${s.source.padEnd(12)} ${String(s.units).padStart(6)} units  cost ${s.landedUnitCost ?? 'unknown'} ` +
+        `(at most ${s.maxUnitCost} at ${s.minMarginPercent} % margin)  ${s.offered ? 'offered' : `not offered: ${s.notOffered}`}`,
+    );
+  }
+  if (e.changes.length > 0) io.out('Price changes, newest first:');
+  for (const c of e.changes.slice(0, 10)) {
+    io.out(
+      `  ${c.changedAt}  ${c.oldPrice} -> ${c.newPrice}  basis ${c.costBasis} from ${c.basisSource}, "${c.ruleName}": ${c.reason}`,
+    );
   }
 }

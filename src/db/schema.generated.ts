@@ -182,6 +182,21 @@ export interface PricingRules {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ProductPriceChanges {
+  basis_source: string;
+  changed_at: Generated<Timestamp>;
+  cost_basis: string;
+  id: GeneratedAlways<number>;
+  new_compare_at_price: string | null;
+  new_price: string;
+  old_compare_at_price: string | null;
+  old_price: string;
+  product_id: number;
+  reason: string;
+  rule_id: number | null;
+  rule_name: string;
+}
+
 export interface Products {
   attributes: Generated<ColumnType<Record<string, unknown>, string, string>>;
   category_id: number | null;
@@ -355,6 +370,7 @@ export interface DB {
   order_status_events: OrderStatusEvents;
   orders: Orders;
   pricing_rules: PricingRules;
+  product_price_changes: ProductPriceChanges;
   products: Products;
   schema_migrations: SchemaMigrations;
   supplier_catalogs: SupplierCatalogs;

@@ -8,6 +8,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { createUser } from '../auth/service.js';
 import type { DB } from '../db/types.js';
 import { ConflictError } from '../errors.js';
+import { repriceProducts } from '../pricing/reprice.js';
 import { createSupplier } from '../suppliers/service.js';
 import type { Supplier } from '../suppliers/types.js';
 import { DEMO_CATEGORIES, generateProducts, type DemoCategory } from './catalog.js';
@@ -144,6 +145,10 @@ export async function seedDemo(
       )
       .execute();
   }
+
+  // Selling prices are the rules' output from the first moment: the generated prices were only
+  // there to fill the column (compare-at prices stay, they are the demo's sale prices).
+  await repriceProducts(trx, { reason: 'demo shop seeded' });
 
   await createUser(trx, { email: DEMO_ADMIN_EMAIL, password, role: 'admin', name: 'Demo Admin' });
   return {

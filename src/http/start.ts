@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { loadMigrations } from '../db/migrations/files.js';
 import { Migrator } from '../db/migrations/migrator.js';
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
+import { repriceStaleFeeds } from '../pricing/reprice.js';
 import { loadSecrets } from '../secrets.js';
 import { buildApp } from './app.js';
 import { inTransaction } from '../db/transaction.js';
@@ -64,6 +65,7 @@ export async function startServer(
     app.addHook('onSend', async (_request, reply) => {
       if (closing) void reply.header('connection', 'close');
     });
+    const staleFeedCheck = scheduleStaleFeedCheck(app, database, config.staleFeedCheckSeconds);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -74,6 +76,7 @@ export async function startServer(
       url: `http://${host}:${port}`,
       async close() {
         closing = true;
+        if (staleFeedCheck) clearInterval(staleFeedCheck);
         await app.close();
         await database.close();
       },
@@ -82,4 +85,27 @@ export async function startServer(
     await database.close();
     throw error;
   }
+}
+
+/**
+ * A supplier feed goes stale with time, not with a write: every `seconds` the products whose feed
+ * passed its catalog_max_age_hours are repriced (one statement; unchanged prices are not written).
+ */
+function scheduleStaleFeedCheck(app: FastifyInstance, database: Database, seconds: number) {
+  if (seconds === 0) return undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    repriceStaleFeeds(database.db)
+      .then(({ repriced }) => {
+        if (repriced > 0) app.log.info({ repriced }, 'stale supplier feeds: products repriced');
+      })
+      .catch((error: unknown) => app.log.error({ err: error }, 'stale supplier feed check failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 }

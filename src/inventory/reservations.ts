@@ -11,6 +11,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
+import { repriceProducts } from '../pricing/reprice.js';
 import { insertAdjustment } from './stock-repository.js';
 import type { Adjustment } from './types.js';
 
@@ -70,6 +71,7 @@ export async function releaseReservations(trx: Transaction<DB>, allocations: Sto
  */
 export async function shipFromStock(trx: Transaction<DB>, items: ShipItem[], actor: string): Promise<Adjustment[]> {
   const adjustments: Adjustment[] = [];
+  const soldOut: number[] = [];
   for (const item of sorted(items)) {
     const row = await trx
       .updateTable('fulfillment_inventory')
@@ -79,7 +81,7 @@ export async function shipFromStock(trx: Transaction<DB>, items: ShipItem[], act
       })
       .where('id', '=', item.inventoryId)
       .where('quantity_reserved', '>=', item.quantity)
-      .returning(['id', 'quantity_on_hand'])
+      .returning(['id', 'quantity_on_hand', 'product_id'])
       .executeTakeFirst();
     if (!row) {
       throw await stateError(trx, item.inventoryId, `ship ${item.quantity} reserved units for order ${item.orderId}`);
@@ -95,7 +97,10 @@ export async function shipFromStock(trx: Transaction<DB>, items: ShipItem[], act
         actor,
       }),
     );
+    if (row.quantity_on_hand === 0) soldOut.push(row.product_id);
   }
+  // Shipped out to zero: the own cost may no longer be the cost basis.
+  await repriceProducts(trx, { reason: 'own stock shipped out to zero', productIds: soldOut });
   return adjustments;
 }
 

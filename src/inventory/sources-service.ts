@@ -3,6 +3,7 @@
  * are unique and stored in capitals, a source with stock rows stays an own source (warehouse or
  * 3PL), and sources are deactivated, never deleted (stock rows and allocations refer to them).
  */
+import { repriceProducts } from '../pricing/reprice.js';
 import type { Kysely, Transaction } from 'kysely';
 import { SQLSTATE, databaseError } from '../db/sqlstate.js';
 import type { DB } from '../db/types.js';
@@ -53,7 +54,20 @@ export async function updateSource(
       );
     }
   }
-  return duplicateCodeAsConflict(next.code, () => repo.updateSource(trx, id, next));
+  const source = await duplicateCodeAsConflict(next.code, () => repo.updateSource(trx, id, next));
+  if (next.isActive !== current.isActive || next.type !== current.type) {
+    // Its own stock counts (or no longer counts) towards the cost basis of its products.
+    const stocked = await trx
+      .selectFrom('fulfillment_inventory')
+      .select('product_id')
+      .where('source_id', '=', id)
+      .execute();
+    await repriceProducts(trx, {
+      reason: `inventory source ${source.code} ${next.isActive ? 'activated' : 'deactivated'}`,
+      productIds: stocked.map((r) => r.product_id),
+    });
+  }
+  return source;
 }
 
 /**

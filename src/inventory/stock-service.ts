@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { repriceProducts } from '../pricing/reprice.js';
 import { resolveStockSource } from './sources-service.js';
 import * as repo from './stock-repository.js';
 import type {
@@ -82,6 +83,7 @@ export async function setStock(
     note: input.note ?? null,
     actor: options.actor,
   });
+  await repriceProducts(trx, { reason: `own stock of ${product.sku} at ${source.code} set`, productIds: [product.id] });
   return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
 }
 
@@ -110,6 +112,10 @@ export async function adjustStock(
     reason: input.reason,
     note: input.note ?? null,
     actor: options.actor,
+  });
+  await repriceProducts(trx, {
+    reason: `own stock of ${product.sku} at ${source.code} ${input.reason} (${input.change > 0 ? '+' : ''}${input.change})`,
+    productIds: [product.id],
   });
   return { stock: await getStock(trx, write.id), adjustment, createdSource: created ? source : null };
 }

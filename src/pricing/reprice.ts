@@ -1,26 +1,30 @@
 /**
- * The set-based reprice: one UPDATE prices every product in scope from its cost basis by the
- * winning pricing rule. It runs on demand (`jne pricing reprice`), after a catalog import (for the
- * products affected) and after a rule changes.
+ * The set-based reprice: one statement prices every product in scope from its cost basis
+ * (cost-basis.ts) by the winning pricing rule, and logs every change it makes in
+ * product_price_changes (old and new price, cost basis, rule, the reason the caller gives).
  *
- * Cost basis of a product (what one more unit would cost us):
- *   - own stock available (warehouse/3PL, active source) and a cost_price: the own cost;
- *   - the cheapest sellable supplier offer: active dropship supplier, item available, stock above
- *     the supplier's buffer;
- *   - both: the higher, so the price keeps its margin whichever source routing picks;
- *   - neither sellable: the cheapest linked offer, else cost_price, so an out-of-stock product
- *     keeps a consistent price; no cost at all: the product is left alone.
- * Products with price_locked (set by hand) and archived products are left alone.
+ * What a reprice may change: `price`, always; `compare_at_price` only when the winning rule has a
+ * compare-at markup (a merchant's sale price is data: a rule without one leaves it alone).
+ * Products with price_locked (set by hand) and archived products are left alone. Only products
+ * whose price or compare-at price really changes are written.
+ *
+ * It runs wherever a cost basis changes, inside that change's transaction: own stock set,
+ * received or shipped, a catalog import, a supplier's status, fees or shipping changed, a product
+ * linked or unlinked, a rule created, changed or removed; and by the stale-feed check.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { categoryAncestorsCte, priceColumns, ruleMatches, rulePrecedence } from './rule-matching.js';
+import { costBasisCtes } from './cost-basis.js';
 
-export interface RepriceFilter {
+export interface RepriceScope {
+  /** Why, in the change log: 'rule 3 changed', 'own stock of SKU X set', ... */
+  reason: string;
   /** Only these products. */
   productIds?: number[];
   /** Only products linked to this supplier's catalog. */
   supplierId?: number;
+  /** Only products with an offer whose feed is older than its supplier's catalog_max_age_hours. */
+  staleFeeds?: boolean;
 }
 
 export interface RepriceResult {
@@ -28,63 +32,47 @@ export interface RepriceResult {
   repriced: number;
 }
 
-export async function repriceProducts(
-  db: Kysely<DB> | Transaction<DB>,
-  filter: RepriceFilter = {},
-): Promise<RepriceResult> {
-  if (filter.productIds && filter.productIds.length === 0) return { repriced: 0 };
-  const byIds = filter.productIds ? sql`AND p.id = ANY(${sql.val(filter.productIds)}::bigint[])` : sql``;
+export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: RepriceScope): Promise<RepriceResult> {
+  if (scope.productIds && scope.productIds.length === 0) return { repriced: 0 };
+  const byIds = scope.productIds ? sql`AND p.id = ANY(${sql.val(scope.productIds)}::bigint[])` : sql``;
   const bySupplier =
-    filter.supplierId !== undefined
-      ? sql`AND p.id IN (SELECT product_id FROM supplier_catalogs WHERE supplier_id = ${filter.supplierId})`
+    scope.supplierId !== undefined
+      ? sql`AND p.id IN (SELECT product_id FROM supplier_catalogs WHERE supplier_id = ${scope.supplierId})`
       : sql``;
+  const byStaleFeed = scope.staleFeeds
+    ? sql`AND p.id IN (SELECT sc.product_id FROM supplier_catalogs sc JOIN suppliers s ON s.id = sc.supplier_id
+                        WHERE sc.last_seen_at <= now() - make_interval(hours => s.catalog_max_age_hours))`
+    : sql``;
+  const target = sql`SELECT p.id, p.category_id, p.cost_price, p.currency, p.price, p.compare_at_price FROM products p
+     WHERE NOT p.price_locked AND p.status <> 'archived' ${byIds} ${bySupplier} ${byStaleFeed}`;
   const result = await sql`
-    WITH RECURSIVE ${categoryAncestorsCte},
-    target AS (
-      SELECT p.id, p.category_id, p.cost_price FROM products p
-       WHERE NOT p.price_locked AND p.status <> 'archived' ${byIds} ${bySupplier}
+    ${costBasisCtes(target)},
+    next AS (
+      SELECT x.*, CASE WHEN x.sets_compare_at THEN x.compare_at_price ELSE x.old_compare_at END AS new_compare_at
+        FROM chosen x
     ),
-    offers AS (
-      SELECT sc.product_id, sc.supplier_id, sc.cost_price,
-             (sc.is_available AND sc.stock_quantity > s.stock_buffer AND s.status = 'active' AND s.is_dropship) AS sellable
-        FROM supplier_catalogs sc JOIN suppliers s ON s.id = sc.supplier_id
-       WHERE sc.product_id IN (SELECT id FROM target)
-    ),
-    best_offer AS (
-      SELECT DISTINCT ON (product_id) product_id, supplier_id, cost_price, sellable
-        FROM offers ORDER BY product_id, sellable DESC, cost_price, supplier_id
-    ),
-    own_stock AS (
-      SELECT fi.product_id FROM fulfillment_inventory fi JOIN inventory_sources src ON src.id = fi.source_id
-       WHERE fi.product_id IN (SELECT id FROM target) AND src.is_active AND fi.quantity_available > 0
-       GROUP BY fi.product_id
-    ),
-    basis AS (
-      SELECT t.id AS product_id, t.category_id, o.supplier_id,
-             CASE WHEN own.product_id IS NOT NULL AND t.cost_price IS NOT NULL AND o.sellable
-                    THEN greatest(t.cost_price, o.cost_price)
-                  WHEN own.product_id IS NOT NULL AND t.cost_price IS NOT NULL THEN t.cost_price
-                  WHEN o.sellable THEN o.cost_price
-                  ELSE coalesce(o.cost_price, t.cost_price)
-             END AS cost
-        FROM target t
-        LEFT JOIN best_offer o ON o.product_id = t.id
-        LEFT JOIN own_stock own ON own.product_id = t.id
-    ),
-    chosen AS (
-      SELECT DISTINCT ON (b.product_id) b.product_id, b.cost, r.id AS rule_id
-        FROM basis b JOIN pricing_rules r ON ${ruleMatches}
-       WHERE b.cost IS NOT NULL
-       ORDER BY b.product_id, ${rulePrecedence}
-    ),
-    priced AS (
-      SELECT c.product_id, ${priceColumns(sql`c.cost`)}
-        FROM chosen c JOIN pricing_rules r ON r.id = c.rule_id
+    updated AS (
+      UPDATE products p
+         SET price = n.price, compare_at_price = n.new_compare_at
+        FROM next n
+       WHERE p.id = n.product_id
+         AND (p.price, p.compare_at_price) IS DISTINCT FROM (n.price, n.new_compare_at)
+      RETURNING p.id
     )
-    UPDATE products p
-       SET price = x.price, compare_at_price = x.compare_at_price
-      FROM priced x
-     WHERE p.id = x.product_id
-       AND (p.price, p.compare_at_price) IS DISTINCT FROM (x.price, x.compare_at_price)`.execute(db);
+    INSERT INTO product_price_changes
+      (product_id, old_price, new_price, old_compare_at_price, new_compare_at_price, cost_basis, basis_source,
+       rule_id, rule_name, reason)
+    SELECT n.product_id, n.old_price, n.price, n.old_compare_at, n.new_compare_at, n.cost, n.basis_source,
+           n.rule_id, n.rule_name, ${scope.reason}
+      FROM updated u JOIN next n ON n.product_id = u.id`.execute(db);
   return { repriced: Number(result.numAffectedRows ?? 0n) };
+}
+
+/**
+ * The scheduled check of supplier feeds: a feed older than its supplier's catalog_max_age_hours
+ * no longer counts as sellable, so the products it was the cost basis of are repriced. One
+ * statement; repricing an unchanged product writes nothing.
+ */
+export function repriceStaleFeeds(db: Kysely<DB> | Transaction<DB>): Promise<RepriceResult> {
+  return repriceProducts(db, { reason: 'supplier feed stale (scheduled check)', staleFeeds: true });
 }

@@ -1,10 +1,12 @@
 /** Pricing routes: staff read and preview, admins change rules and reprice. */
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
-import { requireRole } from '../http/auth.js';
+import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import type { App } from '../http/types.js';
+import { explainPricing } from './explain.js';
 import { previewPrice } from './preview.js';
 import { repriceProducts } from './reprice.js';
 import { listRules } from './rules-repository.js';
@@ -13,6 +15,7 @@ import {
   CreateRuleBody,
   PreviewBody,
   PreviewSchema,
+  PricingExplanationSchema,
   PricingRuleSchema,
   RepricedSchema,
   RuleChangeSchema,
@@ -66,7 +69,12 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 201: RuleChangeSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createRule(db, { ...RULE_DEFAULTS, ...request.body })),
+    async (request, reply) =>
+      reply.code(201).send(
+        await inTransaction(db, (trx) => createRule(trx, { ...RULE_DEFAULTS, ...request.body }), {
+          log: request.log,
+        }),
+      ),
   );
 
   app.patch(
@@ -82,7 +90,8 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: RuleChangeSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => updateRule(db, request.params.id, request.body),
+    async (request) =>
+      inTransaction(db, (trx) => updateRule(trx, request.params.id, request.body), { log: request.log }),
   );
 
   app.delete(
@@ -97,7 +106,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: RepricedSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => deleteRule(db, request.params.id),
+    async (request) => inTransaction(db, (trx) => deleteRule(trx, request.params.id), { log: request.log }),
   );
 
   app.post(
@@ -126,6 +135,22 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
         response: { 200: RepricedSchema, ...errors(401, 403) },
       },
     },
-    async () => repriceProducts(db),
+    async (request) => repriceProducts(db, { reason: `reprice by ${actorOf(request)}` }),
+  );
+
+  app.get(
+    '/api/products/:id/pricing',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary:
+          'Why a product costs what it costs: its sources and which of them keep the margin, the cost basis, the winning rule, the price change log (staff)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: PricingExplanationSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => explainPricing(db, { id: request.params.id }),
   );
 }

@@ -1,6 +1,7 @@
 /** SQL of pricing_rules. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DB, PricingRulesTable } from '../db/types.js';
+import { describeRule } from './describe-rule.js';
 import type { PricingRule, PricingRuleInput } from './types.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -55,7 +56,7 @@ export async function exists(db: Db, table: 'categories' | 'suppliers', id: numb
 function toRow(input: PricingRuleInput) {
   return {
     name: input.name,
-    description: input.description,
+    description: describeRule(input),
     scope: input.scope,
     category_id: input.categoryId,
     supplier_id: input.supplierId,
@@ -72,10 +73,9 @@ function toRow(input: PricingRuleInput) {
 }
 
 function toRule(row: Selectable<PricingRulesTable>): PricingRule {
-  return {
+  const rule = {
     id: row.id,
     name: row.name,
-    description: row.description,
     scope: row.scope,
     categoryId: row.category_id,
     supplierId: row.supplier_id,
@@ -91,4 +91,6 @@ function toRule(row: Selectable<PricingRulesTable>): PricingRule {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+  // Always what the settings say, whatever an older version of the row stored.
+  return { ...rule, description: describeRule(rule) };
 }

@@ -1,16 +1,20 @@
 /**
  * Rules of pricing rules: a scope names exactly what it needs, a cost range is a range, a
- * multiplier is positive, a minimum margin is below 100 %, and one active rule of scope "all"
- * always remains as the fallback. Every change reprices the catalog in the same transaction:
- * the reprice only writes products whose price really changes.
+ * multiplier is positive, a minimum margin is below 100 %, one active rule of scope "all" always
+ * remains as the fallback, and the description is the one generated from the settings (a given
+ * description that says anything else is refused). Every change reprices the catalog in the
+ * caller's transaction: the reprice only writes products whose price really changes, and logs why.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js';
 import { compareDecimal } from '../money.js';
+import { describeRule } from './describe-rule.js';
 import { repriceProducts } from './reprice.js';
 import * as repo from './rules-repository.js';
 import type { PricingRule, PricingRuleInput } from './types.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export const RULE_DEFAULTS = {
   description: null,
@@ -30,55 +34,57 @@ export interface RuleChange {
   repriced: number;
 }
 
-export async function getRule(db: Kysely<DB>, id: number): Promise<PricingRule> {
+export async function getRule(db: Db, id: number): Promise<PricingRule> {
   const rule = await repo.findRule(db, id);
   if (!rule) throw new NotFoundError(`Pricing rule ${id} does not exist`);
   return rule;
 }
 
-export async function createRule(db: Kysely<DB>, input: PricingRuleInput): Promise<RuleChange> {
-  return db.transaction().execute(async (trx) => {
-    await validate(trx, input);
-    const rule = await repo.insertRule(trx, input);
-    return { rule, repriced: (await repriceProducts(trx)).repriced };
-  });
+export async function createRule(trx: Transaction<DB>, input: PricingRuleInput): Promise<RuleChange> {
+  await validate(trx, input);
+  const rule = await repo.insertRule(trx, input);
+  return {
+    rule,
+    repriced: (await repriceProducts(trx, { reason: `rule ${rule.id} "${rule.name}" created` })).repriced,
+  };
 }
 
-export async function updateRule(db: Kysely<DB>, id: number, patch: Partial<PricingRuleInput>): Promise<RuleChange> {
-  return db.transaction().execute(async (trx) => {
-    const current = await repo.findRule(trx, id, true);
-    if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
-    const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = current;
-    const next: PricingRuleInput = { ...stored, ...patch };
-    // Changing the scope clears what the old scope needed, unless the patch sets it again.
-    if (patch.scope && patch.scope !== current.scope) {
-      if (patch.scope !== 'category' && patch.categoryId === undefined) next.categoryId = null;
-      if (patch.scope !== 'supplier' && patch.supplierId === undefined) next.supplierId = null;
-      if (patch.scope !== 'cost_range') {
-        if (patch.minCost === undefined) next.minCost = null;
-        if (patch.maxCost === undefined) next.maxCost = null;
-      }
+export async function updateRule(
+  trx: Transaction<DB>,
+  id: number,
+  patch: Partial<PricingRuleInput>,
+): Promise<RuleChange> {
+  const current = await repo.findRule(trx, id, true);
+  if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
+  const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = current;
+  // The stored description follows the stored settings; a changed rule gets its own.
+  const next: PricingRuleInput = { ...stored, description: null, ...patch };
+  // Changing the scope clears what the old scope needed, unless the patch sets it again.
+  if (patch.scope && patch.scope !== current.scope) {
+    if (patch.scope !== 'category' && patch.categoryId === undefined) next.categoryId = null;
+    if (patch.scope !== 'supplier' && patch.supplierId === undefined) next.supplierId = null;
+    if (patch.scope !== 'cost_range') {
+      if (patch.minCost === undefined) next.minCost = null;
+      if (patch.maxCost === undefined) next.maxCost = null;
     }
-    await validate(trx, next);
-    if (current.scope === 'all' && current.isActive && !(next.scope === 'all' && next.isActive)) {
-      await requireAnotherFallback(trx, id);
-    }
-    const rule = await repo.updateRule(trx, id, next);
-    return { rule, repriced: (await repriceProducts(trx)).repriced };
-  });
+  }
+  await validate(trx, next);
+  if (current.scope === 'all' && current.isActive && !(next.scope === 'all' && next.isActive)) {
+    await requireAnotherFallback(trx, id);
+  }
+  const rule = await repo.updateRule(trx, id, next);
+  return { rule, repriced: (await repriceProducts(trx, { reason: `rule ${id} "${rule.name}" changed` })).repriced };
 }
 
-export async function deleteRule(db: Kysely<DB>, id: number): Promise<{ repriced: number }> {
-  return db.transaction().execute(async (trx) => {
-    const current = await repo.findRule(trx, id, true);
-    if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
-    if (current.scope === 'all' && current.isActive) await requireAnotherFallback(trx, id);
-    await repo.deleteRule(trx, id);
-    return { repriced: (await repriceProducts(trx)).repriced };
-  });
+export async function deleteRule(trx: Transaction<DB>, id: number): Promise<{ repriced: number }> {
+  const current = await repo.findRule(trx, id, true);
+  if (!current) throw new NotFoundError(`Pricing rule ${id} does not exist`);
+  if (current.scope === 'all' && current.isActive) await requireAnotherFallback(trx, id);
+  await repo.deleteRule(trx, id);
+  return { repriced: (await repriceProducts(trx, { reason: `rule ${id} "${current.name}" removed` })).repriced };
 }
 
-async function requireAnotherFallback(db: Kysely<DB>, id: number): Promise<void> {
+async function requireAnotherFallback(db: Db, id: number): Promise<void> {
   if ((await repo.countOtherActiveFallbacks(db, id)) === 0) {
     throw new ConflictError(
       `Pricing rule ${id} is the only active rule of scope "all": it is the fallback for every cost no other rule ` +
@@ -95,7 +101,7 @@ const SCOPE_FIELDS = {
   maxCost: 'cost_range',
 } as const;
 
-async function validate(db: Kysely<DB>, rule: PricingRuleInput): Promise<void> {
+async function validate(db: Db, rule: PricingRuleInput): Promise<void> {
   const problems: FieldProblem[] = [];
   for (const [field, scope] of Object.entries(SCOPE_FIELDS) as [keyof typeof SCOPE_FIELDS, string][]) {
     if (rule.scope !== scope && rule[field] !== null) {
@@ -119,6 +125,12 @@ async function validate(db: Kysely<DB>, rule: PricingRuleInput): Promise<void> {
   }
   if (compareDecimal(rule.minMarginPercent, '100') >= 0) {
     problems.push({ path: '/minMarginPercent', message: 'must be below 100 (a margin is a share of the price)' });
+  }
+  if (rule.description !== null && rule.description.trim() !== describeRule(rule)) {
+    problems.push({
+      path: '/description',
+      message: `contradicts the rule's settings, which say "${describeRule(rule)}": leave it out to have it generated`,
+    });
   }
   if (rule.categoryId !== null && !(await repo.exists(db, 'categories', rule.categoryId))) {
     problems.push({ path: '/categoryId', message: `category ${rule.categoryId} does not exist` });

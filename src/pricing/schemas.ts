@@ -102,3 +102,49 @@ export const PreviewSchema = Type.Object({
   rule: Outcome,
   matchingRules: Type.Array(Outcome, { description: 'every active rule that matches, the winner first' }),
 });
+
+const Source = Type.Object({
+  kind: Type.Union([Type.Literal('own'), Type.Literal('supplier')]),
+  source: Type.String(),
+  units: Type.Integer(),
+  unitCost: Type.Union([Type.String(), Type.Null()]),
+  landedUnitCost: Type.Union([Type.String(), Type.Null()], {
+    description: 'own cost, or the cost of one unit ordered alone from the supplier with its fee and shipping',
+  }),
+  minMarginPercent: Type.String(),
+  maxUnitCost: Type.String({ description: 'price x (1 - minimum margin): the most a unit may cost' }),
+  keepsMargin: Type.Boolean(),
+  offered: Type.Boolean({ description: "counted in the storefront's available quantity at the current price" }),
+  notOffered: Type.Optional(Type.String()),
+});
+
+const Change = Type.Object({
+  oldPrice: Money(),
+  newPrice: Money(),
+  oldCompareAtPrice: Type.Union([Money(), Type.Null()]),
+  newCompareAtPrice: Type.Union([Money(), Type.Null()]),
+  costBasis: Cost(),
+  basisSource: Type.String(),
+  ruleName: Type.String(),
+  reason: Type.String(),
+  changedAt: Timestamp,
+});
+
+export const PricingExplanationSchema = Type.Object({
+  productId: Id,
+  sku: Type.String(),
+  price: Money(),
+  compareAtPrice: Type.Union([Money(), Type.Null()]),
+  priceLocked: Type.Boolean(),
+  availableQuantity: Type.Integer({ description: 'units the storefront sells at the current price' }),
+  sources: Type.Array(Source),
+  basis: Type.Union([Type.Object({ source: Type.String(), cost: Cost() }), Type.Null()], {
+    description: 'the cost a reprice takes now, and where it comes from',
+  }),
+  rule: Type.Union([
+    Type.Object({ id: Id, name: Type.String(), description: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  rulePrice: Type.Union([Money(), Type.Null()], { description: 'the price the winning rule gives for the basis' }),
+  changes: Type.Array(Change, { description: 'price changes, newest first (at most 50)' }),
+});

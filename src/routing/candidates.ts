@@ -1,11 +1,28 @@
 /**
  * The candidates for the lines of an order, read in one query: own stock rows (warehouse, 3PL)
  * and the supplier offers linked to each product, each with what routing needs to rank it and
- * to explain why it was or was not eligible.
+ * to explain why it was or was not eligible, including whether its cost keeps the minimum margin
+ * at the product's current price (the same test as the storefront's availability).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { ShippingCostRule } from '../suppliers/shipping.js';
+import { offerKeepsMargin, ownKeepsMargin } from '../pricing/availability.js';
+import { offerLandedCost } from '../pricing/cost-basis.js';
+import { fromUnits, toUnits } from '../money.js';
+
+/** The margin test of a candidate at the product's current price. */
+export interface MarginCheck {
+  /** products.price: the selling price of the line. */
+  price: string;
+  /** Own cost, or the landed cost of one unit ordered alone from the supplier; null: unknown. */
+  landedUnitCost: string | null;
+  /** Of the rule that wins for that cost. */
+  minMarginPercent: string;
+  /** price x (1 - minMarginPercent / 100): the most a unit may cost. */
+  maxUnitCost: string;
+  keepsMargin: boolean;
+}
 
 export interface OwnCandidate {
   kind: 'own';
@@ -19,6 +36,7 @@ export interface OwnCandidate {
   available: number;
   /** products.cost_price: the own cost, if known. */
   unitCost: string | null;
+  margin: MarginCheck;
 }
 
 export interface SupplierOffer {
@@ -45,6 +63,7 @@ export interface SupplierOffer {
   perOrderFee: string;
   shippingRule: ShippingCostRule;
   minimumOrderValue: string;
+  margin: MarginCheck;
 }
 
 export type Candidate = OwnCandidate | SupplierOffer;
@@ -60,7 +79,10 @@ export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productId
            NULL::boolean AS supplier_active, NULL::boolean AS is_dropship, NULL::boolean AS item_available,
            NULL::boolean AS fresh, NULL::int AS sellable, NULL::int AS min_order_quantity, NULL AS currency,
            NULL::int AS lead_days, NULL::numeric AS rating, NULL::numeric AS per_order_fee,
-           NULL::jsonb AS shipping_rule, NULL::numeric AS minimum_order_value
+           NULL::jsonb AS shipping_rule, NULL::numeric AS minimum_order_value,
+           p.price, p.cost_price AS landed_unit_cost,
+           coalesce(pricing_min_margin(p.category_id, NULL, p.cost_price), 0) AS min_margin_percent,
+           ${ownKeepsMargin} AS keeps_margin
       FROM fulfillment_inventory fi
       JOIN inventory_sources src ON src.id = fi.source_id AND src.type IN ('warehouse', '3pl')
       JOIN products p ON p.id = fi.product_id
@@ -73,14 +95,18 @@ export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productId
            sc.last_seen_at > now() - make_interval(hours => s.catalog_max_age_hours),
            greatest(sc.stock_quantity - s.stock_buffer, 0), sc.min_order_quantity, sc.currency,
            coalesce(sc.lead_time_days, s.handling_days), perf.rating, s.per_order_fee,
-           s.shipping_cost_rule, s.minimum_order_value
+           s.shipping_cost_rule, s.minimum_order_value,
+           p.price, ${offerLandedCost}, pricing_min_margin(p.category_id, s.id, ${offerLandedCost}),
+           ${offerKeepsMargin}
       FROM supplier_catalogs sc
       JOIN suppliers s ON s.id = sc.supplier_id
+      JOIN products p ON p.id = sc.product_id
       LEFT JOIN LATERAL (SELECT rating FROM supplier_performance sp WHERE sp.supplier_id = s.id
                           ORDER BY period_end DESC LIMIT 1) perf ON true
       LEFT JOIN LATERAL (SELECT priority FROM inventory_sources x WHERE x.supplier_id = s.id AND x.is_active
                           ORDER BY priority LIMIT 1) src ON true
-     WHERE sc.product_id = ANY(${ids}::bigint[])`.execute(db);
+     WHERE sc.product_id = ANY(${ids}::bigint[])
+     ORDER BY product_id, kind, source_code, supplier_code`.execute(db);
   return rows.map(toCandidate);
 }
 
@@ -97,6 +123,7 @@ function toCandidate(r: Record<string, unknown>): Candidate {
       priority: r.priority as number,
       available: r.available as number,
       unitCost: (r.unit_cost as string | null) ?? null,
+      margin: marginOf(r),
     };
   }
   return {
@@ -120,5 +147,18 @@ function toCandidate(r: Record<string, unknown>): Candidate {
     perOrderFee: r.per_order_fee as string,
     shippingRule: r.shipping_rule as ShippingCostRule,
     minimumOrderValue: r.minimum_order_value as string,
+    margin: marginOf(r),
+  };
+}
+
+function marginOf(r: Record<string, unknown>): MarginCheck {
+  const price = String(r.price);
+  const minMarginPercent = String(r.min_margin_percent);
+  return {
+    price,
+    landedUnitCost: r.landed_unit_cost === null ? null : String(r.landed_unit_cost),
+    minMarginPercent,
+    maxUnitCost: fromUnits((toUnits(price) * (10000n - toUnits(minMarginPercent) / 100n)) / 10000n),
+    keepsMargin: r.keeps_margin as boolean,
   };
 }

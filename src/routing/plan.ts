@@ -11,9 +11,14 @@
  *   3. a line is split across sources only when no single source can fill it: own stock first
  *      (most available first), then suppliers in the order above;
  *   4. nothing (or not enough) anywhere: the line cannot be routed.
+ * A source whose unit cost breaks the minimum margin at the line's selling price is never used
+ * (candidates.ts: own cost, or the landed cost of one unit ordered alone from a supplier, against
+ * price x (1 - minimum margin)): the line is sold at a loss nowhere, and a line asking for more
+ * than the sources that keep the margin have is refused, naming the most that can be ordered.
+ * Every candidate's view says whether it won and, if not, the real reason it lost.
  * The plan reads nothing and writes nothing: the caller loads the candidates and reserves.
  */
-import type { Candidate, OwnCandidate, SupplierOffer } from './candidates.js';
+import type { Candidate, MarginCheck, OwnCandidate, SupplierOffer } from './candidates.js';
 import { divideUnits, fromUnits, toUnits, type Units } from '../money.js';
 import { shippingCost } from '../suppliers/shipping.js';
 
@@ -43,8 +48,13 @@ export interface CandidateView {
   leadDays?: number;
   rating?: string | null;
   priority: number;
+  margin: MarginCheck;
   /** Why it could not be used; absent when it was eligible. */
   rejected?: string;
+  /** true: it fills (part of) the line. */
+  won: boolean;
+  /** Why it lost: rejected (paused, stale feed, margin broken, ...), stock short, or the rule it lost on. */
+  lost?: string;
 }
 
 export interface LineDecision {
@@ -52,7 +62,7 @@ export interface LineDecision {
   sku: string;
   quantity: number;
   rule: 'own_stock' | 'supplier' | 'split';
-  /** In words: the winner and why it beat the runner-up. */
+  /** In words: the winner and the rule it won on, with every other candidate and why it lost. */
   reason: string;
   allocations: { source: string; kind: 'own' | 'supplier'; quantity: number; unitCost: string | null }[];
   candidates: CandidateView[];
@@ -112,7 +122,7 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
   for (const line of lines) {
     const mine = byProduct(line.productId);
     const rank = (c: Candidate) => rankKey(c, line, used, coverage);
-    const views = mine.map((c) => view(c, line, used, coverage, rejected.get(candidateKey(c))));
+    const left = new Map(mine.map((c) => [candidateKey(c), remaining.get(candidateKey(c)) ?? 0]));
     const whole = (kind: Candidate['kind']) =>
       mine.filter((c) => c.kind === kind && fills(c, line)).sort((a, b) => compareKeys(rank(a), rank(b)));
 
@@ -121,32 +131,42 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
     const winners = own.length > 0 ? own : offers;
     let taken: { candidate: Candidate; quantity: number }[];
     let rule: LineDecision['rule'];
-    let reason: string;
+    let head: string;
     if (winners.length > 0) {
       const [best, runnerUp] = winners as [Candidate, Candidate | undefined];
       taken = [{ candidate: best, quantity: line.quantity }];
       rule = best.kind === 'own' ? 'own_stock' : 'supplier';
-      reason = explain(best, runnerUp, rank, own.length > 0);
+      head = whyWon(best, runnerUp, rank);
     } else {
       const split = splitLine(line, mine, remaining, rank);
       if (!split) {
-        const available = mine.reduce((n, c) => n + (remaining.get(candidateKey(c)) ?? 0), 0);
-        unroutable.push({
-          line: line.index,
-          sku: line.sku,
-          quantity: line.quantity,
-          available,
-          message:
-            available === 0
-              ? `SKU "${line.sku}" is not available from own stock or any supplier`
-              : `only ${available} of ${line.quantity} units of SKU "${line.sku}" are available`,
-        });
+        unroutable.push(refusal(line, mine, left, rejected));
         continue;
       }
       taken = split;
       rule = 'split';
-      reason = `no single source has ${line.quantity} units: split over ${split.map((t) => `${sourceOf(t.candidate)} (${t.quantity})`).join(', ')}`;
+      head = `no single source has ${line.quantity} units: split over ${split.map((t) => `${sourceOf(t.candidate)} (${t.quantity})`).join(', ')}`;
     }
+    const winner = taken[0]!.candidate;
+    const takenKeys = new Set(taken.map((t) => candidateKey(t.candidate)));
+    const lostOf = (c: Candidate): string | undefined => {
+      if (takenKeys.has(candidateKey(c))) return undefined;
+      const reason = rejected.get(candidateKey(c));
+      if (reason) return reason;
+      const units = left.get(candidateKey(c)) ?? 0;
+      if (rule === 'split')
+        return `not needed: the line was filled from ${taken.map((t) => sourceOf(t.candidate)).join(', ')}`;
+
+      if (c.kind === 'supplier' && line.quantity < c.minOrderQuantity) {
+        return `minimum order quantity ${c.minOrderQuantity}, the line has ${line.quantity}`;
+      }
+      if (units < line.quantity) return `stock short: ${units} of ${line.quantity} units`;
+      if (c.kind === 'supplier' && winner.kind === 'own') return 'own stock goes first';
+      return lostTo(c, winner, rank);
+    };
+    const views = mine.map((c) => view(c, line, used, coverage, rejected.get(candidateKey(c)), lostOf(c)));
+    const others = views.filter((v) => !v.won).map((v) => `${v.source}: ${v.lost}`);
+    const reason = others.length > 0 ? `${head}. Not chosen: ${others.join('; ')}` : head;
     for (const t of taken) {
       remaining.set(candidateKey(t.candidate), (remaining.get(candidateKey(t.candidate)) ?? 0) - t.quantity);
       used.add(shipmentOf(t.candidate));
@@ -180,6 +200,7 @@ function ineligibility(c: Candidate, context: PlanContext): string | undefined {
   if (c.kind === 'own') {
     if (!c.sourceActive) return `source ${c.sourceCode} is inactive`;
     if (c.available <= 0) return 'no units available';
+    if (!c.margin.keepsMargin) return marginBroken(c.margin);
     return undefined;
   }
   if (!c.supplierActive) return `supplier ${c.supplierCode} is not active`;
@@ -188,7 +209,40 @@ function ineligibility(c: Candidate, context: PlanContext): string | undefined {
   if (!c.fresh) return "the supplier's feed is too old";
   if (c.currency !== context.currency) return `priced in ${c.currency}, the order is in ${context.currency}`;
   if (c.sellable <= 0) return 'no stock above the supplier buffer';
+  if (!c.margin.keepsMargin) return marginBroken(c.margin);
   return undefined;
+}
+
+function marginBroken(m: MarginCheck): string {
+  return (
+    `margin broken: a unit costs ${m.landedUnitCost}, at the price ${m.price} it may cost at most ${m.maxUnitCost} ` +
+    `(minimum margin ${m.minMarginPercent} %)`
+  );
+}
+
+/** The line cannot be filled by the sources that keep the margin: the most that can be ordered. */
+function refusal(
+  line: PlanLine,
+  mine: Candidate[],
+  left: Map<string, number>,
+  rejected: Map<string, string>,
+): Unroutable {
+  const available = mine.reduce((n, c) => n + (left.get(candidateKey(c)) ?? 0), 0);
+  const losing = mine.filter((c) => rejected.get(candidateKey(c))?.startsWith('margin broken'));
+  const atPrice =
+    losing.length > 0
+      ? ` at the current price ${losing[0]!.margin.price} (the cost of ${losing.map(sourceOf).join(', ')} breaks the minimum margin)`
+      : '';
+  return {
+    line: line.index,
+    sku: line.sku,
+    quantity: line.quantity,
+    available,
+    message:
+      available === 0
+        ? `SKU "${line.sku}" is not available from own stock or any supplier${atPrice}`
+        : `only ${available} of ${line.quantity} units of SKU "${line.sku}" are available${atPrice}`,
+  };
 }
 
 /** The name of where units come from, for people. */
@@ -209,23 +263,51 @@ function landedCost(c: SupplierOffer, line: PlanLine, used: Set<string>, coverag
   return goods + divideUnits(perOrder, Math.max(1, coverage.get(shipmentOf(c)) ?? 1));
 }
 
-type KeyPart = { label: string; value: bigint | number };
+type KeyPart = {
+  /** Why the better one wins on this rule. */
+  label: string;
+  /** Why the worse one loses on it. */
+  loses: string;
+  value: bigint | number;
+  shown?: (v: bigint | number) => string;
+};
+
+const money = (v: bigint | number) => fromUnits(BigInt(v), 2);
+const days = (v: bigint | number) => (Number(v) === 1 ? '1 day' : `${v} days`);
+const rating = (v: bigint | number) => fromUnits(-BigInt(v), 2);
 
 function rankKey(c: Candidate, line: PlanLine, used: Set<string>, coverage: Map<string, number>): KeyPart[] {
   const shipments: KeyPart[] = [
-    { label: 'already ships part of this order', value: used.has(shipmentOf(c)) ? 0 : 1 },
-    { label: 'can fill more lines of this order', value: -(coverage.get(shipmentOf(c)) ?? 0) },
+    {
+      label: 'already ships part of this order',
+      loses: 'one more shipment',
+      value: used.has(shipmentOf(c)) ? 0 : 1,
+    },
+    {
+      label: 'can fill more lines of this order',
+      loses: 'more shipments (fills fewer lines of this order)',
+      value: -(coverage.get(shipmentOf(c)) ?? 0),
+    },
   ];
   if (c.kind === 'own') {
-    return [...shipments, { label: 'source priority', value: c.priority }, { label: 'id', value: c.inventoryId }];
+    return [
+      ...shipments,
+      { label: 'higher source priority', loses: 'lower source priority', value: c.priority },
+      { label: 'first by id', loses: 'same on every rule, later by id', value: c.inventoryId },
+    ];
   }
   return [
     ...shipments,
-    { label: 'lower landed cost', value: landedCost(c, line, used, coverage) },
-    { label: 'shorter lead time', value: c.leadDays },
-    { label: 'higher rating', value: -(c.rating === null ? NEUTRAL_RATING : toUnits(c.rating)) },
-    { label: 'source priority', value: c.priority },
-    { label: 'id', value: c.supplierId },
+    { label: 'lower landed cost', loses: 'dearer', value: landedCost(c, line, used, coverage), shown: money },
+    { label: 'shorter lead time', loses: 'slower', value: c.leadDays, shown: days },
+    {
+      label: 'higher rating',
+      loses: 'lower rating',
+      value: -(c.rating === null ? NEUTRAL_RATING : toUnits(c.rating)),
+      shown: rating,
+    },
+    { label: 'higher source priority', loses: 'lower source priority', value: c.priority },
+    { label: 'first by id', loses: 'same on every rule, later by id', value: c.supplierId },
   ];
 }
 
@@ -238,17 +320,29 @@ function compareKeys(a: KeyPart[], b: KeyPart[]): number {
   return 0;
 }
 
-function explain(best: Candidate, runnerUp: Candidate | undefined, rank: (c: Candidate) => KeyPart[], own: boolean) {
-  const head = own ? `own stock at ${sourceOf(best)}` : `supplier ${sourceOf(best)}`;
-  if (!runnerUp) return `${head}: the only source that can fill the line${own ? '' : ' (no own stock)'}`;
-  const [a, b] = [rank(best), rank(runnerUp)];
+/** The first rule on which `a` and `b` differ, with both values when they are worth showing. */
+function firstDifference(a: KeyPart[], b: KeyPart[]): { part: KeyPart; detail: string } | undefined {
   const i = a.findIndex((part, n) => part.value !== b[n]!.value);
-  const why = i >= 0 ? a[i]!.label : 'first by id';
-  const detail =
-    a[i]?.label === 'lower landed cost'
-      ? ` (${fromUnits(a[i]!.value as bigint)} vs ${fromUnits(b[i]!.value as bigint)})`
-      : '';
-  return `${head}: ${why}${detail} than ${sourceOf(runnerUp)}`;
+  if (i < 0) return undefined;
+  const part = a[i]!;
+  const detail = part.shown ? ` (${part.shown(part.value)} vs ${part.shown(b[i]!.value)})` : '';
+  return { part, detail };
+}
+
+function whyWon(best: Candidate, runnerUp: Candidate | undefined, rank: (c: Candidate) => KeyPart[]): string {
+  const head = best.kind === 'own' ? `own stock at ${sourceOf(best)}` : `supplier ${sourceOf(best)}`;
+  if (!runnerUp) {
+    return best.kind === 'own' ? `${head}: own stock goes first` : `${head}: the only source that can fill the line`;
+  }
+  const diff = firstDifference(rank(best), rank(runnerUp));
+  const why = diff ? `${diff.part.label}${diff.detail}` : 'first by id';
+  return `${head}: ${best.kind === 'own' ? 'own stock goes first, ' : ''}${why} than ${sourceOf(runnerUp)}`;
+}
+
+function lostTo(loser: Candidate, winner: Candidate, rank: (c: Candidate) => KeyPart[]): string {
+  const diff = firstDifference(rank(loser), rank(winner));
+  if (!diff) return `same on every rule, ${sourceOf(winner)} comes first`;
+  return `${diff.part.loses}${diff.detail} than ${sourceOf(winner)}`;
 }
 
 function splitLine(
@@ -280,13 +374,17 @@ function view(
   used: Set<string>,
   coverage: Map<string, number>,
   rejected: string | undefined,
+  lost: string | undefined,
 ): CandidateView {
   const base = {
     kind: c.kind,
     source: sourceOf(c),
     unitCost: c.unitCost,
     priority: c.priority,
+    margin: c.margin,
     ...(rejected ? { rejected } : {}),
+    won: lost === undefined,
+    ...(lost !== undefined ? { lost } : {}),
   };
   if (c.kind === 'own') return { ...base, available: c.available };
   return {

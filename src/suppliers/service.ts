@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
+import { repriceProducts } from '../pricing/reprice.js';
 import { encryptSecret } from './crypto.js';
 import * as repo from './repository.js';
 import type {
@@ -74,8 +75,25 @@ export async function updateSupplier(
   const hasCredentials =
     secrets.apiCredentials !== undefined ? secrets.apiCredentials !== null : row.api_credentials_encrypted !== null;
   check(merged, hasCredentials);
-  return repo.updateSupplier(trx, id, merged, encrypt(key, secrets));
+  const updated = await repo.updateSupplier(trx, id, merged, encrypt(key, secrets));
+  const before = repo.toSettings(row);
+  const changed = COST_SETTINGS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(merged[k]));
+  if (changed.length > 0) {
+    await repriceProducts(trx, { reason: `supplier ${merged.code} changed: ${changed.join(', ')}`, supplierId: id });
+  }
+  return updated;
 }
+
+/** Settings that change what a unit from the supplier costs us, or whether it can be sold. */
+const COST_SETTINGS = [
+  'status',
+  'isDropship',
+  'perOrderFee',
+  'shippingCostRule',
+  'stockBuffer',
+  'currency',
+  'catalogMaxAgeHours',
+] as const satisfies (keyof SupplierSettings)[];
 
 /** Archived suppliers keep their history (supplier orders refer to them) and get no new orders. */
 export function archiveSupplier(trx: Transaction<DB>, key: Buffer, id: number): Promise<Supplier> {

@@ -52,7 +52,7 @@ for (const backend of backends) {
 
     it('prices each product from its cost basis by the seed rules, and is idempotent', async () => {
       await catalog();
-      expect(await repriceProducts(database.db)).toEqual({ repriced: 5 });
+      expect(await repriceProducts(database.db, { reason: 'test' })).toEqual({ repriced: 5 });
       expect(await prices()).toEqual({
         'A-OWN': '14.99', // own cost 10.00: Default margin (+40 % = 14.00), ending .99
         'B-DROP': '6.99', // cheapest sellable offer 3.20: Low-cost items (x2 = 6.40), ending .99
@@ -62,7 +62,7 @@ for (const backend of backends) {
         'F-BOTH': '21.99', // own 12.00 and offer 15.00: the higher, 15.00 + 40 % = 21.00 -> 21.99
         'G-PAUSED': '56.99', // a paused supplier's offer is not sellable, still the basis: 40.00 + 40 %
       });
-      expect(await repriceProducts(database.db)).toEqual({ repriced: 0 });
+      expect(await repriceProducts(database.db, { reason: 'test' })).toEqual({ repriced: 0 });
     });
 
     it('a category rule covers subcategories; a supplier rule beats it by priority; compare-at prices', async () => {
@@ -73,7 +73,7 @@ for (const backend of backends) {
         insert into pricing_rules (name, scope, supplier_id, priority, markup_type, markup_value, min_margin_percent, rounding)
           select 'SUP x3', 'supplier', id, 10, 'multiplier', 3, 0, '0.99' from suppliers where code = 'SUP';
       `);
-      await repriceProducts(database.db);
+      await repriceProducts(database.db, { reason: 'test' });
       const rows = await q<{ sku: string; price: string; compare_at_price: string | null }>(
         `select sku, price, compare_at_price from products where sku in ('A-OWN', 'B-DROP') order by sku`,
       );
@@ -86,9 +86,9 @@ for (const backend of backends) {
     it('only the products asked for are repriced', async () => {
       await catalog();
       const [b] = await q<{ id: number }>(`select id from products where sku = 'B-DROP'`);
-      expect(await repriceProducts(database.db, { productIds: [b!.id] })).toEqual({ repriced: 1 });
+      expect(await repriceProducts(database.db, { reason: 'test', productIds: [b!.id] })).toEqual({ repriced: 1 });
       expect((await prices())['A-OWN']).toBe('1.00');
-      expect(await repriceProducts(database.db, { productIds: [] })).toEqual({ repriced: 0 });
+      expect(await repriceProducts(database.db, { reason: 'test', productIds: [] })).toEqual({ repriced: 0 });
     });
 
     it('never prices under cost plus the minimum margin, across random costs and rules', async () => {
@@ -100,7 +100,7 @@ for (const backend of backends) {
         insert into products (sku, slug, name, price, cost_price)
           select 'R' || i, 'r' || i, 'Random ' || i, 1, round((random() * 1000)::numeric, 4) from generate_series(1, 500) i;
       `);
-      await repriceProducts(database.db);
+      await repriceProducts(database.db, { reason: 'test' });
       const violations = await q(`
         select p.sku, p.cost_price, p.price from products p
          where p.price < p.cost_price / (1 - (case when p.cost_price >= 50 and p.cost_price < 500 then 30

@@ -21,7 +21,7 @@ for (const backend of backends) {
     it('own stock first; the rest to the cheapest supplier, one supplier order per supplier', async () => {
       t = await routed();
       const db = t.database.db;
-      const [mug, lamp, rug] = [await product(db, 'MUG'), await product(db, 'LAMP'), await product(db, 'RUG')];
+      const [mug, lamp, rug] = [await product(db, 'MUG'), await product(db, 'LAMP'), await product(db, 'RUG', '60.00')];
       const inv = await stock(db, await warehouse(db), mug, 10);
       const cheap = await supplier(db, 'CHEAP', { fee: '1.00' });
       const dear = await supplier(db, 'DEAR');

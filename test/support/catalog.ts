@@ -46,7 +46,7 @@ async function build(db: Transaction<DB>): Promise<SmallCatalog> {
     .execute();
   const supplier = await db
     .insertInto('suppliers')
-    .values({ code: 'SUP', name: 'Supplier', stock_buffer: 1 })
+    .values({ code: 'SUP', name: 'Supplier', stock_buffer: 1, is_dropship: true })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db

@@ -1,0 +1,33 @@
+/**
+ * What the storefront offers at a product's current price: only units of sources whose cost
+ * keeps the minimum margin at that price (pricing_keeps_margin, migration 009):
+ *   own stock   unreserved units at active warehouses and 3PLs; an unknown own cost (no
+ *               cost_price) is not checked;
+ *   a supplier  stock above the buffer of a sellable offer (cost-basis.ts) whose landed cost of
+ *               one unit ordered alone keeps the margin.
+ * The minimum margin is the one of the rule that wins for that source's cost (pricing_min_margin).
+ * Routing applies the same test to every candidate, so an order of this many units can be placed
+ * and one more cannot.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { offerLandedCost, offerSellable } from './cost-basis.js';
+
+/** An own unit of product `p` keeps the margin at p.price. */
+export const ownKeepsMargin = sql<boolean>`(p.cost_price IS NULL OR pricing_keeps_margin(p.price, p.cost_price,
+  pricing_min_margin(p.category_id, NULL, p.cost_price)))`;
+
+/** A unit of offer `sc` of supplier `s` for product `p` keeps the margin at p.price. */
+export const offerKeepsMargin = sql<boolean>`pricing_keeps_margin(p.price, ${offerLandedCost},
+  pricing_min_margin(p.category_id, s.id, ${offerLandedCost}))`;
+
+/** Units of product `p` (an alias in the surrounding query) the shop can sell at p.price. */
+export const sellableUnits: RawBuilder<number> = sql<number>`((
+  SELECT coalesce(sum(fi.quantity_available), 0) FROM fulfillment_inventory fi
+    JOIN inventory_sources src ON src.id = fi.source_id
+   WHERE fi.product_id = p.id AND src.is_active AND src.type IN ('warehouse', '3pl') AND fi.quantity_available > 0
+     AND ${ownKeepsMargin}
+) + (
+  SELECT coalesce(sum(sc.stock_quantity - s.stock_buffer), 0) FROM supplier_catalogs sc
+    JOIN suppliers s ON s.id = sc.supplier_id
+   WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
+))::int`;
