@@ -20,7 +20,7 @@ import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
 import orderRoutes from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
-import { pricingRoutes } from '../pricing/routes.js';
+import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
@@ -128,7 +128,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(productRoutes, { prefix: '/api/products', db });
     void routes.register(categoryRoutes, { prefix: '/api/categories', db });
     void routes.register(supplierRoutes, { prefix: '/api/suppliers', db, credentialsKey: secrets.credentialsKey });
-    pricingRoutes(routes, { db });
+    void routes.register(pricingRuleRoutes, { prefix: '/api/pricing-rules', db });
+    void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
+    void routes.register(productPricingRoutes, { prefix: '/api/products', db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db });
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.

@@ -1,11 +1,11 @@
 /** Pricing routes: staff read and preview, admins change rules and reprice. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
-import type { App } from '../http/types.js';
 import { explainPricing } from './explain.js';
 import { previewPrice } from './preview.js';
 import { repriceProducts } from './reprice.js';
@@ -22,14 +22,15 @@ import {
   UpdateRuleBody,
 } from './schemas.js';
 
-export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
+/** Everything under /api/pricing-rules. */
+export const pricingRuleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
   const read = { preHandler: requireRole('admin', 'staff') };
   const write = { preHandler: requireRole('admin') };
   const tags = ['pricing'];
 
   app.get(
-    '/api/pricing-rules',
+    '',
     {
       ...read,
       schema: {
@@ -43,7 +44,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.get(
-    '/api/pricing-rules/:id',
+    '/:id',
     {
       ...read,
       schema: {
@@ -58,7 +59,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/pricing-rules',
+    '',
     {
       ...write,
       schema: {
@@ -78,7 +79,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.patch(
-    '/api/pricing-rules/:id',
+    '/:id',
     {
       ...write,
       schema: {
@@ -95,7 +96,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.delete(
-    '/api/pricing-rules/:id',
+    '/:id',
     {
       ...write,
       schema: {
@@ -110,7 +111,7 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
   );
 
   app.post(
-    '/api/pricing-rules/preview',
+    '/preview',
     {
       ...read,
       schema: {
@@ -123,9 +124,16 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
     },
     async (request) => previewPrice(db, request.body),
   );
+};
+
+/** Everything under /api/pricing. */
+export const repriceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
+  const { db } = deps;
+  const write = { preHandler: requireRole('admin') };
+  const tags = ['pricing'];
 
   app.post(
-    '/api/pricing/reprice',
+    '/reprice',
     {
       ...write,
       schema: {
@@ -137,9 +145,16 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
     },
     async (request) => repriceProducts(db, { reason: `reprice by ${actorOf(request)}` }),
   );
+};
+
+/** Everything under /api/products. */
+export const productPricingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
+  const { db } = deps;
+  const read = { preHandler: requireRole('admin', 'staff') };
+  const tags = ['pricing'];
 
   app.get(
-    '/api/products/:id/pricing',
+    '/:id/pricing',
     {
       ...read,
       schema: {
@@ -153,4 +168,4 @@ export function pricingRoutes(app: App, deps: { db: Kysely<DB> }): void {
     },
     async (request) => explainPricing(db, { id: request.params.id }),
   );
-}
+};
