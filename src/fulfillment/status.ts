@@ -10,8 +10,9 @@
 import type { SupplierOrderStatus } from '../db/types.js';
 
 export const TRANSITIONS: Readonly<Record<SupplierOrderStatus, readonly SupplierOrderStatus[]>> = {
-  // Not sent yet: dispatch submits it, the supplier refuses it, dispatch gives up, or it is cancelled.
-  pending: ['submitted', 'rejected', 'failed', 'cancelled'],
+  // Not sent yet (as far as the shop knows): dispatch submits it, the supplier confirms or refuses it
+  // (its answer can overtake the dispatch's commit), dispatch gives up, or it is cancelled.
+  pending: ['submitted', 'acknowledged', 'rejected', 'failed', 'cancelled'],
   // The supplier has it: it confirms, refuses, ships (possibly without confirming), or cancels it itself.
   submitted: ['acknowledged', 'rejected', 'partially_shipped', 'shipped', 'cancel_requested', 'cancelled'],
   acknowledged: ['partially_shipped', 'shipped', 'cancel_requested', 'cancelled'],

@@ -78,7 +78,10 @@ async function apply(trx: Transaction<DB>, change: TransitionRequest): Promise<v
     .set((eb) => ({
       status: change.to,
       ...(change.to === 'submitted' ? { submitted_at: at } : {}),
-      ...(change.to === 'acknowledged' ? { acknowledged_at: at } : {}),
+      // An acknowledgement proves the submission, even when it overtook the dispatch's commit.
+      ...(change.to === 'acknowledged'
+        ? { acknowledged_at: at, submitted_at: eb.fn.coalesce('submitted_at', sql<Date>`${at}::timestamptz`) }
+        : {}),
       // The first parcel's time; a later full shipment keeps it.
       ...(change.to === 'partially_shipped' || change.to === 'shipped'
         ? { shipped_at: eb.fn.coalesce('shipped_at', sql<Date>`${at}::timestamptz`) }
