@@ -49,11 +49,11 @@ export function openJobQueue(
 export async function installDispatchQueue(boss: PgBoss, settings: Pick<DispatchSettings, 'recoverySeconds'>) {
   await boss.start();
   const options = {
-    // Retries here only recover jobs whose worker died or found the send still under way;
-    // supplier failures are retried by the dispatch itself, with its own backoff.
+    // Retries here only recover jobs whose worker died or found the send still under way (held
+    // for the recovery time); supplier failures are retried by the dispatch itself, with backoff.
     retryLimit: 50,
-    retryDelay: 1,
-    retryBackoff: true,
+    retryDelay: settings.recoverySeconds,
+    retryBackoff: false,
     expireInSeconds: settings.recoverySeconds,
   };
   if (await boss.getQueue(DISPATCH_QUEUE)) await boss.updateQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, ...options });
