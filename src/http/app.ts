@@ -131,6 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), { database: deps.database, config: deps.config });
     void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
+    // A plugin of its own: supplier webhooks are verified over the raw body.
+    void routes.register(import('../fulfillment/inbound/routes.js'), {
+      prefix: '/api/webhooks/suppliers',
+      db,
+      credentialsKey: secrets.credentialsKey,
+    });
 
     // Last: the frontend's files and its page fallback, after every API route.
     await registerWeb(routes);

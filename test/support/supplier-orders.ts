@@ -11,20 +11,24 @@ export interface PlacedSupplierOrder {
   reference: string;
 }
 
-/** A product only `code` offers (created when new), ordered `quantity` times through the API. */
+/** Products only `code` offers (created when new), one per quantity, ordered through the API: one supplier order. */
 export async function placeSupplierOrder(
   t: TestApp,
   code = 'SUP',
   setup: SupplierSetup = {},
-  quantity = 2,
+  quantity: number | number[] = 2,
 ): Promise<PlacedSupplierOrder> {
   const db = t.database.db;
-  sequence += 1;
   const existing = await db.selectFrom('suppliers').select('id').where('code', '=', code).executeTakeFirst();
   const supplierId = existing?.id ?? (await supplier(db, code, setup));
-  const sku = `DS${sequence}`;
-  await offer(db, supplierId, await product(db, sku), '12.34', 100, { sku: `${code}-${sku}` });
-  const res = await placeOrder(t.app, [{ sku, quantity }]);
+  const items = [];
+  for (const q of [quantity].flat()) {
+    sequence += 1;
+    const sku = `DS${sequence}`;
+    await offer(db, supplierId, await product(db, sku), '12.34', 100, { sku: `${code}-${sku}` });
+    items.push({ sku, quantity: q });
+  }
+  const res = await placeOrder(t.app, items);
   if (res.statusCode !== 201) throw new Error(`order refused: ${res.body}`);
   const orderNumber = res.json().number as string;
   const row = await db
