@@ -31,6 +31,9 @@ const OWNER: Record<string, string> = {
   catalog_imports: 'catalog-import',
   supplier_orders: 'fulfillment',
   supplier_order_items: 'fulfillment',
+  supplier_order_events: 'fulfillment',
+  supplier_webhook_receipts: 'fulfillment',
+  supplier_shipments: 'fulfillment',
   pricing_rules: 'pricing',
   supplier_performance: 'performance',
 };

@@ -2,7 +2,7 @@
  * `jne supplier-sim --port N [...]`: runs the supplier simulator (src/supplier-sim/) until
  * SIGINT or SIGTERM. Point a supplier's api_endpoint at `<url>/orders` and its webhook at the shop.
  */
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { DEFAULT_SIM_OPTIONS, type SimOptions } from '../supplier-sim/options.js';
 import { startSupplierSim } from '../supplier-sim/server.js';
 import { parseOptions } from './args.js';

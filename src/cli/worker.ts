@@ -6,7 +6,7 @@
 import pino from 'pino';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
 import { loadSecrets } from '../secrets.js';
 import { parseOptions } from './args.js';

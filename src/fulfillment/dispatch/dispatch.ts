@@ -13,6 +13,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DispatchSettings } from '../../config.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { DB } from '../../db/types.js';
 import { decryptCredentials } from '../../suppliers/crypto.js';
 import { transitionSupplierOrder } from '../transition.js';
@@ -74,7 +75,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
   }
   const attempt = claimed.attempts;
   const outcome = await send(deps, target);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
     if (outcome.kind === 'submitted') {
       await transitionSupplierOrder(trx, {

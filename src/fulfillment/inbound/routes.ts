@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import { inTransaction } from '../../db/transaction.js';
 import type { DB } from '../../db/types.js';
 import { UnauthenticatedError } from '../../errors.js';
 import { errors } from '../../http/schemas.js';
@@ -66,7 +67,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         throw new UnauthenticatedError(BAD_SIGNATURE);
       }
       const event = parseSupplierEvent(rawBody);
-      return db.transaction().execute((trx) => applySupplierEvent(trx, supplier, event));
+      return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event), { log: request.log });
     },
   );
 };
