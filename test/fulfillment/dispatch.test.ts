@@ -27,10 +27,11 @@ for (const backend of backends) {
     let boss: PgBoss;
     let code = 'APISUP';
     let suppliers = 0;
+    // A new database with every migration (and the job queue): minutes on a busy machine.
     beforeAll(async () => {
       t = await testApp(backend);
       boss = await jobQueue(t.database);
-    });
+    }, 180_000);
     afterEach(async () => {
       await s?.close();
       // Each test's jobs stay its own.

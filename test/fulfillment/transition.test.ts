@@ -17,10 +17,11 @@ for (const backend of backends) {
   describe(`supplier order transitions on ${backend}`, () => {
     let t: TestApp;
     let id: number;
+    // A new database with every migration (and the job queue): minutes on a busy machine.
     beforeAll(async () => {
       t = await testApp(backend);
       id = (await placeSupplierOrder(t)).supplierOrderId;
-    });
+    }, 180_000);
     afterAll(async () => t?.close());
 
     const snapshot = () =>

@@ -24,10 +24,11 @@ for (const backend of backends) {
     let s: RunningSim;
     let appUrl: string;
     let suppliers = 0;
+    // A new database with every migration (and the job queue): minutes on a busy machine.
     beforeAll(async () => {
       t = await testApp(backend);
       appUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    });
+    }, 180_000);
     afterAll(async () => {
       await s?.close();
       await t?.close();
