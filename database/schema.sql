@@ -538,6 +538,25 @@ CREATE UNIQUE INDEX supplier_catalogs_supplier_sku_key ON public.supplier_catalo
 CREATE INDEX supplier_catalogs_unlinked_idx ON public.supplier_catalogs USING btree (supplier_id, supplier_sku) WHERE (product_id IS NULL);
 CREATE TRIGGER supplier_catalogs_set_updated_at BEFORE UPDATE ON public.supplier_catalogs FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TABLE supplier_order_events (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  supplier_order_id bigint NOT NULL,
+  from_status text NOT NULL,
+  to_status text NOT NULL,
+  source text NOT NULL,
+  applied boolean NOT NULL,
+  reason text,
+  actor text,
+  payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT supplier_order_events_payload_check CHECK ((jsonb_typeof(payload) = 'object'::text)),
+  CONSTRAINT supplier_order_events_pkey PRIMARY KEY (id),
+  CONSTRAINT supplier_order_events_source_check CHECK ((source = ANY (ARRAY['api'::text, 'webhook'::text, 'csv'::text, 'operator'::text, 'system'::text]))),
+  CONSTRAINT supplier_order_events_supplier_order_id_fkey FOREIGN KEY (supplier_order_id) REFERENCES supplier_orders(id) ON DELETE CASCADE
+);
+CREATE INDEX supplier_order_events_order_idx ON public.supplier_order_events USING btree (supplier_order_id, id);
+CREATE UNIQUE INDEX supplier_order_events_pkey ON public.supplier_order_events USING btree (id);
+
 CREATE TABLE supplier_order_items (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   supplier_order_id bigint NOT NULL,
@@ -657,6 +676,41 @@ CREATE INDEX supplier_performance_latest_idx ON public.supplier_performance USIN
 CREATE INDEX supplier_performance_period_idx ON public.supplier_performance USING btree (period_start, period_end);
 CREATE UNIQUE INDEX supplier_performance_period_key ON public.supplier_performance USING btree (supplier_id, period_start, period_end);
 CREATE UNIQUE INDEX supplier_performance_pkey ON public.supplier_performance USING btree (id);
+
+CREATE TABLE supplier_shipments (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  supplier_order_id bigint NOT NULL,
+  carrier text,
+  tracking_number text,
+  tracking_url text,
+  lines jsonb DEFAULT '[]'::jsonb NOT NULL,
+  source text NOT NULL,
+  shipped_at timestamp with time zone DEFAULT now() NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT supplier_shipments_lines_check CHECK ((jsonb_typeof(lines) = 'array'::text)),
+  CONSTRAINT supplier_shipments_pkey PRIMARY KEY (id),
+  CONSTRAINT supplier_shipments_source_check CHECK ((source = ANY (ARRAY['api'::text, 'webhook'::text, 'csv'::text, 'operator'::text, 'system'::text]))),
+  CONSTRAINT supplier_shipments_supplier_order_id_fkey FOREIGN KEY (supplier_order_id) REFERENCES supplier_orders(id) ON DELETE CASCADE,
+  CONSTRAINT supplier_shipments_tracking_url_check CHECK ((tracking_url ~ '^https?://'::text))
+);
+CREATE INDEX supplier_shipments_order_idx ON public.supplier_shipments USING btree (supplier_order_id);
+CREATE UNIQUE INDEX supplier_shipments_pkey ON public.supplier_shipments USING btree (id);
+CREATE INDEX supplier_shipments_tracking_number_idx ON public.supplier_shipments USING btree (tracking_number) WHERE (tracking_number IS NOT NULL);
+
+CREATE TABLE supplier_webhook_receipts (
+  supplier_id bigint NOT NULL,
+  event_id text NOT NULL,
+  event_type text NOT NULL,
+  supplier_order_id bigint,
+  applied boolean NOT NULL,
+  received_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT supplier_webhook_receipts_event_id_check CHECK (((length(event_id) >= 1) AND (length(event_id) <= 200))),
+  CONSTRAINT supplier_webhook_receipts_pkey PRIMARY KEY (supplier_id, event_id),
+  CONSTRAINT supplier_webhook_receipts_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE CASCADE,
+  CONSTRAINT supplier_webhook_receipts_supplier_order_id_fkey FOREIGN KEY (supplier_order_id) REFERENCES supplier_orders(id) ON DELETE SET NULL
+);
+CREATE INDEX supplier_webhook_receipts_order_idx ON public.supplier_webhook_receipts USING btree (supplier_order_id) WHERE (supplier_order_id IS NOT NULL);
+CREATE UNIQUE INDEX supplier_webhook_receipts_pkey ON public.supplier_webhook_receipts USING btree (supplier_id, event_id);
 
 CREATE TABLE suppliers (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -30,6 +30,7 @@ export const SCHEMA_TYPES_FILE = path.resolve(import.meta.dirname, '../src/db/sc
  */
 const JSON_ELEMENT_TYPES: Record<string, string> = {
   'products.images': 'string[]',
+  'supplier_shipments.lines': '{ supplierSku: string; quantity: number }[]',
 };
 
 /**
@@ -45,6 +46,8 @@ const NEVER_NULL_GENERATED = new Set(['fulfillment_inventory.quantity_available'
 const SAME_VALUES_AS: Record<string, string> = {
   'order_status_events.from_status': 'orders.status',
   'order_status_events.to_status': 'orders.status',
+  'supplier_order_events.from_status': 'supplier_orders.status',
+  'supplier_order_events.to_status': 'supplier_orders.status',
 };
 
 const HEADER = `/**

@@ -25,6 +25,24 @@ export interface Config {
   /** Seed the demo shop when the embedded database starts empty (DEMO_ON_FIRST_START). */
   demoOnFirstStart: boolean;
   catalogImport: CatalogImportSettings;
+  dispatch: DispatchSettings;
+}
+
+/** Sending supplier orders: the workers of this process, and how a send is timed and retried. */
+export interface DispatchSettings {
+  /** WORKERS: supplier orders this process sends at a time; 0 = API only (workers run elsewhere, `jne worker`). */
+  workers: number;
+  /** DISPATCH_TIMEOUT_MS: how long one call to a supplier may take. */
+  timeoutMs: number;
+  /** DISPATCH_MAX_ATTEMPTS: sends before a supplier order is given up as failed. */
+  maxAttempts: number;
+  /** DISPATCH_RETRY_BASE_MS, DISPATCH_RETRY_MAX_MS: the first backoff (doubling, with jitter) and its ceiling. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** DISPATCH_POLL_SECONDS: how often an idle worker looks for work. */
+  pollSeconds: number;
+  /** DISPATCH_RECOVERY_SECONDS: after this long, the send of a worker that died is taken over by another. */
+  recoverySeconds: number;
 }
 
 /** The guard that refuses a supplier feed which looks broken, and the upload size. */
@@ -132,7 +150,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       uploadLimitBytes: integer(env, 'CATALOG_UPLOAD_LIMIT_BYTES', 52_428_800, 1_024, 1_073_741_824),
     },
     staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
+    dispatch: dispatchSettings(env),
   };
+}
+
+function dispatchSettings(env: Env): DispatchSettings {
+  const settings = {
+    workers: integer(env, 'WORKERS', 4, 0, 64),
+    timeoutMs: integer(env, 'DISPATCH_TIMEOUT_MS', 15_000, 100, 300_000),
+    maxAttempts: integer(env, 'DISPATCH_MAX_ATTEMPTS', 8, 1, 100),
+    retryBaseMs: integer(env, 'DISPATCH_RETRY_BASE_MS', 2_000, 0, 3_600_000),
+    retryMaxMs: integer(env, 'DISPATCH_RETRY_MAX_MS', 600_000, 0, 86_400_000),
+    pollSeconds: integer(env, 'DISPATCH_POLL_SECONDS', 2, 1, 600),
+    recoverySeconds: integer(env, 'DISPATCH_RECOVERY_SECONDS', 60, 1, 86_400),
+  };
+  if (settings.recoverySeconds * 1000 <= 2 * settings.timeoutMs) {
+    throw new ConfigError(
+      'DISPATCH_RECOVERY_SECONDS',
+      `must be more than twice DISPATCH_TIMEOUT_MS (${settings.timeoutMs} ms): a send still under way is never taken over`,
+    );
+  }
+  return settings;
 }
 
 /** A share between 0 and 1 like 0.5 (a ratio, not money: a float is fine). */

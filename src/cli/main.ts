@@ -17,6 +17,8 @@ import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
 import { stockCommand } from './stock.js';
+import { supplierSimCommand } from './supplier-sim.js';
+import { workerCommand } from './worker.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
 
@@ -73,6 +75,13 @@ Shop:
                                          the runbook's smoke tests (health, products, categories,
                                          suppliers with the token or JNE_TOKEN, a test order); exit 1 on a failure
 
+Supplier orders:
+  jne worker                             the dispatch workers only (WORKERS of them), no API; until Ctrl-C
+  jne supplier-sim [--port N] [--accept-rate R] [--fail-rate F] [--timeout-rate T] [--latency MS]
+                   [--ship-after S|never] [--webhook-url URL --webhook-secret S] [--api-key K] [--catalog-size N]
+                                         a simulated supplier (DESIGN §7) on loopback: takes orders at
+                                         <url>/orders, serves <url>/catalog.csv, calls the shop's webhook
+
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -100,6 +109,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await stockCommand(rest, config, io);
       case 'pricing':
         return await pricingCommand(rest, config, io);
+      case 'worker':
+        return await workerCommand(rest, config, io);
+      case 'supplier-sim':
+        return await supplierSimCommand(rest, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }

@@ -246,6 +246,19 @@ export interface SupplierCatalogs {
   updated_at: Generated<Timestamp>;
 }
 
+export interface SupplierOrderEvents {
+  actor: string | null;
+  applied: boolean;
+  created_at: Generated<Timestamp>;
+  from_status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+  id: GeneratedAlways<number>;
+  payload: Generated<ColumnType<Record<string, unknown>, string, string>>;
+  reason: string | null;
+  source: "api" | "webhook" | "csv" | "operator" | "system";
+  supplier_order_id: number;
+  to_status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+}
+
 export interface SupplierOrderItems {
   created_at: Generated<Timestamp>;
   id: GeneratedAlways<number>;
@@ -345,6 +358,27 @@ export interface Suppliers {
   website: string | null;
 }
 
+export interface SupplierShipments {
+  carrier: string | null;
+  created_at: Generated<Timestamp>;
+  id: GeneratedAlways<number>;
+  lines: Generated<ColumnType<{ supplierSku: string; quantity: number }[], string, string>>;
+  shipped_at: Generated<Timestamp>;
+  source: "api" | "webhook" | "csv" | "operator" | "system";
+  supplier_order_id: number;
+  tracking_number: string | null;
+  tracking_url: string | null;
+}
+
+export interface SupplierWebhookReceipts {
+  applied: boolean;
+  event_id: string;
+  event_type: string;
+  received_at: Generated<Timestamp>;
+  supplier_id: number;
+  supplier_order_id: number | null;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
@@ -374,9 +408,12 @@ export interface DB {
   products: Products;
   schema_migrations: SchemaMigrations;
   supplier_catalogs: SupplierCatalogs;
+  supplier_order_events: SupplierOrderEvents;
   supplier_order_items: SupplierOrderItems;
   supplier_orders: SupplierOrders;
   supplier_performance: SupplierPerformance;
+  supplier_shipments: SupplierShipments;
+  supplier_webhook_receipts: SupplierWebhookReceipts;
   suppliers: Suppliers;
   users: Users;
 }

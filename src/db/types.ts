@@ -40,6 +40,9 @@ export type InventoryAdjustmentsTable = Schema.InventoryAdjustments;
 export type OrderItemAllocationsTable = Schema.OrderItemAllocations;
 export type CatalogImportsTable = Schema.CatalogImports;
 export type OrderStatusEventsTable = Schema.OrderStatusEvents;
+export type SupplierOrderEventsTable = Schema.SupplierOrderEvents;
+export type SupplierWebhookReceiptsTable = Schema.SupplierWebhookReceipts;
+export type SupplierShipmentsTable = Schema.SupplierShipments;
 
 /** The allowed values of a column, as its CHECK constraint lists them. */
 type ValuesOf<Table, Column extends keyof Selectable<Table>> = NonNullable<Selectable<Table>[Column]>;
@@ -58,3 +61,4 @@ export type Rounding = ValuesOf<PricingRulesTable, 'rounding'>;
 export type AdjustmentReason = ValuesOf<InventoryAdjustmentsTable, 'reason'>;
 export type AllocationStatus = ValuesOf<OrderItemAllocationsTable, 'status'>;
 export type CatalogImportStatus = ValuesOf<CatalogImportsTable, 'status'>;
+export type SupplierOrderEventSource = ValuesOf<SupplierOrderEventsTable, 'source'>;

@@ -4,9 +4,12 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
-import { requireRole } from '../http/auth.js';
+import { inTransaction } from '../db/transaction.js';
+import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
+import { supplierOrderEvents } from './events-repository.js';
 import { listSupplierOrders } from './repository.js';
+import { submitNow } from './submit.js';
 import { STATUSES, SupplierOrder } from './schemas.js';
 
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
@@ -56,6 +59,59 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async
       if (!items[0]) throw new NotFoundError(`Supplier order ${request.params.id} does not exist`);
       return items[0];
     },
+  );
+
+  app.get(
+    '/:id/events',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: "A supplier order's history: every status change and every refused one, with its cause (staff)",
+        security: bearer,
+        params: IdParam,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                from: Type.String(),
+                to: Type.String(),
+                source: Type.String(),
+                applied: Type.Boolean(),
+                reason: Type.Union([Type.String(), Type.Null()]),
+                actor: Type.Union([Type.String(), Type.Null()]),
+                payload: Type.Unknown(),
+                at: Type.String({ format: 'date-time' }),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      items: (await supplierOrderEvents(db, request.params.id)).map((e) => ({ ...e, at: e.at.toISOString() })),
+    }),
+  );
+
+  app.post(
+    '/:id/submit',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'Send a pending or failed supplier order now (staff)',
+        security: bearer,
+        params: IdParam,
+        response: {
+          200: Type.Object({ id: Type.Integer(), status: Type.String(), jobId: Type.String() }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) =>
+      inTransaction(db, (trx) => submitNow(trx, request.params.id, actorOf(request)), { log: request.log }),
   );
 };
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
+import { transitionSupplierOrder } from './transition.js';
 import { fromUnits, toUnits } from '../money.js';
 import { shippingCost, type ShippingCostRule } from '../suppliers/shipping.js';
 
@@ -98,20 +99,34 @@ export interface SupplierCancellation {
 }
 
 /**
- * The supplier orders of a cancelled customer order: those not yet sent are cancelled, those
- * already sent become cancel_requested (due now, so the request goes out). Shipped ones are left
- * alone: the caller refuses to cancel an order once anything shipped.
+ * The supplier orders of a cancelled customer order, each through the state machine (logged as
+ * the operator's): those not yet sent are cancelled, those already sent become cancel_requested
+ * (due now, so the request goes out). Shipped ones are left alone: the caller refuses to cancel
+ * an order once anything shipped.
  */
-export async function cancelSupplierOrdersOf(trx: Transaction<DB>, orderId: number): Promise<SupplierCancellation> {
-  const { rows } = await sql<{ status: string }>`
-    UPDATE supplier_orders
-       SET status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE 'cancel_requested' END,
-           cancelled_at = CASE WHEN status IN ('pending', 'failed') THEN now() END,
-           next_attempt_at = CASE WHEN status IN ('pending', 'failed') THEN NULL ELSE now() END
-     WHERE order_id = ${orderId} AND status IN ('pending', 'failed', 'submitted', 'acknowledged')
-    RETURNING status`.execute(trx);
-  return {
-    cancelled: rows.filter((r) => r.status === 'cancelled').length,
-    cancelRequested: rows.filter((r) => r.status === 'cancel_requested').length,
-  };
+export async function cancelSupplierOrdersOf(
+  trx: Transaction<DB>,
+  orderId: number,
+  actor?: string,
+): Promise<SupplierCancellation> {
+  const open = await trx
+    .selectFrom('supplier_orders')
+    .select(['id', 'status'])
+    .where('order_id', '=', orderId)
+    .where('status', 'in', ['pending', 'failed', 'submitted', 'acknowledged'])
+    .orderBy('id')
+    .execute();
+  const result: SupplierCancellation = { cancelled: 0, cancelRequested: 0 };
+  for (const so of open) {
+    const notSent = so.status === 'pending' || so.status === 'failed';
+    const change = await transitionSupplierOrder(trx, {
+      supplierOrderId: so.id,
+      to: notSent ? 'cancelled' : 'cancel_requested',
+      source: 'operator',
+      actor,
+      reason: 'the customer order was cancelled',
+    });
+    if (change.applied) result[notSent ? 'cancelled' : 'cancelRequested'] += 1;
+  }
+  return result;
 }

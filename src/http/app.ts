@@ -140,6 +140,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       config: deps.config,
     });
     void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
+    // A plugin of its own: supplier webhooks are verified over the raw body.
+    void routes.register(import('../fulfillment/inbound/routes.js'), {
+      prefix: '/api/webhooks/suppliers',
+      db,
+      credentialsKey: secrets.credentialsKey,
+    });
 
     // Last: the frontend's files and its page fallback, after every API route.
     await registerWeb(routes);

@@ -10,6 +10,7 @@ import { loadMigrations } from '../db/migrations/files.js';
 import { Migrator } from '../db/migrations/migrator.js';
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
 import { repriceStaleFeeds } from '../pricing/reprice.js';
+import { startJobs } from '../fulfillment/dispatch/jobs.js';
 import { loadSecrets } from '../secrets.js';
 import { buildApp } from './app.js';
 import { inTransaction } from '../db/transaction.js';
@@ -59,6 +60,8 @@ export async function startServer(
       print(`Admin login: ${demo.admin.email} / ${demo.admin.password}   (shown only now; keep it)`);
     }
     const app = await buildApp({ config, database, migrations, secrets });
+    // The dispatch queue, and this process's workers unless WORKERS=0.
+    const jobs = await startJobs(database, config, secrets.credentialsKey, app.log);
     // While shutting down, answers close their keep-alive connection: the server stops when the
     // last in-flight request is answered instead of waiting for idle connections to time out.
     let closing = false;
@@ -77,6 +80,7 @@ export async function startServer(
       async close() {
         closing = true;
         if (staleFeedCheck) clearInterval(staleFeedCheck);
+        await jobs.stop();
         await app.close();
         await database.close();
       },

@@ -45,6 +45,9 @@ describe('OpenAPI document', () => {
     'POST /api/orders',
     'GET /api/orders/:number',
     'GET /api/orders',
+    'GET /api/supplier-orders/:id/events',
+    'POST /api/supplier-orders/:id/submit',
+    'POST /api/webhooks/suppliers/:code',
   ].map((r) => ({ method: r.split(' ')[0]!, url: r.split(' ')[1]! }));
 
   beforeAll(async () => {

@@ -1,0 +1,142 @@
+/**
+ * Sending one supplier order: what a dispatch job does.
+ *
+ * 1. Claim (one short transaction): count the attempt and hold the supplier order for the
+ *    recovery time (next_attempt_at), only if it is pending and not held. A second worker with
+ *    a job for the same supplier order finds it held and tries later; one whose order has left
+ *    pending has nothing to do.
+ * 2. Send by the supplier's method, outside any transaction, with the idempotency key: a worker
+ *    that dies anywhere leaves the order pending and held; after the recovery time another
+ *    worker sends it again, and the supplier recognizes the key.
+ * 3. Record the outcome (one transaction): submitted or rejected through the state machine; a
+ *    failure to try again sets the next attempt and enqueues its job; the last one is failed.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DispatchSettings } from '../../config.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { DB } from '../../db/types.js';
+import { decryptCredentials } from '../../suppliers/crypto.js';
+import { transitionSupplierOrder } from '../transition.js';
+import { sendByApi, type SendOutcome } from './api-sender.js';
+import { retryDelayMs } from './backoff.js';
+import { enqueueDispatch } from './job-queue.js';
+import { loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
+
+export interface DispatchDeps {
+  db: Kysely<DB>;
+  credentialsKey: Buffer;
+  settings: Pick<DispatchSettings, 'timeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'recoverySeconds'>;
+  actor?: string;
+}
+
+export type DispatchResult =
+  | { outcome: 'submitted' | 'rejected' | 'failed' | 'retry_scheduled'; attempt: number; detail?: string }
+  | { outcome: 'nothing_to_do'; detail: string };
+
+/** Thrown when another worker holds the supplier order: the job runs again later. */
+export class SendUnderWay extends Error {
+  constructor(supplierOrderId: number) {
+    super(`Supplier order ${supplierOrderId} is being sent by another worker`);
+    this.name = 'SendUnderWay';
+  }
+}
+
+/** Methods this dispatcher sends by; the others wait for an operator. */
+const SENT_BY_WORKER = new Set(['api']);
+
+export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId: number): Promise<DispatchResult> {
+  const { db, settings } = deps;
+  const target = await loadDispatchTarget(db, supplierOrderId);
+  if (!target) return { outcome: 'nothing_to_do', detail: 'no such supplier order' };
+  if (target.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${target.status}` };
+  if (!SENT_BY_WORKER.has(target.method)) {
+    return { outcome: 'nothing_to_do', detail: `order method ${target.method} is sent by an operator` };
+  }
+
+  const claimed = await db
+    .updateTable('supplier_orders')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: sql<Date>`now() + make_interval(secs => ${settings.recoverySeconds})`,
+    }))
+    .where('id', '=', supplierOrderId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]))
+    .returning('attempts')
+    .executeTakeFirst();
+  if (!claimed) {
+    const now = await db
+      .selectFrom('supplier_orders')
+      .select('status')
+      .where('id', '=', supplierOrderId)
+      .executeTakeFirst();
+    if (now?.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${now?.status ?? 'gone'}` };
+    throw new SendUnderWay(supplierOrderId);
+  }
+  const attempt = claimed.attempts;
+  const outcome = await send(deps, target);
+  return inTransaction(db, async (trx) => {
+    const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
+    if (outcome.kind === 'submitted') {
+      await transitionSupplierOrder(trx, {
+        ...base,
+        to: 'submitted',
+        externalReference: outcome.externalReference,
+        payload: { attempt, status: outcome.status, answer: outcome.body },
+      });
+      return { outcome: 'submitted', attempt };
+    }
+    if (outcome.kind === 'rejected') {
+      await transitionSupplierOrder(trx, {
+        ...base,
+        to: 'rejected',
+        reason: outcome.reason,
+        payload: { attempt, status: outcome.status, answer: outcome.body },
+      });
+      return { outcome: 'rejected', attempt, detail: outcome.reason };
+    }
+    if (outcome.kind === 'misconfigured') {
+      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason: outcome.reason, payload: { attempt } });
+      return { outcome: 'failed', attempt, detail: outcome.reason };
+    }
+    if (attempt >= settings.maxAttempts) {
+      const reason = `gave up after ${attempt} attempt(s); last: ${outcome.error}`;
+      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason, payload: { attempt } });
+      return { outcome: 'failed', attempt, detail: reason };
+    }
+    const delay = retryDelayMs(settings, attempt, outcome.retryAfterMs);
+    const nextAt = new Date(Date.now() + delay);
+    await trx
+      .updateTable('supplier_orders')
+      .set({ last_error: outcome.error, next_attempt_at: nextAt })
+      .where('id', '=', supplierOrderId)
+      .where('status', '=', 'pending')
+      .execute();
+    await enqueueDispatch(trx, supplierOrderId, nextAt);
+    return { outcome: 'retry_scheduled', attempt, detail: `${outcome.error}; next attempt in ${delay} ms` };
+  });
+}
+
+/** The shop cannot send it as the supplier is set up: failed at once, for an operator to fix and resend. */
+interface Misconfigured {
+  kind: 'misconfigured';
+  reason: string;
+}
+
+/** The send by the supplier's method; credentials are decrypted here and nowhere else. */
+async function send(deps: DispatchDeps, target: DispatchTarget): Promise<SendOutcome | Misconfigured> {
+  if (!target.apiEndpoint)
+    return { kind: 'misconfigured', reason: `supplier ${target.supplierCode} has no api_endpoint` };
+  let apiKey: string | undefined;
+  if (target.credentialsEncrypted) {
+    try {
+      apiKey = decryptCredentials(deps.credentialsKey, target.credentialsEncrypted).apiKey;
+    } catch {
+      return {
+        kind: 'misconfigured',
+        reason: `the API credentials of supplier ${target.supplierCode} cannot be decrypted with this CREDENTIALS_KEY`,
+      };
+    }
+  }
+  return sendByApi(target.apiEndpoint, apiKey, target.purchaseOrder, deps.settings.timeoutMs);
+}

@@ -1,0 +1,40 @@
+/**
+ * The job side of a process: installs the dispatch queue (so any process can enqueue) and runs
+ * this process's dispatch workers (config.dispatch.workers; 0 = none). `npm start` and
+ * `jne worker` both start it; `stop()` lets running sends finish, then closes the queue.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import { installDispatchQueue, openJobQueue } from './job-queue.js';
+import { startDispatchWorkers } from './worker.js';
+
+export interface RunningJobs {
+  workers: number;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(
+  database: Database,
+  config: Pick<Config, 'databaseUrl' | 'dispatch'>,
+  credentialsKey: Buffer,
+  log: Pick<Logger, 'info' | 'warn' | 'error'>,
+): Promise<RunningJobs> {
+  const settings = config.dispatch;
+  const boss = openJobQueue(database, config.databaseUrl, settings);
+  boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
+  await installDispatchQueue(boss, settings);
+  if (settings.workers > 0) {
+    await startDispatchWorkers(
+      boss,
+      { db: database.db, credentialsKey, settings },
+      { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
+    );
+  }
+  return {
+    workers: settings.workers,
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: settings.timeoutMs + 2_000 });
+    },
+  };
+}

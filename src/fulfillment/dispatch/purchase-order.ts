@@ -1,0 +1,68 @@
+/**
+ * A supplier order as it leaves the shop: the purchase order of DESIGN §7 (reference, order
+ * number, currency, ship-by day, ship-to address, lines), and how its supplier takes orders.
+ * One query; the credentials stay encrypted here (only the sender decrypts them).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB, OrderMethod, SupplierOrderStatus } from '../../db/types.js';
+
+export interface PurchaseOrder {
+  reference: string;
+  orderNumber: string;
+  currency: string;
+  /** YYYY-MM-DD in the supplier's time zone. */
+  shipBy: string;
+  shipTo: { name: string; line1: string; line2: string | null; city: string; postalCode: string; country: string };
+  lines: { supplierSku: string; quantity: number; unitCost: string }[];
+}
+
+export interface DispatchTarget {
+  supplierOrderId: number;
+  status: SupplierOrderStatus;
+  method: OrderMethod;
+  attempts: number;
+  supplierCode: string;
+  apiEndpoint: string | null;
+  credentialsEncrypted: string | null;
+  orderEmail: string | null;
+  purchaseOrder: PurchaseOrder;
+}
+
+export async function loadDispatchTarget(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchTarget | undefined> {
+  const { rows } = await sql<Omit<DispatchTarget, 'purchaseOrder'> & PurchaseOrder>`
+    SELECT so.id AS "supplierOrderId", so.status, so.method, so.attempts, s.code AS "supplierCode",
+           s.api_endpoint AS "apiEndpoint", s.api_credentials_encrypted AS "credentialsEncrypted",
+           s.order_email AS "orderEmail", so.idempotency_key AS reference, o.order_number AS "orderNumber",
+           so.currency,
+           to_char(coalesce(so.ship_by, now()) AT TIME ZONE s.order_cutoff_timezone, 'YYYY-MM-DD') AS "shipBy",
+           jsonb_build_object(
+             'name', o.shipping_address->>'name', 'line1', o.shipping_address->>'line1',
+             'line2', nullif(o.shipping_address->>'line2', ''), 'city', o.shipping_address->>'city',
+             'postalCode', o.shipping_address->>'postalCode', 'country', o.shipping_address->>'country') AS "shipTo",
+           (SELECT jsonb_agg(jsonb_build_object('supplierSku', i.supplier_sku, 'quantity', i.quantity,
+                                                'unitCost', i.unit_cost::text) ORDER BY i.id)
+              FROM supplier_order_items i WHERE i.supplier_order_id = so.id) AS lines
+      FROM supplier_orders so
+      JOIN orders o ON o.id = so.order_id
+      JOIN suppliers s ON s.id = so.supplier_id
+     WHERE so.id = ${supplierOrderId}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { reference, orderNumber, currency, shipBy, shipTo, lines, ...target } = row;
+  return {
+    ...target,
+    purchaseOrder: {
+      reference,
+      orderNumber,
+      currency: currency.trim(),
+      shipBy,
+      shipTo,
+      lines: (lines ?? []).map((l) => ({ ...l, unitCost: plainAmount(l.unitCost) })),
+    },
+  };
+}
+
+/** "12.3400" -> "12.34", "12.3450" -> "12.345": no trailing zeros past the cents. */
+export function plainAmount(value: string): string {
+  return value.replace(/^(\d+\.\d\d\d*?)0+$/, '$1');
+}

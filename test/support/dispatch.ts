@@ -1,0 +1,49 @@
+/** A supplier that takes orders by API at a simulator, and the job queue with workers on a test database. */
+import type { Kysely } from 'kysely';
+import type { DispatchSettings } from '../../src/config.js';
+import type { DB } from '../../src/db/types.js';
+import { installDispatchQueue, openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
+import { encryptSecret } from '../../src/suppliers/crypto.js';
+import type { TestDatabase } from './databases.js';
+
+export const testDispatchSettings: DispatchSettings = {
+  workers: 2,
+  timeoutMs: 500,
+  maxAttempts: 3,
+  retryBaseMs: 0,
+  retryMaxMs: 0,
+  pollSeconds: 1,
+  recoverySeconds: 2,
+};
+
+/** Points a supplier at the simulator: api method, its endpoint, API key and webhook secret stored encrypted. */
+export async function connectToSim(
+  db: Kysely<DB>,
+  key: Buffer,
+  supplierId: number,
+  simUrl: string,
+  secrets: { apiKey?: string; webhookSecret?: string } = {},
+) {
+  await db
+    .updateTable('suppliers')
+    .set({
+      order_method: 'api',
+      api_endpoint: `${simUrl}/orders`,
+      api_credentials_encrypted: secrets.apiKey
+        ? encryptSecret(key, 'api_credentials_encrypted', JSON.stringify({ apiKey: secrets.apiKey }))
+        : null,
+      webhook_secret_encrypted: secrets.webhookSecret
+        ? encryptSecret(key, 'webhook_secret_encrypted', secrets.webhookSecret)
+        : null,
+    })
+    .where('id', '=', supplierId)
+    .execute();
+  await db.updateTable('supplier_orders').set({ method: 'api' }).where('supplier_id', '=', supplierId).execute();
+}
+
+export async function jobQueue(database: TestDatabase, settings: DispatchSettings = testDispatchSettings) {
+  const boss = openJobQueue(database, database.url, settings);
+  boss.on('error', () => {});
+  await installDispatchQueue(boss, settings);
+  return boss;
+}
