@@ -20,8 +20,9 @@ export default defineConfig({
     // Builds web/dist when it is missing or older than web/ (the browser tests serve it), and
     // makes the migrated templates the tests' databases are copied from.
     globalSetup: ['test/support/build-web.ts', 'test/support/templates.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Nothing is timed in the tests; the limits only stop a hung test, also on a busy machine.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: ['default'],
   },
 });
