@@ -21,8 +21,8 @@ export default defineConfig({
     // makes the migrated templates the tests' databases are copied from.
     globalSetup: ['test/support/build-web.ts', 'test/support/templates.ts'],
     // Nothing is timed in the tests; the limits only stop a hung test, also on a busy machine.
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     reporters: ['default'],
   },
 });

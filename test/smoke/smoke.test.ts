@@ -138,7 +138,7 @@ for (const backend of backends) {
       const badToken = await smoke('--url', server.url, '--token', 'jne_wrong');
       expect(badToken.lines[4]).toMatch(/^FAIL\s+suppliers \(authenticated\)\s+HTTP 401: the API token is unknown/);
       expect(badToken.code).toBe(1);
-    }, 600_000); // a first start of the embedded shop: initdb, migrations and the demo shop
+    });
 
     if (backend === 'postgres') {
       it('refuses to start on a server without AUTH_SECRET, or with pending migrations', async () => {
