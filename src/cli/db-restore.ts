@@ -16,7 +16,7 @@ import {
 } from '../db/backup-summary.js';
 import { openDatabase } from '../db/database.js';
 import { pgliteDir } from '../db/embedded.js';
-import { EXIT } from '../db/migrations/errors.js';
+import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
 
 export interface RestoreOptions {
