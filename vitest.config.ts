@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests about concurrency (*.server.test.ts) need a real PostgreSQL server: PGlite is one session
@@ -11,12 +12,17 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: hasServer ? [] : ['test/**/*.server.test.ts'],
-    // Each test file gets its own databases (an in-memory PGlite, a fresh database on the server).
+    // Each test file gets its own databases (an in-memory PGlite, a database of its own on the
+    // server), so files run in parallel workers. A worker spends much of its time waiting for the
+    // server or chromium, so there is one more worker than cores.
     pool: 'forks',
-    // Builds web/dist when it is missing or older than web/ (the browser tests serve it).
-    globalSetup: ['test/support/build-web.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    maxWorkers: os.availableParallelism() + 1,
+    // Builds web/dist when it is missing or older than web/ (the browser tests serve it), and
+    // makes the migrated templates the tests' databases are copied from.
+    globalSetup: ['test/support/build-web.ts', 'test/support/templates.ts'],
+    // Nothing is timed in the tests; the limits only stop a hung test, also on a busy machine.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     reporters: ['default'],
   },
 });

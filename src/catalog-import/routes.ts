@@ -78,9 +78,9 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
           format: query.format ?? formatOfContentType(request.headers['content-type']),
           totalBytes: Number.isFinite(declared) ? declared : undefined,
         },
-        mode: query.mode,
-        force: query.force,
-        createDrafts: query.createDrafts,
+        mode: query.mode ?? 'full',
+        force: query.force ?? false,
+        createDrafts: query.createDrafts ?? false,
         guard: {
           unavailableShare: settings.guardUnavailableShare,
           costFactor: settings.guardCostFactor,

@@ -8,12 +8,19 @@ const Status = Type.Enum(['running', 'completed', 'refused', 'failed']);
 
 export const UploadQuery = Type.Object(
   {
-    mode: Type.Enum(['full', 'delta'], {
-      default: 'full',
-      description: 'full: items missing from the feed become unavailable; delta: only the rows given change',
-    }),
-    force: Type.Boolean({ default: false, description: 'import even if the guard would refuse the feed' }),
-    createDrafts: Type.Boolean({ default: false, description: 'create draft products from unlinked items' }),
+    // Optional with a default: the OpenAPI document shows them as not required.
+    mode: Type.Optional(
+      Type.Enum(['full', 'delta'], {
+        default: 'full',
+        description: 'full: items missing from the feed become unavailable; delta: only the rows given change',
+      }),
+    ),
+    force: Type.Optional(
+      Type.Boolean({ default: false, description: 'import even if the guard would refuse the feed' }),
+    ),
+    createDrafts: Type.Optional(
+      Type.Boolean({ default: false, description: 'create draft products from unlinked items' }),
+    ),
     format: Type.Optional(
       Type.Enum(['csv', 'json'], { description: 'default: from the content type, else the supplier setting' }),
     ),

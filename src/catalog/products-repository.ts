@@ -156,10 +156,12 @@ async function countProducts(db: Kysely<DB>, where: RawBuilder<unknown>[]): Prom
 
 export async function findProduct(
   db: Kysely<DB>,
-  ref: { id: number } | { slug: string },
+  ref: { id: number } | { slug: string } | { sku: string },
   status?: Product['status'],
 ): Promise<Product | undefined> {
-  const where = ['id' in ref ? sql`p.id = ${ref.id}` : sql`p.slug = ${ref.slug}`];
+  const where = [
+    'id' in ref ? sql`p.id = ${ref.id}` : 'slug' in ref ? sql`p.slug = ${ref.slug}` : sql`p.sku = ${ref.sku}`,
+  ];
   if (status) where.push(sql`p.status = ${status}`);
   const result = await sql<ProductRow>`${selectProducts(where)}`.execute(db);
   return result.rows[0] ? toProduct(result.rows[0]) : undefined;

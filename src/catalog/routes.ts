@@ -45,7 +45,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
     {
       schema: {
         tags,
-        summary: 'One product by id or slug',
+        summary: 'One product by id, slug or SKU',
         params: IdOrSlugParam,
         response: { 200: ProductSchema, ...errors(401, 404) },
       },

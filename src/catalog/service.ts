@@ -50,9 +50,12 @@ export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: Produc
   return viewer.staff ? page : { ...page, items: page.items.map(publicView) };
 }
 
+/** One product by its id (digits), else its slug, else its SKU: the first that names one. */
 export async function getProduct(db: Kysely<DB>, viewer: Viewer, idOrSlug: string): Promise<Product> {
+  const status = viewer.staff ? undefined : 'active';
   const ref = /^\d+$/.test(idOrSlug) ? { id: Number(idOrSlug) } : { slug: idOrSlug };
-  const product = await products.findProduct(db, ref, viewer.staff ? undefined : 'active');
+  const product =
+    (await products.findProduct(db, ref, status)) ?? (await products.findProduct(db, { sku: idOrSlug }, status));
   if (!product) throw new NotFoundError(`there is no product "${idOrSlug}"`);
   return viewer.staff ? product : publicView(product);
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { backupDatabase, defaultBackupFile, restoreEmbedded, restoreServer } from '../db/backup.js';
+import { backupDatabase, defaultBackupFile } from '../db/backup.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { MigrationError } from '../db/migrations/errors.js';
 import { EXIT } from './exit-codes.js';
@@ -14,6 +14,7 @@ import { describeSession } from '../db/migrations/sessions.js';
 import type { CheckResult } from '../db/migrations/verify.js';
 import { UsageError, type CliIO } from './io.js';
 import { printDryRun, printStatus } from './db-output.js';
+import { restoreCommand } from './db-restore.js';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -38,7 +39,14 @@ export async function dbCommand(argv: string[], config: Config, io: CliIO): Prom
     }
     if (typeof value === 'string') options[flag] = value.padStart(3, '0');
   }
-  if (sub === 'restore') return restore(parsed.positionals[0]!, options, config, io);
+  if (sub === 'restore') {
+    return restoreCommand(
+      parsed.positionals[0]!,
+      { yes: options.yes === true, force: options.force === true },
+      config,
+      io,
+    );
+  }
   if ((sub === 'baseline' || sub === 'forget') && !/^\d{1,3}$/.test(parsed.positionals[0]!)) {
     throw new UsageError(`jne db ${sub} takes a migration number like 005`);
   }
@@ -224,45 +232,12 @@ const SPECS: Record<string, Spec> = {
     },
   },
   restore: {
-    options: { force: { type: 'boolean' } },
+    options: { force: { type: 'boolean' }, yes: { type: 'boolean' } },
     positionals: 1,
-    usage: 'a backup file: jne db restore FILE',
+    usage: 'a backup file: jne db restore FILE [--yes]',
     run: async () => EXIT.usage,
   },
 };
-
-async function restore(fileArg: string, options: Options, config: Config, io: CliIO): Promise<number> {
-  const file = path.resolve(io.cwd, fileArg);
-  if (!config.databaseUrl) {
-    const { previous } = await restoreEmbedded(config.dataDir, file);
-    io.out(`Restored ${file} into the embedded database in ${config.dataDir}.`);
-    if (previous) io.out(`The data it replaced is kept in ${previous} (delete it when you are sure).`);
-    return EXIT.ok;
-  }
-  if (!options.force) {
-    const database = await openDatabase(config, { command: 'jne db restore' });
-    try {
-      const others = await database.withSession((s) =>
-        s.query<{ pid: number; application: string }>(
-          `select pid, application_name as application from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid() and application_name like 'jne server%'`,
-        ),
-      );
-      if (others.rows.length > 0) {
-        io.err(
-          `error: the shop server is connected to this database (${others.rows.map((r) => `pid ${r.pid}`).join(', ')}). ` +
-            `Stop it before restoring (the runbook's "docker stop jneoutlet_backend"), or pass --force.`,
-        );
-        return EXIT.tryLater;
-      }
-    } finally {
-      await database.close();
-    }
-  }
-  await restoreServer(config.databaseUrl, file);
-  io.out(`Restored ${file} into ${config.databaseUrl.replace(/:[^:@/]*@/, '@')}.`);
-  return EXIT.ok;
-}
 
 export function printChecks(io: CliIO, id: string, checks: CheckResult[]): void {
   for (const c of checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'} ${id}: ${c.description}: ${c.detail}`);

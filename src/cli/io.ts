@@ -1,9 +1,15 @@
+import readline from 'node:readline/promises';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   env: Record<string, string | undefined>;
   cwd: string;
   out(line: string): void;
   err(line: string): void;
+  /** Someone at a terminal can answer a question (stdin and stdout are terminals). */
+  isTerminal?: boolean;
+  /** Asks a question on the terminal and returns the answer. */
+  ask?(question: string): Promise<string>;
 }
 
 export class UsageError extends Error {
@@ -18,4 +24,13 @@ export const processIO: CliIO = {
   cwd: process.cwd(),
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  isTerminal: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  async ask(question) {
+    const terminal = readline.createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return await terminal.question(question);
+    } finally {
+      terminal.close();
+    }
+  },
 };

@@ -31,7 +31,8 @@ Database (the migration runbook):
   jne db migrate [--to N] [--json]       apply pending migrations (advisory lock, lock_timeout, retries)
   jne db verify [--version N] [--json]   each migration's checks, one line each; exit 1 if any fails
   jne db rollback [--to N] [--json]      roll back the newest migration (or all above N)
-  jne db restore FILE [--force]          restore a backup made by jne db backup
+  jne db restore FILE [--yes] [--force]  restore a backup made by jne db backup: shows what it replaces
+                                         and asks (--yes: without asking, for scripts)
   jne db baseline N                      record migrations up to N as applied (applied by hand, checks pass)
   jne db forget N                        remove N's history row after its rollback was run by hand (rollback checks pass)
   jne db snapshot [--out FILE] [--check] the schema snapshot (database/schema.sql)
@@ -73,7 +74,8 @@ Shop:
   jne seed --demo [--admin-password P]   fill an empty shop with the demo catalog; prints the admin login
   jne smoke --url URL [--token T] [--order]
                                          the runbook's smoke tests (health, products, categories,
-                                         suppliers with the token or JNE_TOKEN, a test order); exit 1 on a failure
+                                         suppliers with the token or JNE_TOKEN, a test order that is
+                                         cancelled in the same run, which needs the token); exit 1 on a failure
 
 Supplier orders:
   jne worker                             the dispatch workers only (WORKERS of them), no API; until Ctrl-C

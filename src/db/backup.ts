@@ -42,11 +42,7 @@ export async function backupDatabase(database: Database & { pglite?: PGlite }, u
  * re-created from the file, in one transaction, so a failure leaves the database as it was.
  */
 export async function restoreServer(url: string, file: string): Promise<void> {
-  assertReadable(file);
-  const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 400);
-  if (!head.includes('PostgreSQL database dump')) {
-    throw new BackupError(`${file} is not a plain pg_dump file (made by \`jne db backup\` on a server).`);
-  }
+  checkServerBackup(file);
   const preamble = path.join(path.dirname(file), `.restore-preamble-${process.pid}.sql`);
   fs.writeFileSync(preamble, CLEAR_SCHEMAS);
   try {
@@ -69,6 +65,15 @@ export async function restoreServer(url: string, file: string): Promise<void> {
     );
   } finally {
     fs.rmSync(preamble, { force: true });
+  }
+}
+
+/** Refuses a file that is not a plain pg_dump file. */
+export function checkServerBackup(file: string): void {
+  assertReadable(file);
+  const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 400);
+  if (!head.includes('PostgreSQL database dump')) {
+    throw new BackupError(`${file} is not a plain pg_dump file (made by \`jne db backup\` on a server).`);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The runbook's post-deployment smoke tests against a running shop: health, products
  * (?limit=1 and ?limit=5), categories, suppliers with a token, and on request a test order
- * (placed, looked up, and replayed with its Idempotency-Key). Each check is one result line.
+ * (placed, looked up, replayed with its Idempotency-Key, and cancelled in the same run: its
+ * reservations released, its supplier orders cancelled before dispatch). Each check is one result line.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -88,6 +89,10 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
   }
 
   async function orderCheck() {
+    // The test order is cancelled in the same run, which needs a staff token: without one
+    // nothing is placed.
+    if (!auth)
+      return { ok: false, detail: 'needs --token (staff) to cancel the test order afterwards: nothing placed' };
     const list = await call('/api/products?inStock=true&limit=1&sort=price');
     const product = (list.body?.items as { sku: string }[] | undefined)?.[0];
     if (!product) return { ok: false, detail: `no product in stock to order (${failure(list)})` };
@@ -110,15 +115,40 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
     const placed = await call('/api/orders', init);
     const number = placed.body?.number as string | undefined;
     if (placed.status !== 201 || !number) return { ok: false, detail: `placing: ${failure(placed)}` };
+    const checked = await placedOrderCheck(number, init, placed.body);
+    const cleanup = await cancelTestOrder(number);
+    if (!cleanup.ok) return { ok: false, detail: `${checked.detail}; ${cleanup.detail}` };
+    return { ok: checked.ok, detail: `${checked.detail}; ${cleanup.detail}` };
+  }
+
+  async function placedOrderCheck(number: string, init: RequestInit, placed: Record<string, unknown> | undefined) {
     const replay = await call('/api/orders', init);
     if (replay.status !== 200 || replay.body?.number !== number) {
       return { ok: false, detail: `retry with the same Idempotency-Key: ${failure(replay)}` };
     }
     const read = await call(`/api/orders/${encodeURIComponent(number)}?email=${encodeURIComponent(SMOKE_EMAIL)}`);
-    if (read.status !== 200 || read.body?.total !== placed.body?.total) {
+    if (read.status !== 200 || read.body?.total !== placed?.total) {
       return { ok: false, detail: `reading it back: ${failure(read)}` };
     }
-    return { ok: true, detail: `201 ${number}, total ${String(placed.body?.total)} ${String(placed.body?.currency)}` };
+    return { ok: true, detail: `201 ${number}, total ${String(placed?.total)} ${String(placed?.currency)}` };
+  }
+
+  /** Undoes the test order: cancelled, its stock released, its supplier orders cancelled unsent. */
+  async function cancelTestOrder(number: string) {
+    const r = await call(`/api/orders/${encodeURIComponent(number)}/cancel`, { method: 'POST', headers: auth });
+    if (r.status !== 200) {
+      return { ok: false, detail: `NOT cleaned up: cancelling ${number}: ${failure(r)}; cancel it by hand` };
+    }
+    const sent = Number(r.body?.supplierOrdersCancelRequested ?? 0);
+    if (sent > 0) {
+      return { ok: false, detail: `cancelled, but ${sent} supplier order(s) had already been sent: cancel requested` };
+    }
+    return {
+      ok: true,
+      detail:
+        `cleaned up: cancelled, ${String(r.body?.releasedUnits)} reserved unit(s) released, ` +
+        `${String(r.body?.supplierOrdersCancelled)} supplier order(s) cancelled unsent`,
+    };
   }
 
   const results: SmokeResult[] = [];

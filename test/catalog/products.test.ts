@@ -174,6 +174,10 @@ for (const backend of backends) {
         category: { id: catalog.categories.sneakers, slug: 'sneakers', name: 'Sneakers' },
       });
       expect((await get('/api/products/blue-runner-sneakers')).json().sku).toBe('SNK-1');
+      // By SKU too (a slug or an id names it first).
+      expect((await get('/api/products/SNK-2')).json().slug).toBe('white-court-sneakers');
+      expect((await get('/api/products/LAMP-1')).statusCode).toBe(404);
+      expect((await get('/api/products/LAMP-1', t.staff)).json().sku).toBe('LAMP-1');
       const draft = await get('/api/products/brass-table-lamp');
       expect(draft.statusCode).toBe(404);
       expect(draft.json()).toEqual({

@@ -78,8 +78,25 @@ for (const backend of backends) {
       expect(JSON.parse(rollback.out)).toEqual({ ok: true, rolledBack: ['005_dropshipping_platform_phase1'] });
       expect((await jne(['db', 'migrate'], t.env)).code).toBe(0);
 
-      // Restore gives back exactly the data of the backup, before 005.
-      const restore = await jne(['db', 'restore', file], t.env);
+      // Restore shows what it replaces and asks; without a terminal it needs --yes.
+      const refused = await jne(['db', 'restore', file], t.env);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/no terminal to answer: nothing restored; pass --yes/);
+      const newest = loadMigrations().at(-1)!.version;
+      expect(refused.out).toMatch(new RegExp(`^\\s+schema version\\s+${newest}\\s+004$`, 'm'));
+      expect(refused.out).toMatch(/^\s+suppliers\s+2\s+1$/m);
+      expect(refused.out).toMatch(/^\s+pricing_rules\s+2\s+no table$/m);
+      const declined = await jne(['db', 'restore', file], t.env, undefined, { answers: ['no'] });
+      expect(declined.code).toBe(1);
+      expect(declined.out).toContain('Type yes to restore');
+      expect(declined.out).toContain('Nothing restored.');
+      expect(await sql(t, 'select count(*)::int as n from suppliers')).toEqual([{ n: 2 }]);
+      const confirmed = await jne(['db', 'restore', file], t.env, undefined, { answers: ['yes'] });
+      expect(confirmed.code).toBe(0);
+      expect(confirmed.out).toContain(`Restored ${file}`);
+
+      // Restore gives back exactly the data of the backup, before 005; --yes restores without asking.
+      const restore = await jne(['db', 'restore', '--yes', file], t.env);
       expect(restore.err).toBe('');
       expect(restore.code).toBe(0);
       expect(await sql(t, 'select code, name, email from suppliers order by code')).toEqual([
@@ -142,7 +159,7 @@ describe('jne usage errors', () => {
     const env = { DATA_DIR: path.join(dir, 'data') };
     await jne(['db', 'migrate'], env);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a backup');
-    const run = await jne(['db', 'restore', path.join(dir, 'notes.txt')], env);
+    const run = await jne(['db', 'restore', '--yes', path.join(dir, 'notes.txt')], env);
     expect(run.code).toBe(1);
     expect(run.err).toContain('is not an embedded database backup');
     expect((await jne(['db', 'verify'], env)).code).toBe(0);

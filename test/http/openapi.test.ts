@@ -8,7 +8,7 @@ import { testApp, type TestApp } from '../support/app.js';
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   security?: unknown[];
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; required?: boolean; schema?: { default?: unknown } }[];
   requestBody?: unknown;
 }
 type Doc = {
@@ -94,6 +94,16 @@ describe('OpenAPI document', () => {
       'header:idempotency-key',
     );
     expect(doc.paths['/health']?.get).toBeDefined();
+  });
+
+  it('marks the catalog import options that have a default as not required', () => {
+    const upload = doc.paths['/api/suppliers/{id}/catalog-imports']?.post;
+    const options = (upload?.parameters ?? []).filter((p) => ['mode', 'force', 'createDrafts'].includes(p.name));
+    expect(options.map((p) => [p.name, p.schema?.default, p.required ?? false])).toEqual([
+      ['mode', 'full', false],
+      ['force', false, false],
+      ['createDrafts', false, false],
+    ]);
   });
 
   it('never documents supplier credentials in a response', () => {

@@ -1,5 +1,6 @@
 /**
- * The real server (listening on a free port) and `jne smoke` against it, as after a deployment:
+ * The real server (listening on a free port) and `jne smoke` against it, as after a deployment
+ * (its test order undone in the same run):
  * the embedded default seeds the demo shop on first start and prints the admin login; on a
  * PostgreSQL server the keys must be configured and the schema migrated.
  */
@@ -7,12 +8,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import type { DB } from '../../src/db/types.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { startServer, StartupError, type RunningServer } from '../../src/http/start.js';
+import { SMOKE_EMAIL } from '../../src/smoke/checks.js';
 import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { inTransaction } from '../../src/db/transaction.js';
 
@@ -25,6 +29,14 @@ async function smokeWith(env: Record<string, string>, ...argv: string[]) {
   const io: CliIO = { env, cwd: process.cwd(), out: (l) => out.push(l), err: (l) => out.push(l) };
   const code = await runCli(['smoke', ...argv], io);
   return { code, lines: out };
+}
+
+async function reservedUnits(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('fulfillment_inventory')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity_reserved'), eb.lit(0)).as('units'))
+    .executeTakeFirstOrThrow();
+  return Number(row.units);
 }
 
 async function adminToken(url: string, email: string, password: string): Promise<string> {
@@ -78,6 +90,8 @@ for (const backend of backends) {
         }
       }
       const token = await adminToken(server.url, 'admin@jneoutlet.example', password);
+      const db = server.database.db;
+      const reservedBefore = await reservedUnits(db);
 
       const result = await smoke('--url', server.url, '--token', token, '--order');
       expect(result.lines.slice(0, 6).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
@@ -90,6 +104,31 @@ for (const backend of backends) {
       ]);
       expect(result.lines.at(-1)).toBe(`All 6 smoke tests passed against ${server.url}.`);
       expect(result.code).toBe(0);
+      // It leaves nothing behind: its order cancelled, no reservation, no supplier order to send.
+      expect(result.lines[5]).toMatch(
+        /cleaned up: cancelled, \d+ reserved unit\(s\) released, \d+ supplier order\(s\) cancelled unsent/,
+      );
+      const orders = await db.selectFrom('orders').select(['id', 'status']).where('email', '=', SMOKE_EMAIL).execute();
+      expect(orders.map((o) => o.status)).toEqual(['cancelled']);
+      const ids = orders.map((o) => o.id);
+      const open = await db
+        .selectFrom('order_item_allocations')
+        .select('status')
+        .where('order_id', 'in', ids)
+        .where('status', 'in', ['reserved', 'ordered'])
+        .execute();
+      expect(open).toEqual([]);
+      const supplierOrders = await db
+        .selectFrom('supplier_orders')
+        .select('status')
+        .where('order_id', 'in', ids)
+        .where('status', '<>', 'cancelled')
+        .execute();
+      expect(supplierOrders).toEqual([]);
+      expect(await reservedUnits(db)).toBe(reservedBefore);
+      const withoutTokenOrder = await smoke('--url', server.url, '--order');
+      expect(withoutTokenOrder.lines[5]).toMatch(/^FAIL\s+test order\s+needs --token .*nothing placed/);
+      expect(await db.selectFrom('orders').select('id').where('email', '=', SMOKE_EMAIL).execute()).toHaveLength(1);
 
       const withoutToken = await smoke('--url', server.url);
       expect(withoutToken.lines[4]).toMatch(/^SKIP\s+suppliers \(authenticated\)\s+no --token given/);

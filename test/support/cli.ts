@@ -10,7 +10,17 @@ export interface CliRun {
   err: string;
 }
 
-export async function jne(args: string[], env: Record<string, string | undefined>, cwd?: string): Promise<CliRun> {
+/** Someone at a terminal who gives these answers in turn; the questions land in `out`. */
+export interface Terminal {
+  answers: string[];
+}
+
+export async function jne(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd?: string,
+  terminal?: Terminal,
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(args, {
@@ -18,6 +28,13 @@ export async function jne(args: string[], env: Record<string, string | undefined
     cwd: cwd ?? fs.mkdtempSync(path.join(os.tmpdir(), 'jne-cwd-')),
     out: (line) => out.push(line),
     err: (line) => err.push(line),
+    isTerminal: terminal !== undefined,
+    async ask(question) {
+      out.push(question);
+      const answer = terminal?.answers.shift();
+      if (answer === undefined) throw new Error(`asked "${question}" with no answer left`);
+      return answer;
+    },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

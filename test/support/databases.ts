@@ -1,12 +1,14 @@
 /**
  * The backends every database test runs on: the embedded PGlite always, and a real PostgreSQL
  * server when TEST_DATABASE_URL (or DATABASE_URL) is set. On the server each test gets a
- * database of its own, created empty and dropped afterwards; the database in the URL is only
- * used to create them.
+ * database of its own, created (empty, or copied from the migrated template) and dropped
+ * afterwards; the database in the URL is only used to create them.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { MigrationSettings } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { embeddedDatabase, parsers } from '../../src/db/embedded.js';
@@ -38,13 +40,15 @@ export interface TestDatabase extends Database {
 
 /** An empty database on the given backend. */
 export async function emptyDatabase(backend: BackendName): Promise<TestDatabase> {
-  if (backend === 'embedded') {
-    const database = embeddedDatabase(await PGlite.create({ parsers }), 'embedded database in memory (test)');
-    return { ...database, dispose: () => database.close() };
-  }
+  if (backend === 'embedded') return embeddedCopy(inject('embeddedEmptyTemplate'));
+  return serverDatabase('');
+}
+
+/** A database of its own on the test server, dropped by dispose(). */
+async function serverDatabase(createOptions: string): Promise<TestDatabase> {
   if (!serverUrl) throw new Error('No PostgreSQL server configured (TEST_DATABASE_URL)');
   const name = `jne_test_${randomBytes(6).toString('hex')}`;
-  await admin(`create database ${name}`);
+  await admin(`create database ${name} ${createOptions}`.trim());
   const url = withDatabase(serverUrl, name);
   const database = openPostgres(url, 'test');
   return {
@@ -57,11 +61,39 @@ export async function emptyDatabase(backend: BackendName): Promise<TestDatabase>
   };
 }
 
-/** A database with every migration applied. */
+/**
+ * A database with every migration applied: a copy of the run's template (see templates.ts),
+ * or migrated here when there is none (a file run outside the test config).
+ */
 export async function migratedDatabase(backend: BackendName): Promise<TestDatabase> {
-  const database = await emptyDatabase(backend);
-  await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
-  return database;
+  const template = backend === 'embedded' ? inject('embeddedTemplate') : inject('serverTemplate');
+  if (!template) {
+    const database = await emptyDatabase(backend);
+    await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
+    return database;
+  }
+  if (backend === 'embedded') return embeddedCopy(template);
+  return serverDatabase(`template ${template}`);
+}
+
+/** An in-memory PGlite started from a template's tar file, or from initdb without one. */
+async function embeddedCopy(template: string | undefined): Promise<TestDatabase> {
+  const loadDataDir = template ? templateData(template) : undefined;
+  const pglite = await PGlite.create({ parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+  const database = embeddedDatabase(pglite, 'embedded database in memory (test)');
+  return { ...database, dispose: () => database.close() };
+}
+
+const templateFiles = new Map<string, Blob>();
+
+/** A template's tar file, read once per worker. */
+function templateData(file: string): Blob {
+  let blob = templateFiles.get(file);
+  if (!blob) {
+    blob = new Blob([fs.readFileSync(file)]);
+    templateFiles.set(file, blob);
+  }
+  return blob;
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,0 +1,75 @@
+/**
+ * vitest globalSetup: one migrated database per backend for the whole run, which every test's
+ * migrated database is copied from instead of running the migrations again. The embedded
+ * templates are PGlite data folders dumped to tar files, one empty and one migrated (loaded
+ * with loadDataDir, which also skips initdb, the slowest part of a new PGlite); the server template is a database that `CREATE DATABASE ... TEMPLATE` copies.
+ * Both are made from whatever migrations database/migrations holds, and removed after the run.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { TestProject } from 'vitest/node';
+import { embeddedDatabase, parsers } from '../../src/db/embedded.js';
+import { loadMigrations } from '../../src/db/migrations/files.js';
+import { Migrator } from '../../src/db/migrations/migrator.js';
+import { openPostgres } from '../../src/db/postgres.js';
+import { admin, serverUrl, testMigrationSettings, withDatabase } from './databases.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A tar file of a migrated PGlite data folder. */
+    embeddedTemplate: string;
+    /** A tar file of an empty PGlite data folder (initdb done, nothing migrated). */
+    embeddedEmptyTemplate: string;
+    /** The name of a migrated database on the test server ('' without a server). */
+    serverTemplate: string;
+  }
+}
+
+export default async function makeTemplates(project: TestProject): Promise<() => Promise<void>> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'jne-templates-'));
+  const [embedded, server] = await Promise.all([embeddedTemplates(folder), serverTemplate()]);
+  project.provide('embeddedEmptyTemplate', embedded.empty);
+  project.provide('embeddedTemplate', embedded.migrated);
+  project.provide('serverTemplate', server ?? '');
+  return async () => {
+    fs.rmSync(folder, { recursive: true, force: true });
+    if (server) await admin(`drop database if exists ${server} with (force)`);
+  };
+}
+
+async function embeddedTemplates(folder: string): Promise<{ empty: string; migrated: string }> {
+  const database = embeddedDatabase(await PGlite.create({ parsers }), 'embedded template (tests)');
+  const dump = async (name: string) => {
+    const file = path.join(folder, name);
+    const tarball = await database.pglite.dumpDataDir('none');
+    fs.writeFileSync(file, new Uint8Array(await tarball.arrayBuffer()));
+    return file;
+  };
+  try {
+    const empty = await dump('pglite-empty.tar');
+    await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
+    return { empty, migrated: await dump('pglite-migrated.tar') };
+  } finally {
+    await database.close();
+  }
+}
+
+async function serverTemplate(): Promise<string | undefined> {
+  if (!serverUrl) return undefined;
+  const name = `jne_template_${randomBytes(6).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const database = openPostgres(withDatabase(serverUrl, name), 'test template');
+  let migrated = false;
+  try {
+    await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
+    migrated = true;
+  } finally {
+    // A template must have no connections left: CREATE DATABASE ... TEMPLATE refuses otherwise.
+    await database.close();
+    if (!migrated) await admin(`drop database if exists ${name} with (force)`);
+  }
+  return name;
+}
