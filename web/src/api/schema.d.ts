@@ -4883,7 +4883,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One product by id or slug */
+        /** One product by id, slug or SKU */
         get: {
             parameters: {
                 query?: never;
@@ -6943,15 +6943,15 @@ export interface paths {
          */
         post: {
             parameters: {
-                query: {
+                query?: {
                     /** @description create draft products from unlinked items */
-                    createDrafts: boolean;
+                    createDrafts?: boolean;
                     /** @description import even if the guard would refuse the feed */
-                    force: boolean;
+                    force?: boolean;
                     /** @description default: from the content type, else the supplier setting */
                     format?: "csv" | "json";
                     /** @description full: items missing from the feed become unavailable; delta: only the rows given change */
-                    mode: "full" | "delta";
+                    mode?: "full" | "delta";
                     /** @description file name, for the history */
                     source?: string;
                 };
