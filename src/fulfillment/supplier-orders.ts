@@ -1,12 +1,14 @@
 /**
  * Writing supplier orders: creating them from routed lines (one supplier_orders row per supplier
- * with its supplier_order_items, status pending, next_attempt_at now) and cancelling those of a
+ * with its supplier_order_items, status pending, next_attempt_at now, and the dispatch job when the
+ * supplier submits automatically) and cancelling those of a
  * cancelled customer order. Costs are exact: units x unit cost, the supplier's per-order fee and
  * its shipping rule applied to the supplier order's goods.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
+import { enqueueDispatch } from './dispatch/job-queue.js';
 import { transitionSupplierOrder } from './transition.js';
 import { fromUnits, toUnits } from '../money.js';
 import { shippingCost, type ShippingCostRule } from '../suppliers/shipping.js';
@@ -77,7 +79,27 @@ export async function createSupplierOrders(
     unit_cost: l.offer.unitCost,
   }));
   const rows = await trx.insertInto('supplier_order_items').values(items).returning('id').execute();
+  await enqueueAutoSubmit(
+    trx,
+    inserted.rows.map((r) => r.id),
+  );
   return rows.map((r) => r.id);
+}
+
+/**
+ * Supplier orders of suppliers with auto_submit get their dispatch job in the same transaction:
+ * no order without its job, no job without its order. The others wait for an operator to submit.
+ */
+async function enqueueAutoSubmit(trx: Transaction<DB>, supplierOrderIds: number[]): Promise<void> {
+  const auto = await trx
+    .selectFrom('supplier_orders as so')
+    .innerJoin('suppliers as s', 's.id', 'so.supplier_id')
+    .select('so.id')
+    .where('so.id', 'in', supplierOrderIds)
+    .where('s.auto_submit', '=', true)
+    .orderBy('so.id')
+    .execute();
+  for (const { id } of auto) await enqueueDispatch(trx, id);
 }
 
 /**

@@ -16,6 +16,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatch.js';
 import { sim, simState } from '../support/sim.js';
+import { supplier } from '../support/dropship.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -72,6 +73,21 @@ for (const backend of backends) {
           t.database.db,
         )
       ).rows[0]!.n;
+
+    it('an order for a supplier that submits automatically carries its dispatch job; others wait for an operator', async () => {
+      suppliers += 1;
+      const auto = `AUTO${suppliers}`;
+      const id = await supplier(t.database.db, auto);
+      await t.database.db.updateTable('suppliers').set({ auto_submit: true }).where('id', '=', id).execute();
+      const placed = await placeSupplierOrder(t, auto);
+      const jobs = await sql<{ data: { supplierOrderId: number } }>`
+        SELECT data FROM pgboss.job WHERE name = 'supplier-order-dispatch'`.execute(t.database.db);
+      expect(jobs.rows.map((j) => j.data.supplierOrderId)).toEqual([placed.supplierOrderId]);
+      // A supplier without auto_submit: the supplier order is pending, with no job.
+      suppliers += 1;
+      await placeSupplierOrder(t, `MANUAL${suppliers}`);
+      expect(await queuedJobs()).toBe(1);
+    });
 
     it('sends the purchase order of DESIGN §7 and records the submission with the supplier order number', async () => {
       const { supplierOrderId, reference, orderNumber, deps } = await setup();

@@ -32,6 +32,9 @@ for (const backend of backends) {
       await inTransaction(t.database.db, (trx) =>
         seedDemo(trx, t.secrets.credentialsKey, { adminPassword: 'demo-password-123' }),
       );
+      // These cases are about prices and routing: the demo suppliers' orders wait for an operator
+      // here instead of going to the dispatch queue (which this test app does not run).
+      await t.database.db.updateTable('suppliers').set({ auto_submit: false }).execute();
     });
     afterAll(async () => t?.close());
 
