@@ -11,7 +11,9 @@ export const DEMO_SUPPLIERS: SupplierInput[] = [
     website: 'https://www.nordtex.example',
     address: { line1: 'Speicherstadt 12', city: 'Hamburg', postalCode: '20457', country: 'DE' },
     orderMethod: 'api',
-    apiEndpoint: 'https://api.nordtex.example/v2/orders',
+    // The supplier simulator on this machine (jne supplier-sim --port 4010): without it running,
+    // dispatch retries and the supplier order ends failed; nothing leaves the machine.
+    apiEndpoint: 'http://127.0.0.1:4010/orders',
     apiCredentials: { apiKey: 'demo-nordtex-key-not-real' },
     webhookSecret: 'demo-nordtex-webhook-secret',
     catalogFeedMethod: 'api',
