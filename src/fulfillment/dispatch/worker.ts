@@ -19,7 +19,8 @@ export async function startDispatchWorkers(
 ): Promise<DispatchWorkers> {
   const { log } = options;
   for (let i = 0; i < options.workers; i += 1) {
-    await boss.work<DispatchJob>(
+    let workerId = '';
+    workerId = await boss.work<DispatchJob>(
       DISPATCH_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: options.pollSeconds },
       async ([job]) => {
@@ -32,6 +33,10 @@ export async function startDispatchWorkers(
           if (error instanceof SendUnderWay) log.info({ supplierOrderId }, error.message);
           else log.error({ supplierOrderId, err: error }, 'supplier order dispatch failed; it runs again later');
           throw error;
+        } finally {
+          // pg-boss 10 waits the polling interval after every fetch, even one that found work:
+          // a worker that just finished a job asks for the next one at once instead.
+          boss.notifyWorker(workerId);
         }
       },
     );
