@@ -55,7 +55,7 @@ export async function catalogCommand(argv: string[], config: Config, io: CliIO):
   if (args.length !== expected) throw new UsageError(`wrong number of arguments\nusage: ${usage}`);
   const supplier = { code: o.supplier };
 
-  const database = await openDatabase(config, { command: `jne catalog ${sub}` });
+  const database = await openDatabase(config, { command: `jne catalog ${sub}`, notice: io.err });
   try {
     switch (sub) {
       case 'import': {

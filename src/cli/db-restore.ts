@@ -80,7 +80,10 @@ async function currentDatabase(
 ): Promise<DatabaseSummary | 'shop connected'> {
   // An embedded data folder that was never created holds nothing (and opening it would create it).
   if (!config.databaseUrl && !fs.existsSync(pgliteDir(config.dataDir))) return { version: undefined, rows: {} };
-  const database = await openDatabase(config, { command: 'jne db restore' });
+  const database = await openDatabase(config, {
+    command: 'jne db restore',
+    exclusive: 'a restore replaces the data folder under the running shop',
+  });
   try {
     return await database.withSession(async (session) => {
       if (database.backend === 'postgres' && !options.force) {

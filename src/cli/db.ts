@@ -51,7 +51,11 @@ export async function dbCommand(argv: string[], config: Config, io: CliIO): Prom
     throw new UsageError(`jne db ${sub} takes a migration number like 005`);
   }
 
-  const database = await openDatabase(config, { command: `jne db ${sub}` });
+  const database = await openDatabase(config, {
+    command: `jne db ${sub}`,
+    notice: io.err,
+    ...(sub === 'rollback' ? { exclusive: 'a rollback removes tables the running shop uses' } : {}),
+  });
   try {
     const json = options.json === true;
     const migrator = new Migrator(database, loadMigrations(), config.migration, json ? () => {} : printEvent(io));

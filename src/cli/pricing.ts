@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
 import { previewPrice } from '../pricing/preview.js';
@@ -23,7 +23,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
   const [sub, ...rest] = argv;
   if (sub === 'reprice') {
     const { values } = parseOptions('jne pricing reprice', rest, { json: { type: 'boolean' } });
-    return withDb(config, 'jne pricing reprice', async (db) => {
+    return withDatabase(config, 'jne pricing reprice', io, async (db) => {
       const started = performance.now();
       const { repriced } = await repriceProducts(db, { reason: 'jne pricing reprice' });
       const ms = Math.round(performance.now() - started);
@@ -50,7 +50,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
     if (!/^\d{1,8}([.,]\d{1,4})?$/.test(values.cost!)) {
       throw new UsageError(`--cost must be an amount like 12.50, got "${values.cost}"`);
     }
-    return withDb(config, 'jne pricing preview', async (db) => {
+    return withDatabase(config, 'jne pricing preview', io, async (db) => {
       const categoryId = values.category === undefined ? undefined : await findCategoryId(db, values.category);
       const supplierId = values.supplier === undefined ? undefined : await findSupplierId(db, values.supplier);
       const preview = await previewPrice(db, { cost: values.cost!.replace(',', '.'), categoryId, supplierId });
@@ -72,7 +72,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
   }
   if (sub === 'check-stale') {
     const { values } = parseOptions('jne pricing check-stale', rest, { json: { type: 'boolean' } });
-    return withDb(config, 'jne pricing check-stale', async (db) => {
+    return withDatabase(config, 'jne pricing check-stale', io, async (db) => {
       const { repriced } = await repriceStaleFeeds(db);
       io.out(
         values.json
@@ -86,7 +86,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
     const { values, positionals } = parseOptions('jne pricing explain', rest, { json: { type: 'boolean' } });
     const sku = positionals[0];
     if (!sku) throw new UsageError('Usage: jne pricing explain SKU [--json]');
-    return withDb(config, 'jne pricing explain', async (db) => {
+    return withDatabase(config, 'jne pricing explain', io, async (db) => {
       const explanation = await explainPricing(db, { sku });
       if (values.json) io.out(JSON.stringify(explanation));
       else printExplanation(explanation, io);
@@ -95,7 +95,7 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
   }
   if (sub === 'rules') {
     const { values } = parseOptions('jne pricing rules', rest, { json: { type: 'boolean' } });
-    return withDb(config, 'jne pricing rules', async (db) => {
+    return withDatabase(config, 'jne pricing rules', io, async (db) => {
       const rules = await listRules(db);
       if (values.json) io.out(JSON.stringify(rules));
       else
@@ -125,15 +125,6 @@ async function findSupplierId(db: Kysely<DB>, code: string): Promise<number> {
   const row = await db.selectFrom('suppliers').select('id').where('code', '=', code.toUpperCase()).executeTakeFirst();
   if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
   return row.id;
-}
-
-async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { command });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
 }
 
 function printExplanation(e: PricingExplanation, io: CliIO): void {

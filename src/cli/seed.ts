@@ -15,7 +15,7 @@ export async function seedCommand(argv: string[], config: Config, io: CliIO): Pr
   });
   if (!values.demo) throw new UsageError('jne seed needs --demo (the only data set there is)');
   const key = loadCredentialsKey(config);
-  const database = await openDatabase(config, { command: 'jne seed' });
+  const database = await openDatabase(config, { command: 'jne seed', notice: io.err });
   try {
     const result = await inTransaction(database.db, (trx) =>
       seedDemo(trx, key, { adminPassword: values['admin-password'] }),

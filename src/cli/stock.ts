@@ -4,11 +4,9 @@
  * the audit trail with the OS user as part of its actor.
  */
 import os from 'node:os';
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
-import type { DB } from '../db/types.js';
 import { listSources } from '../inventory/sources-service.js';
 import { listAdjustments } from '../inventory/stock-repository.js';
 import { setStock, stockOfSku } from '../inventory/stock-service.js';
@@ -34,7 +32,7 @@ export async function stockCommand(argv: string[], config: Config, io: CliIO): P
       throw new UsageError(`QUANTITY must be a whole number from 0 to ${MAX_QUANTITY}, got "${quantity}"`);
     }
     const actor = `jne stock set (${osUser(io)})`;
-    return withDb(config, 'jne stock set', async (db) => {
+    return withDatabase(config, 'jne stock set', io, async (db) => {
       const input = {
         sku,
         sourceCode: values.source,
@@ -61,7 +59,7 @@ export async function stockCommand(argv: string[], config: Config, io: CliIO): P
     const { positionals } = parseOptions('jne stock show', rest, {});
     const sku = positionals[0];
     if (positionals.length !== 1 || !sku) throw new UsageError('jne stock show takes a SKU: jne stock show SKU');
-    return withDb(config, 'jne stock show', async (db) => {
+    return withDatabase(config, 'jne stock show', io, async (db) => {
       const { product, rows } = await stockOfSku(db, sku);
       io.out(`${product.sku}  ${product.name}`);
       if (rows.length === 0) io.out('  no own stock at any source');
@@ -81,7 +79,7 @@ export async function stockCommand(argv: string[], config: Config, io: CliIO): P
   if (sub === 'sources') {
     const { positionals } = parseOptions('jne stock sources', rest, {});
     if (positionals.length > 0) throw new UsageError('jne stock sources takes no arguments');
-    return withDb(config, 'jne stock sources', async (db) => {
+    return withDatabase(config, 'jne stock sources', io, async (db) => {
       const sources = await listSources(db);
       if (sources.length === 0) io.out('No inventory sources. `jne stock set` creates the warehouse MAIN.');
       for (const s of sources) {
@@ -114,14 +112,5 @@ function osUser(io: CliIO): string {
     return os.userInfo().username;
   } catch {
     return 'unknown user';
-  }
-}
-
-async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { command });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/service.js';
-import { openDatabase } from '../db/database.js';
+import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';
@@ -27,7 +27,7 @@ export async function tokensCommand(argv: string[], config: Config, io: CliIO): 
     if (days !== undefined && !/^[1-9]\d{0,3}$/.test(days)) {
       throw new UsageError(`--expires-days takes a number of days from 1 to 9999, got "${days}"`);
     }
-    return withDb(config, 'jne tokens create', async (db) => {
+    return withDatabase(config, 'jne tokens create', io, async (db) => {
       const { token, record } = await createApiToken(db, {
         name: values.name!,
         role: values.role!,
@@ -47,7 +47,7 @@ export async function tokensCommand(argv: string[], config: Config, io: CliIO): 
   }
   if (sub === 'list') {
     parseOptions('jne tokens list', rest, {});
-    return withDb(config, 'jne tokens list', async (db) => {
+    return withDatabase(config, 'jne tokens list', io, async (db) => {
       const tokens = await listApiTokens(db);
       if (tokens.length === 0) io.out('No API tokens.');
       for (const t of tokens) {
@@ -64,7 +64,7 @@ export async function tokensCommand(argv: string[], config: Config, io: CliIO): 
     const ref = positionals[0];
     if (positionals.length !== 1 || !ref)
       throw new UsageError('jne tokens revoke takes the token id or its prefix (jne tokens list)');
-    return withDb(config, 'jne tokens revoke', async (db) => {
+    return withDatabase(config, 'jne tokens revoke', io, async (db) => {
       const revoked = await revokeApiToken(
         db,
         /^\d+$/.test(ref) ? { id: Number(ref) } : { prefix: ref.replace(/…$/, '') },
@@ -74,17 +74,4 @@ export async function tokensCommand(argv: string[], config: Config, io: CliIO): 
     });
   }
   throw new UsageError(`Unknown command "jne tokens ${sub ?? ''}". Run \`jne help\` for the list.`);
-}
-
-async function withDb<T>(
-  config: Config,
-  command: string,
-  fn: (db: import('kysely').Kysely<import('../db/types.js').DB>) => Promise<T>,
-) {
-  const database = await openDatabase(config, { command });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
 }

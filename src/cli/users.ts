@@ -16,7 +16,7 @@ export async function usersCommand(argv: string[], config: Config, io: CliIO): P
     { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
     ['email', 'password', 'role'],
   );
-  const database = await openDatabase(config, { command: 'jne users create' });
+  const database = await openDatabase(config, { command: 'jne users create', notice: io.err });
   try {
     const user = await createUser(database.db, {
       email: values.email!,

@@ -17,7 +17,7 @@ export async function workerCommand(argv: string[], config: Config, io: CliIO, s
   if (positionals.length > 0) throw new UsageError('jne worker takes no arguments');
   if (config.dispatch.workers === 0) throw new UsageError('jne worker with WORKERS=0 would do nothing');
   const secrets = loadSecrets(config);
-  const database = await openDatabase(config, { command: 'jne worker' });
+  const database = await openDatabase(config, { command: 'jne worker', notice: io.err });
   try {
     const log = pino({ level: config.logLevel, base: { process: 'jne worker' } });
     const jobs = await startJobs(database, config, secrets.credentialsKey, log);

@@ -25,12 +25,12 @@ export function defaultBackupFile(backupDir: string, backend: Database['backend'
 }
 
 /** Writes a full backup of the database to `file` and returns its size in bytes. */
-export async function backupDatabase(database: Database & { pglite?: PGlite }, url: string | undefined, file: string) {
+export async function backupDatabase(database: Database, url: string | undefined, file: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (database.backend === 'postgres') {
     await run('pg_dump', ['--format=plain', '--no-password', `--file=${file}`, url!], 'pg_dump');
   } else {
-    const dump = await database.withSession(() => database.pglite!.dumpDataDir('gzip'));
+    const dump = await database.dumpDataDir!();
     fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
   }
   fs.chmodSync(file, 0o600); // a backup holds customer data

@@ -12,12 +12,14 @@ export class DataDirBusyError extends Error {
     readonly ownerPid: number,
     readonly ownerCommand: string,
     readonly lockFile: string,
+    message?: string,
   ) {
     super(
-      `The embedded database in ${dataDir} is in use by process ${ownerPid} (${ownerCommand}). ` +
-        `Only one process can open it at a time: stop that process first (or run this command through it), ` +
-        `or use a PostgreSQL server for both by setting DATABASE_URL. ` +
-        `If no such process is running, delete ${lockFile}.`,
+      message ??
+        `The embedded database in ${dataDir} is in use by process ${ownerPid} (${ownerCommand}). ` +
+          `Only one process can open it at a time: stop that process first (jne commands run through ` +
+          `a running shop, \`npm start\`, by themselves), or use a PostgreSQL server for both by setting ` +
+          `DATABASE_URL. If no such process is running, delete ${lockFile}.`,
     );
     this.name = 'DataDirBusyError';
   }

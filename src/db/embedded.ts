@@ -27,7 +27,14 @@ export function pgliteDir(dataDir: string): string {
   return path.join(dataDir, 'pglite');
 }
 
-export async function openEmbedded(options: EmbeddedOptions): Promise<Database & { pglite: PGlite }> {
+/** The embedded database, with what the shop needs to offer it to local commands. */
+export type EmbeddedDatabase = Database & { pglite: PGlite; mutex: Mutex };
+
+export function isEmbeddedInProcess(database: Database): database is EmbeddedDatabase {
+  return 'pglite' in database && 'mutex' in database;
+}
+
+export async function openEmbedded(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   let lock: DataDirLock | undefined;
   if (options.dataDir) lock = lockDataDir(options.dataDir, options.command);
   let pglite: PGlite;
@@ -48,7 +55,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database &
   );
 }
 
-export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLock): Database & { pglite: PGlite } {
+export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLock): EmbeddedDatabase {
   const mutex = new Mutex();
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
   const session: Session = {
@@ -62,9 +69,7 @@ export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLo
     async copyFrom(statement, data) {
       const chunks: (string | Uint8Array)[] = [];
       for await (const chunk of data) chunks.push(chunk);
-      const blob = new Blob(chunks as BlobPart[]);
-      const result = await pglite.query(statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
-      return result.affectedRows ?? 0;
+      return copyFromBlob(pglite, statement, new Blob(chunks as BlobPart[]));
     },
   };
   return {
@@ -72,7 +77,9 @@ export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLo
     label,
     db,
     pglite,
+    mutex,
     withSession: (fn) => mutex.run(() => fn(session)),
+    dumpDataDir: () => mutex.run(() => pglite.dumpDataDir('gzip')),
     async close() {
       await mutex.run(async () => {
         if (!pglite.closed) await pglite.close();
@@ -80,4 +87,10 @@ export function embeddedDatabase(pglite: PGlite, label: string, lock?: DataDirLo
       lock?.release();
     },
   };
+}
+
+/** `COPY … FROM STDIN` on PGlite: the data is a Blob read through its /dev/blob device. */
+export async function copyFromBlob(pglite: PGlite, statement: string, blob: Blob): Promise<number> {
+  const result = await pglite.query(statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob });
+  return result.affectedRows ?? 0;
 }

@@ -15,10 +15,16 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { Mutex } from './mutex.js';
 import type { Session } from './session.js';
 import type { DB } from './types.js';
 
-export function sessionKysely(session: Session): Kysely<DB> {
+/**
+ * With a mutex, callers of this Kysely take the session one at a time (a transaction from BEGIN
+ * to its end), as on the embedded database: for a session that is not already held exclusively.
+ */
+export function sessionKysely(session: Session, mutex?: Mutex): Kysely<DB> {
+  const releases: (() => void)[] = [];
   const connection: DatabaseConnection = {
     async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
       const result = await session.query<R>(compiled.sql, compiled.parameters);
@@ -35,7 +41,10 @@ export function sessionKysely(session: Session): Kysely<DB> {
   const run = (statement: string) => connection.executeQuery(CompiledQuery.raw(statement)).then(() => {});
   const driver: Driver = {
     init: async () => {},
-    acquireConnection: async () => connection,
+    acquireConnection: async () => {
+      if (mutex) releases.push(await mutex.lock());
+      return connection;
+    },
     beginTransaction: (_c, settings: TransactionSettings) =>
       run(`begin${settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : ''}`),
     commitTransaction: () => run('commit'),
@@ -43,7 +52,10 @@ export function sessionKysely(session: Session): Kysely<DB> {
     savepoint: (_c, name) => run(`savepoint ${name}`),
     rollbackToSavepoint: (_c, name) => run(`rollback to savepoint ${name}`),
     releaseSavepoint: (_c, name) => run(`release savepoint ${name}`),
-    releaseConnection: async () => {},
+    releaseConnection: async () => {
+      // One holder at a time, so the release to call is the only one waiting.
+      releases.pop()?.();
+    },
     destroy: async () => {},
   };
   return new Kysely<DB>({

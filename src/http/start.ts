@@ -6,6 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { isEmbeddedInProcess } from '../db/embedded.js';
+import { localSocketPath, offerToLocalCommands, type LocalAccess } from '../db/local-access/server.js';
 import { loadMigrations } from '../db/migrations/files.js';
 import { Migrator } from '../db/migrations/migrator.js';
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
@@ -37,6 +39,7 @@ export async function startServer(
   // Keys first: a server deployment without AUTH_SECRET/CREDENTIALS_KEY stops here, before anything opens.
   const secrets = loadSecrets(config);
   const database = await openDatabase(config, { command: 'server' });
+  let localAccess: LocalAccess | undefined;
   try {
     const migrations = loadMigrations();
     const migrator = new Migrator(database, migrations, config.migration);
@@ -69,6 +72,10 @@ export async function startServer(
       if (closing) void reply.header('connection', 'close');
     });
     const staleFeedCheck = scheduleStaleFeedCheck(app, database, config.staleFeedCheckSeconds);
+    // `jne` commands on this machine use the embedded database through the shop while it runs.
+    localAccess = isEmbeddedInProcess(database)
+      ? await offerToLocalCommands(database.pglite, database.mutex, localSocketPath(config.dataDir))
+      : undefined;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -82,10 +89,12 @@ export async function startServer(
         if (staleFeedCheck) clearInterval(staleFeedCheck);
         await jobs.stop();
         await app.close();
+        await localAccess?.close();
         await database.close();
       },
     };
   } catch (error) {
+    await localAccess?.close();
     await database.close();
     throw error;
   }
