@@ -4,8 +4,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
+/**
+ * A query parameter with a default is filled in by validation when it is missing: to a client it
+ * is optional, although the handler's type has it always (TypeBox lists it as required).
+ */
+function defaultsAreOptional(schema: Record<string, unknown> | undefined) {
+  const query = schema?.querystring as { properties?: Record<string, { default?: unknown }>; required?: string[] };
+  if (!query?.required || !query.properties) return schema;
+  const required = query.required.filter((name) => query.properties![name]?.default === undefined);
+  return { ...schema, querystring: { ...query, required } };
+}
+
 export const installOpenApi = fp(async function openApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
+    transform: ({ schema, url }) => ({ schema: defaultsAreOptional(schema as Record<string, unknown>) as never, url }),
     openapi: {
       openapi: '3.0.3',
       info: {

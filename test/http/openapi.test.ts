@@ -96,6 +96,17 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/health']?.get).toBeDefined();
   });
 
+  it('marks every query parameter that has a default as not required (limit of the products list among them)', () => {
+    const withDefault = Object.values(doc.paths)
+      .flatMap((ops) => Object.values(ops))
+      .flatMap((op) => op.parameters ?? [])
+      .filter((p) => p.in === 'query' && p.schema?.default !== undefined);
+    expect(withDefault.map((p) => p.name)).toContain('limit');
+    expect(withDefault.filter((p) => p.required).map((p) => p.name)).toEqual([]);
+    const list = doc.paths['/api/products']?.get?.parameters?.find((p) => p.name === 'limit');
+    expect(list).toMatchObject({ required: false, schema: { default: 20 } });
+  });
+
   it('marks the catalog import options that have a default as not required', () => {
     const upload = doc.paths['/api/suppliers/{id}/catalog-imports']?.post;
     const options = (upload?.parameters ?? []).filter((p) => ['mode', 'force', 'createDrafts'].includes(p.name));

@@ -712,11 +712,11 @@ export interface paths {
         /** Own stock per source and product: on hand, reserved, available, low stock (staff) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     /** @description true: only rows at or below their low-stock threshold */
                     lowStock?: boolean;
-                    offset: number;
+                    offset?: number;
                     productId?: number;
                     sku?: string;
                     sourceId?: number;
@@ -849,9 +849,9 @@ export interface paths {
         /** The audit trail of one stock row, newest first (staff) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
-                    offset: number;
+                query?: {
+                    limit?: number;
+                    offset?: number;
                 };
                 header?: never;
                 path: {
@@ -1807,12 +1807,12 @@ export interface paths {
         /** List orders, newest first, by status and date (staff) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     email?: string;
                     /** @description placed at or after */
                     from?: string;
-                    limit: number;
-                    offset: number;
+                    limit?: number;
+                    offset?: number;
                     status?: "pending" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "cancelled";
                     /** @description placed before */
                     to?: string;
@@ -4052,14 +4052,14 @@ export interface paths {
         /** List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description category id or slug, subcategories included */
                     category?: string;
                     /** @description keyset paging: nextCursor of the previous page */
                     cursor?: string;
                     inStock?: boolean;
                     /** @description page size, at most 100 */
-                    limit: number;
+                    limit?: number;
                     /** @example 19.99 */
                     maxPrice?: string;
                     /** @example 19.99 */
@@ -4068,7 +4068,7 @@ export interface paths {
                     offset?: number;
                     /** @description search in name and SKU (prefixes) */
                     q?: string;
-                    sort: "newest" | "price" | "price_desc" | "name";
+                    sort?: "newest" | "price" | "price_desc" | "name";
                     status?: "draft" | "active" | "archived";
                 };
                 header?: never;
@@ -5009,9 +5009,9 @@ export interface paths {
         /** Supplier orders by supplier and status, newest first, with their lines (staff) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
-                    offset: number;
+                query?: {
+                    limit?: number;
+                    offset?: number;
                     status?: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                     supplierId?: number;
                 };
@@ -5590,9 +5590,9 @@ export interface paths {
         /** List suppliers (staff) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
-                    offset: number;
+                query?: {
+                    limit?: number;
+                    offset?: number;
                     /** @description part of the name, or the code */
                     q?: string;
                     status?: "active" | "paused" | "archived";
@@ -6646,11 +6646,11 @@ export interface paths {
         /** A supplier's catalog items, filtered by linked/unlinked and availability (staff) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description true: only available items; false: only unavailable */
                     available?: boolean;
-                    limit: number;
-                    offset: number;
+                    limit?: number;
+                    offset?: number;
                     /** @description true: only items not linked to a product; false: only linked */
                     unlinked?: boolean;
                 };
@@ -6799,9 +6799,9 @@ export interface paths {
         /** A supplier's catalog imports, newest first (staff) */
         get: {
             parameters: {
-                query: {
-                    limit: number;
-                    offset: number;
+                query?: {
+                    limit?: number;
+                    offset?: number;
                 };
                 header?: never;
                 path: {
