@@ -117,7 +117,14 @@ describe('storefront in chromium', () => {
     await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('Runner Pro Sneaker');
     expect(await page.getByText('Item no. JNE-SNK-001').count()).toBe(1);
     expect(await page.getByText('You save €60.00').count()).toBe(1);
+    // Too many is explained and kept as typed, never silently turned into the maximum.
+    await page.getByRole('spinbutton').fill('999');
+    expect(await page.getByRole('alert').innerText()).toBe('At most 99 per order line.');
+    expect(await page.getByRole('spinbutton').inputValue()).toBe('999');
+    expect(await page.getByRole('button', { name: 'Add to cart' }).isDisabled()).toBe(true);
+    await screenshot(page, 'product-too-many');
     await page.getByRole('spinbutton').fill('2');
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.getByTestId('cart-count').innerText()).toBe('2');
     await screenshot(page, 'product');

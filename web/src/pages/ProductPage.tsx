@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { getProduct } from '../api';
-import { addToCart, MAX_QUANTITY } from '../cart';
+import { addToCart, MAX_QUANTITY, useCart } from '../cart';
 import { ErrorBox } from '../components/ErrorBox';
 import { PriceTag } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
@@ -12,8 +12,10 @@ import { useAsync } from '../useAsync';
 export function ProductPage({ slug }: { slug: string }) {
   const state = useAsync(`product:${slug}`, (signal) => getProduct(slug, signal));
   const [imageIndex, setImageIndex] = useState(0);
-  const [quantity, setQuantity] = useState(1);
+  // What the customer typed, kept as typed: a number out of range is explained, never changed.
+  const [quantityText, setQuantityText] = useState('1');
   const [added, setAdded] = useState<number | null>(null);
+  const cart = useCart();
 
   if (state.status === 'error') {
     return (
@@ -35,6 +37,17 @@ export function ProductPage({ slug }: { slug: string }) {
   const priced = isAmount(product.price);
   const saved = priced ? savings(product.price, product.compareAtPrice) : null;
   const image = product.images[imageIndex] ?? product.images[0] ?? null;
+  const inCart = cart.find((l) => l.sku === product.sku)?.quantity ?? 0;
+  const quantity = Number(quantityText);
+  const quantityProblem = !/^\d+$/.test(quantityText.trim())
+    ? 'Enter a whole number of items.'
+    : quantity < 1
+      ? 'At least 1.'
+      : inCart + quantity > MAX_QUANTITY
+        ? inCart > 0
+          ? `At most ${MAX_QUANTITY} per order line: ${inCart} already in your cart, so ${Math.max(0, MAX_QUANTITY - inCart)} more at most.`
+          : `At most ${MAX_QUANTITY} per order line.`
+        : null;
 
   return (
     <div className="product">
@@ -77,6 +90,7 @@ export function ProductPage({ slug }: { slug: string }) {
             className="product__buy"
             onSubmit={(e) => {
               e.preventDefault();
+              if (quantityProblem) return;
               addToCart(
                 {
                   sku: product.sku,
@@ -97,14 +111,28 @@ export function ProductPage({ slug }: { slug: string }) {
                 type="number"
                 min={1}
                 max={MAX_QUANTITY}
-                value={quantity}
-                onChange={(e) => setQuantity(Math.max(1, Math.min(MAX_QUANTITY, Number(e.target.value) || 1)))}
+                value={quantityText}
+                aria-invalid={quantityProblem !== null}
+                aria-describedby={quantityProblem ? 'quantity-problem' : undefined}
+                onChange={(e) => {
+                  setQuantityText(e.target.value);
+                  setAdded(null);
+                }}
               />
             </label>
-            <button type="submit" className="button button--primary" disabled={soldOut || !priced}>
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={soldOut || !priced || quantityProblem !== null}
+            >
               {soldOut ? 'Sold out' : priced ? 'Add to cart' : 'Not for sale now'}
             </button>
           </form>
+          {quantityProblem && !soldOut && priced && (
+            <p id="quantity-problem" className="field-problem" role="alert">
+              {quantityProblem}
+            </p>
+          )}
           {added !== null && (
             <p className="notice" role="status">
               {added} × {product.name} added to your cart. <Link to="/cart">View cart</Link> or{' '}
