@@ -129,6 +129,24 @@ export async function markMissingUnavailable(
 }
 
 /**
+ * Rows whose product_sku names no shop product (or an archived one) are taken out of the
+ * staging table and returned as rejections: an explicit link to nothing is a feed error the
+ * operator must see, not an item quietly left unlinked.
+ */
+export async function rejectUnknownProductSkus(trx: Kysely<DB>): Promise<{ line: number; reason: string }[]> {
+  const { rows } = await sql<{ line: number; product_sku: string; archived: boolean }>`
+    DELETE FROM ${staging} s
+     WHERE s.product_sku IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.product_sku AND p.status <> 'archived')
+    RETURNING s.line, s.product_sku,
+              EXISTS (SELECT 1 FROM products p WHERE p.sku = s.product_sku) AS archived`.execute(trx);
+  return rows.map((r) => ({
+    line: r.line,
+    reason: `product_sku: "${r.product_sku}" ${r.archived ? 'is an archived product' : 'is not a product of the shop'}`,
+  }));
+}
+
+/**
  * Links the supplier's items to shop products, in order of trust: the feed's explicit
  * product_sku (it wins over an existing link), then for unlinked items a GTIN that exactly one
  * product carries, then a product whose SKU is the supplier's SKU. Archived products are skipped.

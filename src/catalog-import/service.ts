@@ -22,6 +22,7 @@ import {
   linkItems,
   lockSupplier,
   markMissingUnavailable,
+  rejectUnknownProductSkus,
   touchStaleRows,
   upsertFromStaging,
 } from './repository.js';
@@ -129,6 +130,8 @@ async function load(
   });
   await copyIntoStaging(session, rows);
   request.onProgress?.({ ...progress, bytes: progress.totalBytes ?? progress.bytes });
+  rejections.push(...(await rejectUnknownProductSkus(trx)));
+  rejections.sort((a, b) => a.line - b.line);
   report.rowsRead = progress.rows;
   report.rejected = rejections.length;
 }

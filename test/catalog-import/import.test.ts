@@ -244,6 +244,31 @@ for (const backend of backends) {
       expect(g!.price).toBe('28.99');
     });
 
+    it('rejects a row whose product_sku names no product of the shop, with its line, and imports the rest', async () => {
+      await sql`UPDATE suppliers SET catalog_column_mapping = catalog_column_mapping || '{"product_sku":"Unser Artikel"}'::jsonb
+                 WHERE id = ${supplierId}`.execute(database.db);
+      const known = await createProduct(database.db, 'SHOP-K');
+      const gone = await createProduct(database.db, 'SHOP-OLD');
+      await sql`UPDATE products SET status = 'archived' WHERE id = ${gone}`.execute(database.db);
+      const feed = [
+        'Art.-Nr.;EK netto;Bestand;EAN;Bezeichnung;Lieferzeit;Unser Artikel',
+        'K1;10,00;10;;Known;2;SHOP-K',
+        'K2;10,00;10;;Typo;2;SHOP-KK',
+        'K3;10,00;10;;No link;2;',
+        'K4;10,00;10;;Archived;2;SHOP-OLD',
+      ].join('\n');
+      const report = await runImport(database, 'ACME', feed, { mode: 'delta' });
+      expect(report).toMatchObject({ status: 'completed', rowsRead: 4, inserted: 2, rejected: 2, linked: 1 });
+      expect(report.rejections).toEqual([
+        { line: 3, reason: 'product_sku: "SHOP-KK" is not a product of the shop' },
+        { line: 5, reason: 'product_sku: "SHOP-OLD" is an archived product' },
+      ]);
+      const rows = await catalogRows(database.db, supplierId);
+      expect(rows.get('K1')!.product_id).toBe(known);
+      expect(rows.has('K2')).toBe(false);
+      expect(rows.get('K3')!.product_id).toBeNull();
+    });
+
     it('creates priced draft products from unlinked items on request', async () => {
       const feed = germanCsv([
         { sku: 'D1', cost: '3.20', name: 'Größe Jacke' },
