@@ -47,9 +47,13 @@ export async function stockCommand(argv: string[], config: Config, io: CliIO): P
         io.out(`Created the warehouse ${createdSource.code} ("${createdSource.name}"): there was no active warehouse.`);
       }
       const sign = adjustment.quantityChange >= 0 ? '+' : '';
+      const change =
+        adjustment.quantityChange === 0
+          ? `unchanged: recorded as a confirmed count`
+          : `${sign}${adjustment.quantityChange}`;
       io.out(
         `SKU ${stock.sku} at ${stock.sourceCode}: on hand ${adjustment.quantityOnHandBefore} -> ` +
-          `${stock.quantityOnHand} (${sign}${adjustment.quantityChange}), reserved ${stock.quantityReserved}, ` +
+          `${stock.quantityOnHand} (${change}), reserved ${stock.quantityReserved}, ` +
           `available ${stock.quantityAvailable}.`,
       );
       return EXIT.ok;

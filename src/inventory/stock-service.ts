@@ -1,8 +1,10 @@
 /**
  * Rules of own stock: the quantity on hand never goes below what is reserved for open orders
  * (409) nor below zero (400), and every change of it is written to the audit trail in the same
- * transaction as the change, with who did it and why. Stock counted again at the same value is
- * recorded too (a 'set' with change 0): a stock count is worth keeping even when it agrees.
+ * transaction as the change, with who did it and why. A stock count (a set with reason 'set')
+ * that agrees is recorded too, as a confirmed count with change 0: it is worth keeping. A set
+ * with any other reason (received, correction, …) that changes nothing is refused: it would be
+ * an entry in the trail that says something happened when nothing did.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
@@ -75,11 +77,19 @@ export async function setStock(
   if (!write) {
     throw await refusal(trx, source, product, input.quantityOnHand, `set SKU ${product.sku} at ${source.code} to`);
   }
+  const reason = input.reason ?? 'set';
+  if (write.after === write.before && reason !== 'set') {
+    throw InvalidInputError.field(
+      '/quantityOnHand',
+      `SKU ${product.sku} at ${source.code} already has ${write.after} on hand: a '${reason}' that changes ` +
+        `nothing is not recorded (a stock count that agrees is: reason 'set')`,
+    );
+  }
   const adjustment = await repo.insertAdjustment(trx, {
     inventoryId: write.id,
     change: write.after - write.before,
     after: write.after,
-    reason: input.reason ?? 'set',
+    reason,
     note: input.note ?? null,
     actor: options.actor,
   });

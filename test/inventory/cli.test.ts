@@ -72,6 +72,10 @@ for (const backend of backends) {
         out: 'SKU MUG at MAIN: on hand 12 -> 7 (-5), reserved 0, available 7.',
         err: '',
       });
+      const same = await jne(['stock', 'set', 'MUG', '7'], t.env);
+      expect(same.out).toBe(
+        'SKU MUG at MAIN: on hand 7 -> 7 (unchanged: recorded as a confirmed count), reserved 0, available 7.',
+      );
 
       const trail = await t.withDb(async (db) => adjustments(db, (await inventoryId(db, 'MUG')).id));
       expect(trail).toEqual([
@@ -85,6 +89,14 @@ for (const backend of backends) {
         },
         {
           quantity_change: -5,
+          quantity_on_hand_after: 7,
+          reason: 'set',
+          note: null,
+          actor: 'jne stock set (marta)',
+          order_id: null,
+        },
+        {
+          quantity_change: 0,
           quantity_on_hand_after: 7,
           reason: 'set',
           note: null,

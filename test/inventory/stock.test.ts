@@ -92,6 +92,16 @@ for (const backend of backends) {
       ]);
       // Every change of on hand is one audit row whose "after" is the stock now.
       expect((await adjustments(t.database.db, id)).at(-1)?.quantity_on_hand_after).toBe(11);
+
+      // The same quantity again: a stock count that agrees is recorded as a confirmed count; a
+      // correction that changes nothing is refused with the reason, and writes nothing.
+      const agrees = await put({ sku: 'MUG', quantityOnHand: 11, note: 'cycle count' }, anna);
+      expect(agrees.statusCode).toBe(200);
+      expect(agrees.json().adjustment).toMatchObject({ reason: 'set', quantityChange: 0, quantityOnHandAfter: 11 });
+      const noChange = await put({ sku: 'MUG', quantityOnHand: 11, reason: 'correction' }, anna);
+      expect(noChange.statusCode).toBe(400);
+      expect(noChange.json().error.message).toMatch(/already has 11 on hand: a 'correction' that changes nothing/);
+      expect((await adjustments(t.database.db, id)).length).toBe(5);
     });
 
     it('refuses to go below what is reserved (409) and below zero (400), changing nothing', async () => {
