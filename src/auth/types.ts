@@ -1,5 +1,10 @@
-/** Who is calling: a staff user (login token) or a machine (API token), and with which role. */
+/**
+ * Who is calling: a staff user (login token) or a machine (API token), and with which role. Users
+ * and tokens as the API shows them are the TypeBox schemas' types (schemas.ts).
+ */
+import type { Static } from 'typebox';
 import type { Role } from '../db/types.js';
+import type { ApiTokenSchema, UserSchema } from './schemas.js';
 
 export type { Role };
 export const ROLES: readonly Role[] = ['admin', 'staff'];
@@ -8,23 +13,5 @@ export type Principal =
   | { kind: 'user'; userId: number; email: string; role: Role }
   | { kind: 'token'; tokenId: number; name: string; role: Role };
 
-export interface User {
-  id: number;
-  email: string;
-  name: string | null;
-  role: Role;
-  isActive: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+export type User = Static<typeof UserSchema>;
+export type ApiToken = Static<typeof ApiTokenSchema>;

@@ -1,12 +1,22 @@
 /**
  * Supplier catalog import: the feed's rows after mapping and validation, and the import report
- * (stored in catalog_imports, migration 006).
+ * (stored in catalog_imports, migration 006). What the API shows is the TypeBox schemas' types
+ * (schemas.ts).
  */
+import type { Static } from 'typebox';
 import type { Decimal } from '../db/types.js';
+import type { CatalogPageSchema, ImportHistorySchema, ImportReportSchema } from './schemas.js';
 
-export type FeedFormat = 'csv' | 'json';
-export type ImportMode = 'full' | 'delta';
-export type ImportStatus = 'running' | 'completed' | 'refused' | 'failed';
+export type ImportReport = Static<typeof ImportReportSchema>;
+export type ImportMode = ImportReport['mode'];
+export type ImportStatus = ImportReport['status'];
+/** A catalog_imports row as the API and the CLI show it. */
+export type CatalogImportSummary = Static<typeof ImportHistorySchema>['items'][number];
+export type FeedFormat = CatalogImportSummary['format'];
+/** A supplier_catalogs row as the API and the CLI show it. */
+export type CatalogItem = Static<typeof CatalogPageSchema>['items'][number];
+/** A rejected feed row: the line where it starts (CSV: counting the header line) and why. */
+export type Rejection = ImportReport['rejections'][number];
 
 /** Our fields a feed column can be mapped to; product_sku is the explicit link to a shop product. */
 export const FEED_FIELDS = [
@@ -41,12 +51,6 @@ export interface FeedRow {
   raw: Record<string, string>;
 }
 
-export interface Rejection {
-  /** Line of the feed where the row starts (CSV: including the header line). */
-  line: number;
-  reason: string;
-}
-
 export interface ImportOptions {
   mode: ImportMode;
   force: boolean;
@@ -68,66 +72,6 @@ export interface GuardSettings {
   unavailableShare: number;
   costFactor: number;
   costShare: number;
-}
-
-export interface ImportReport {
-  importId: number;
-  supplierId: number;
-  supplierCode: string;
-  status: ImportStatus;
-  mode: ImportMode;
-  forced: boolean;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  rejections: Rejection[];
-  markedUnavailable: number;
-  /** Feed rows whose stock is at or under the supplier's stock buffer: out of stock for routing. */
-  underStockBuffer: number;
-  stockBuffer: number;
-  linked: number;
-  draftsCreated: number;
-  repriced: number;
-  /** Why the guard refused the feed, or why it failed. */
-  message: string | null;
-}
-
-/** A catalog_imports row as the API and the CLI show it. */
-export interface CatalogImportSummary {
-  id: number;
-  source: string;
-  format: FeedFormat;
-  mode: ImportMode;
-  status: ImportStatus;
-  forced: boolean;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  markedUnavailable: number;
-  productsRepriced: number;
-  message: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-/** A supplier_catalogs row as the API and the CLI show it. */
-export interface CatalogItem {
-  id: number;
-  supplierSku: string;
-  productId: number | null;
-  productSku: string | null;
-  gtin: string | null;
-  name: string | null;
-  costPrice: Decimal;
-  currency: string;
-  stockQuantity: number;
-  leadTimeDays: number | null;
-  isAvailable: boolean;
-  lastSeenAt: string;
 }
 
 /** Stored rejections: the report keeps them all, catalog_imports the first ones. */

@@ -1,96 +1,28 @@
-/** The catalog as the API shows it: products (with their category and stock flag) and categories. */
-import type { ProductStatus } from '../db/types.js';
+/**
+ * The catalog as the API takes and shows it: the types are the TypeBox schemas' (schemas.ts), so
+ * the validation, the OpenAPI document and the code agree. Amounts are decimal strings from SQL.
+ */
+import type { Static } from 'typebox';
+import type {
+  CategoryNode,
+  CreateCategoryBody,
+  CreateProductBody,
+  ProductListQuery,
+  ProductPageSchema,
+  ProductSchema,
+  ProductStatusSchema,
+  RemovalSchema,
+} from './schemas.js';
 
-export type { ProductStatus };
-
-export interface Product {
-  id: number;
-  sku: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  category: { id: number; slug: string; name: string } | null;
-  gtin: string | null;
-  price: string;
-  compareAtPrice: string | null;
-  currency: string;
-  status: ProductStatus;
-  images: string[];
-  attributes: Record<string, unknown>;
-  inStock: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Staff only. */
-  costPrice?: string | null;
-  priceLocked?: boolean;
-}
-
-export type ProductSort = 'newest' | 'price' | 'price_desc' | 'name';
-
-export interface ProductQuery {
-  limit: number;
-  offset?: number | undefined;
-  cursor?: string | undefined;
-  /** Category id or slug; includes its subcategories. */
-  category?: string | undefined;
-  q?: string | undefined;
-  minPrice?: string | undefined;
-  maxPrice?: string | undefined;
-  inStock?: boolean | undefined;
-  sort: ProductSort;
-  /** undefined = any status (staff only); the public always gets 'active'. */
-  status?: ProductStatus | undefined;
-}
-
-export interface ProductPage {
-  items: Product[];
-  nextCursor: string | null;
-  /** Matching products in all pages (offset paging); null with a cursor. */
-  total: number | null;
-}
-
-export interface ProductInput {
-  sku: string;
-  name: string;
-  price: string;
-  slug?: string | undefined;
-  description?: string | null | undefined;
-  categoryId?: number | null | undefined;
-  gtin?: string | null | undefined;
-  compareAtPrice?: string | null | undefined;
-  costPrice?: string | null | undefined;
-  currency?: string | undefined;
-  status?: ProductStatus | undefined;
-  images?: string[] | undefined;
-  attributes?: Record<string, unknown> | undefined;
-  priceLocked?: boolean | undefined;
-}
-
-export interface Category {
-  id: number;
-  parentId: number | null;
-  name: string;
-  slug: string;
-  description: string | null;
-  position: number;
-  isActive: boolean;
-  /** Active products in this category and all its subcategories. */
-  productCount: number;
-  children: Category[];
-}
-
-export interface CategoryInput {
-  name: string;
-  slug?: string | undefined;
-  parentId?: number | null | undefined;
-  description?: string | null | undefined;
-  position?: number | undefined;
-  isActive?: boolean | undefined;
-}
-
+export type ProductStatus = Static<typeof ProductStatusSchema>;
+export type Product = Static<typeof ProductSchema>;
+export type ProductPage = Static<typeof ProductPageSchema>;
+/** The list's filters; the route's query schema gives limit and sort their defaults. */
+export type ProductQuery = Static<typeof ProductListQuery>;
+export type ProductSort = ProductQuery['sort'];
+export type ProductInput = Static<typeof CreateProductBody>;
+/** A category with its active products (its subcategories' included) and its children. */
+export type Category = Static<typeof CategoryNode>;
+export type CategoryInput = Static<typeof CreateCategoryBody>;
 /** What DELETE did: removed the row, or archived it because other rows refer to it. */
-export interface RemovalResult {
-  id: number;
-  outcome: 'deleted' | 'archived';
-  reason?: string;
-}
+export type RemovalResult = Static<typeof RemovalSchema>;

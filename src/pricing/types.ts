@@ -1,24 +1,6 @@
-/** A pricing rule as the API shows it (camelCase; amounts as decimal strings). */
-import type { MarkupType, PricingScope, Rounding } from '../db/types.js';
+/** A pricing rule as the API shows and takes it: the TypeBox schemas' types (schemas.ts). */
+import type { Static } from 'typebox';
+import type { PricingRuleSchema } from './schemas.js';
 
-export interface PricingRule {
-  id: number;
-  name: string;
-  description: string | null;
-  scope: PricingScope;
-  categoryId: number | null;
-  supplierId: number | null;
-  minCost: string | null;
-  maxCost: string | null;
-  priority: number;
-  markupType: MarkupType;
-  markupValue: string;
-  minMarginPercent: string;
-  rounding: Rounding;
-  compareAtMarkupPercent: string | null;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
+export type PricingRule = Static<typeof PricingRuleSchema>;
 export type PricingRuleInput = Omit<PricingRule, 'id' | 'createdAt' | 'updatedAt'>;
