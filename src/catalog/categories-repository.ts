@@ -90,6 +90,18 @@ export async function subtreeIds(db: Kysely<DB>, id: number): Promise<number[]> 
   return result.rows.map((r) => Number(r.id));
 }
 
+/** The id of the category with this id (digits) or slug, if there is one. */
+export async function findCategoryIdByRef(db: Kysely<DB>, ref: string): Promise<number | undefined> {
+  const byId = /^\d+$/.test(ref);
+  const row = await db
+    .selectFrom('categories')
+    .select('id')
+    .$if(byId, (qb) => qb.where('id', '=', Number(ref)))
+    .$if(!byId, (qb) => qb.where('slug', '=', ref))
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function insertCategory(db: Kysely<DB>, input: CategoryInput & { slug: string }): Promise<number> {
   const row = await db
     .insertInto('categories')

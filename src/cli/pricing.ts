@@ -5,6 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import { findCategoryIdByRef } from '../catalog/categories-repository.js';
+import { findSupplierIdByCode } from '../suppliers/repository.js';
 import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
@@ -112,19 +114,15 @@ export async function pricingCommand(argv: string[], config: Config, io: CliIO):
 }
 
 async function findCategoryId(db: Kysely<DB>, ref: string): Promise<number> {
-  const row = await db
-    .selectFrom('categories')
-    .select('id')
-    .where(/^\d+$/.test(ref) ? 'id' : 'slug', '=', /^\d+$/.test(ref) ? Number(ref) : ref)
-    .executeTakeFirst();
-  if (!row) throw new UsageError(`--category: no category "${ref}"`);
-  return row.id;
+  const id = await findCategoryIdByRef(db, ref);
+  if (id === undefined) throw new UsageError(`--category: no category "${ref}"`);
+  return id;
 }
 
 async function findSupplierId(db: Kysely<DB>, code: string): Promise<number> {
-  const row = await db.selectFrom('suppliers').select('id').where('code', '=', code.toUpperCase()).executeTakeFirst();
-  if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
-  return row.id;
+  const id = await findSupplierIdByCode(db, code);
+  if (id === undefined) throw new UsageError(`--supplier: no supplier with code "${code}"`);
+  return id;
 }
 
 function printExplanation(e: PricingExplanation, io: CliIO): void {

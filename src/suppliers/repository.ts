@@ -45,6 +45,12 @@ export function findSupplierRow(db: Kysely<DB>, id: number, lock = false): Promi
     .executeTakeFirst();
 }
 
+/** The id of the supplier with this code (codes are stored in capitals), if there is one. */
+export async function findSupplierIdByCode(db: Kysely<DB>, code: string): Promise<number | undefined> {
+  const row = await db.selectFrom('suppliers').select('id').where('code', '=', code.toUpperCase()).executeTakeFirst();
+  return row?.id;
+}
+
 export async function insertSupplier(
   db: Kysely<DB>,
   settings: SupplierSettings,
