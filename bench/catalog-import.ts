@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { openFeed } from '../src/catalog-import/feed-source.js';
-import { importCatalog } from '../src/catalog-import/service.js';
+import { importCatalog } from '../src/catalog-import/job.js';
 import type { ImportReport } from '../src/catalog-import/types.js';
 import type { Database } from '../src/db/database.js';
 import { benchDatabase } from './support.js';

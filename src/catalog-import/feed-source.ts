@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { FeedError } from './errors.js';
-import type { FeedInput } from './service.js';
+import type { FeedInput } from './types.js';
 import type { FeedFormat } from './types.js';
 
 export async function openFeed(location: string, format: FeedFormat | undefined): Promise<FeedInput> {

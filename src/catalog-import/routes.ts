@@ -14,7 +14,7 @@ import { FeedRefusedError } from './errors.js';
 import { formatOfContentType } from './feed-source.js';
 import type { FeedBytes } from './feed-parse.js';
 import { findSupplier, listImports, listItems } from './imports-repository.js';
-import { importCatalog } from './service.js';
+import { importCatalog } from './job.js';
 import {
   CatalogPageSchema,
   CatalogQuery,

@@ -1,21 +1,18 @@
 /**
- * The catalog import, end to end, on one connection and in ONE transaction: staging table, COPY
- * of the validated rows, the guard, the upsert, unavailable marking, linking, draft products,
- * repricing and the import's report row. A failure leaves nothing half-written; the report row
- * (inserted as 'running' before the transaction) then says 'failed' and why, or 'refused'.
+ * Applying a supplier's feed, in the caller's transaction and on its connection (the COPY runs
+ * on it): staging table, COPY of the validated rows, the guard, the upsert, unavailable
+ * marking, linking, draft products, repricing and the import's report row. The guard refuses
+ * by throwing FeedRefusedError with the report, so the caller's transaction rolls back.
  */
-import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import { sessionKysely } from '../db/session-kysely.js';
+import type { Session } from '../db/session.js';
 import type { DB } from '../db/types.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
 import { repriceProducts } from '../pricing/reprice.js';
 import { recordCatalogSync } from '../suppliers/repository.js';
 import { FeedRefusedError } from './errors.js';
 import { refusal } from './guard.js';
-import { parseFeed, type FeedBytes } from './feed-parse.js';
-import { finishImport, findSupplier, insertImport, type ImportSupplier } from './imports-repository.js';
+import { parseFeed } from './feed-parse.js';
+import { finishImport, type ImportSupplier } from './imports-repository.js';
 import {
   createDraftProducts,
   feedFigures,
@@ -27,79 +24,26 @@ import {
   upsertFromStaging,
 } from './repository.js';
 import { copyIntoStaging, createStaging } from './staging.js';
-import type { FeedFormat, GuardSettings, ImportMode, ImportReport, Progress, Rejection } from './types.js';
+import type { FeedFormat, ImportReport, ImportRequest, Progress, Rejection } from './types.js';
 import { checkHeader, resolveMapping, validRows } from './validate.js';
 
-export interface FeedInput {
-  /** The feed's bytes as they arrive (a file or response stream, a request body). */
-  stream: FeedBytes;
-  /** Where it came from: file name or URL. */
-  source: string;
-  /** undefined: the supplier's catalog_feed_format. */
-  format: FeedFormat | undefined;
-  totalBytes?: number | undefined;
+export interface FeedApplication {
+  supplier: ImportSupplier;
+  format: FeedFormat;
+  request: ImportRequest;
+  /** Filled in as the feed is applied. */
+  report: ImportReport;
 }
 
-export interface ImportRequest {
-  supplier: { code: string } | { id: number };
-  feed: FeedInput;
-  mode: ImportMode;
-  force: boolean;
-  createDrafts: boolean;
-  guard: GuardSettings;
-  onProgress?: (progress: Progress) => void;
-}
-
-/** Runs the import; a refusal is a report with status 'refused', a failure throws after recording it. */
-export async function importCatalog(database: Database, request: ImportRequest): Promise<ImportReport> {
-  // The embedded database is one session for the whole app: receive a slow upload or download
-  // before taking it, not while every other request waits (its COPY reads one Blob anyway).
-  if (database.backend === 'embedded') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request.feed.stream) chunks.push(Buffer.from(chunk));
-    // Still in chunks: the progress follows the parse through them.
-    request = { ...request, feed: { ...request.feed, stream: Readable.from(chunks) } };
-  }
-  return database.withSession(async (session) => {
-    const db = sessionKysely(session);
-    const supplier = await findSupplier(db, request.supplier);
-    if (!supplier) throw new NotFoundError(`there is no supplier ${describeRef(request.supplier)}`);
-    if (supplier.status === 'archived') {
-      throw new InvalidInputError(`supplier ${supplier.code} is archived: its catalog is not imported any more`);
-    }
-    const format = request.feed.format ?? supplier.feedFormat;
-    const importId = await insertImport(db, {
-      supplierId: supplier.id,
-      source: request.feed.source,
-      format,
-      mode: request.mode,
-      forced: request.force,
-    });
-    const report = emptyReport(importId, supplier, request);
-    try {
-      await db.transaction().execute(async (trx) => {
-        await load(trx, session, supplier, format, request, report);
-        await apply(trx, supplier, request, report);
-      });
-      return report;
-    } catch (error) {
-      if (error instanceof FeedRefusedError) {
-        await finishImport(db, error.report);
-        return error.report;
-      }
-      // A short transaction of its own: the import's transaction is gone.
-      report.status = 'failed';
-      report.message = error instanceof Error ? error.message : String(error);
-      await finishImport(db, report).catch(() => {});
-      throw error;
-    }
-  }, 'jne catalog import');
+export async function applyFeed(trx: Kysely<DB>, session: Session, feed: FeedApplication): Promise<void> {
+  await load(trx, session, feed.supplier, feed.format, feed.request, feed.report);
+  await apply(trx, feed.supplier, feed.request, feed.report);
 }
 
 /** Staging table, streamed parse, validation and COPY; counts rows read and rejected. */
 async function load(
   trx: Kysely<DB>,
-  session: Parameters<typeof copyIntoStaging>[0],
+  session: Session,
   supplier: ImportSupplier,
   format: FeedFormat,
   request: ImportRequest,
@@ -176,7 +120,7 @@ async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportR
   await recordCatalogSync(trx, supplier.id);
 }
 
-function emptyReport(importId: number, supplier: ImportSupplier, request: ImportRequest): ImportReport {
+export function emptyReport(importId: number, supplier: ImportSupplier, request: ImportRequest): ImportReport {
   return {
     importId,
     supplierId: supplier.id,

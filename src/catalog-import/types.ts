@@ -5,6 +5,7 @@
  */
 import type { Static } from 'typebox';
 import type { Decimal } from '../db/types.js';
+import type { FeedBytes } from './feed-parse.js';
 import type { CatalogPageSchema, ImportHistorySchema, ImportReportSchema } from './schemas.js';
 
 export type ImportReport = Static<typeof ImportReportSchema>;
@@ -76,3 +77,23 @@ export interface GuardSettings {
 
 /** Stored rejections: the report keeps them all, catalog_imports the first ones. */
 export const STORED_REJECTIONS = 1000;
+
+export interface FeedInput {
+  /** The feed's bytes as they arrive (a file or response stream, a request body). */
+  stream: FeedBytes;
+  /** Where it came from: file name or URL. */
+  source: string;
+  /** undefined: the supplier's catalog_feed_format. */
+  format: FeedFormat | undefined;
+  totalBytes?: number | undefined;
+}
+
+export interface ImportRequest {
+  supplier: { code: string } | { id: number };
+  feed: FeedInput;
+  mode: ImportMode;
+  force: boolean;
+  createDrafts: boolean;
+  guard: GuardSettings;
+  onProgress?: (progress: Progress) => void;
+}

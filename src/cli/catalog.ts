@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { openFeed } from '../catalog-import/feed-source.js';
 import { createDrafts, linkSupplierItem, unlinkedItems } from '../catalog-import/links.js';
-import { importCatalog } from '../catalog-import/service.js';
+import { importCatalog } from '../catalog-import/job.js';
 import type { ImportReport, Progress } from '../catalog-import/types.js';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';

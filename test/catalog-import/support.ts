@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.js';
 import type { DB } from '../../src/db/types.js';
-import { importCatalog, type ImportRequest } from '../../src/catalog-import/service.js';
+import { importCatalog } from '../../src/catalog-import/job.js';
+import type { ImportRequest } from '../../src/catalog-import/types.js';
 import type { FeedFormat } from '../../src/catalog-import/types.js';
 
 export const GERMAN_MAPPING = {

@@ -13,7 +13,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCatalog } from '../../src/catalog-import/service.js';
+import { importCatalog } from '../../src/catalog-import/job.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { compareDecimal } from '../../src/money.js';
