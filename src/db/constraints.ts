@@ -67,6 +67,10 @@ export function meaningOf(error: DatabaseErrorFields): DatabaseErrorMeaning | un
       };
     case SQLSTATE.invalidTextRepresentation:
     case SQLSTATE.numericValueOutOfRange:
+    case SQLSTATE.characterNotInRepertoire:
+    case SQLSTATE.untranslatableCharacter:
+    case SQLSTATE.invalidDatetimeFormat:
+    case SQLSTATE.datetimeFieldOverflow:
       return { kind: 'malformed', message: 'a value is out of range or malformed' };
     case SQLSTATE.deadlockDetected:
     case SQLSTATE.serializationFailure:

@@ -20,6 +20,10 @@ export const SQLSTATE = {
   undefinedTable: '42P01',
   invalidTextRepresentation: '22P02',
   numericValueOutOfRange: '22003',
+  characterNotInRepertoire: '22021',
+  untranslatableCharacter: '22P05',
+  invalidDatetimeFormat: '22007',
+  datetimeFieldOverflow: '22008',
 } as const;
 
 export interface DatabaseErrorFields {

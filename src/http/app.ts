@@ -26,6 +26,7 @@ import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import type { App } from './types.js';
+import { refuseNulCharacters } from './nul-characters.js';
 import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.header('x-request-id', request.id);
   });
   installErrorHandlers(app);
+  refuseNulCharacters(app);
   // Registered, not awaited: avvio loads them in this order when the app becomes ready (inject,
   // listen), so callers can still add hooks to the returned app.
   void app.register(helmet, {

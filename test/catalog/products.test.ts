@@ -93,6 +93,25 @@ for (const backend of backends) {
       const both = await get(`/api/products?sort=price&offset=1&cursor=${cursor}`);
       expect(both.statusCode).toBe(400);
       expect(both.json().error.details[0].path).toBe('/offset');
+      // Well-formed but forged: a key no page of this API has, for each sort.
+      const forged = (sort: string, key: unknown, id: unknown = 1) =>
+        Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+      for (const [sort, key, id] of [
+        ['newest', 'abc', 1],
+        ['newest', '2026-13-45 99:00:00+00', 1],
+        ['price', 'NaN', 1],
+        ['price', '1e400', 1],
+        ['price_desc', '-1.00', 1],
+        ['name', 'a\u0000b', 1],
+        ['price', '10.00', 0],
+        ['unknown', '10.00', 1],
+      ] as const) {
+        const res = await get(
+          `/api/products?limit=1&sort=${sort === 'unknown' ? 'price' : sort}&cursor=${forged(sort, key, id)}`,
+        );
+        expect(res.statusCode, `${sort} ${key} ${id}`).toBe(400);
+        expect(res.json().error.message).toContain('is not a cursor this API gave out');
+      }
     });
 
     it('filters by category including subcategories, search, price range and stock', async () => {

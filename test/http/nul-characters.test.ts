@@ -1,0 +1,79 @@
+/**
+ * The NUL character, which PostgreSQL text cannot hold, anywhere a client can put it: a 400 that
+ * says where, never a 500, and nothing written. Both backends: the refusal happens before the
+ * database, and the database's own refusal (22021) is mapped too.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toHttpError } from '../../src/http/errors.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { backends } from '../support/databases.js';
+
+it('maps the database refusing a character (22021, 22P05) to a 400', () => {
+  const db = (code: string) => Object.assign(new Error('invalid byte sequence'), { code });
+  expect(toHttpError(db('22021'))).toMatchObject({ status: 400, code: 'invalid_input' });
+  expect(toHttpError(db('22P05'))).toMatchObject({ status: 400, code: 'invalid_input' });
+});
+
+for (const backend of backends) {
+  describe(`NUL characters in requests on ${backend}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await testApp(backend);
+    });
+    afterAll(() => t?.close());
+
+    const order = (name: string, sku = 'X-1') => ({
+      email: 'ada@example.com',
+      shippingAddress: { name, line1: 'Main 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
+      items: [{ sku, quantity: 1 }],
+    });
+
+    it.each([
+      ['a search', { method: 'GET', url: '/api/products?q=a%00b' }, 'querystring', '/q'],
+      ['a category', { method: 'GET', url: '/api/products?category=sh%00oes' }, 'querystring', '/category'],
+      ['a product path', { method: 'GET', url: '/api/products/a%00b' }, 'params', '/idOrSlug'],
+      ['an order lookup', { method: 'GET', url: '/api/orders/X%00?email=a@b.c' }, 'params', '/number'],
+      [
+        'a login',
+        { method: 'POST', url: '/api/auth/login', payload: { email: 'a\u0000@b.c', password: 'x' } },
+        'body',
+        '/email',
+      ],
+      [
+        'an order name',
+        { method: 'POST', url: '/api/orders', payload: order('Ada\u0000') },
+        'body',
+        '/shippingAddress/name',
+      ],
+      [
+        'an order SKU',
+        { method: 'POST', url: '/api/orders', payload: order('Ada', 'X\u0000') },
+        'body',
+        '/items/0/sku',
+      ],
+    ] as const)('%s: 400 naming where', async (_name, request, where, path) => {
+      const res = await t.app.inject(request as Parameters<typeof t.app.inject>[0]);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'invalid_input',
+        message: `${where} ${path}: must not contain the NUL character (\\u0000)`,
+        details: [{ path }],
+      });
+    });
+
+    it('a product name with a NUL character writes nothing', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/products',
+        headers: t.admin,
+        payload: { sku: 'NUL-1', name: 'Mug\u0000', price: '9.99' },
+      });
+      expect(res.statusCode).toBe(400);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from products where sku = 'NUL-1'`.execute(
+        t.database.db,
+      );
+      expect(rows.rows[0]!.n).toBe(0);
+    });
+  });
+}
