@@ -141,7 +141,7 @@ export function reportError(error: unknown, io: CliIO): number {
   if (meaning) {
     // A database rule the input broke (a duplicate e-mail, a check), or a busy database: say which.
     io.err(`error: ${meaning.message}`);
-    return meaning.kind === 'busy' ? EXIT.tryLater : EXIT.failed;
+    return meaning.kind === 'busy' || meaning.kind === 'unavailable' ? EXIT.tryLater : EXIT.failed;
   }
   if (error instanceof DataDirBusyError) {
     io.err(`error: ${error.message}`);

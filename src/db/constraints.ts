@@ -17,7 +17,9 @@ export type DatabaseErrorKind =
   /** A value PostgreSQL could not read or that is out of range. */
   | 'malformed'
   /** A lock, deadlock, serialization failure or statement timeout: retrying may succeed. */
-  | 'busy';
+  | 'busy'
+  /** The connection to the server failed or the server is shutting down or starting: try later. */
+  | 'unavailable';
 
 export interface DatabaseErrorMeaning {
   kind: DatabaseErrorKind;
@@ -77,7 +79,15 @@ export function meaningOf(error: DatabaseErrorFields): DatabaseErrorMeaning | un
     case SQLSTATE.lockNotAvailable:
     case SQLSTATE.queryCanceled:
       return { kind: 'busy', message: 'the database is busy; retry' };
+    case SQLSTATE.adminShutdown:
+    case SQLSTATE.crashShutdown:
+    case SQLSTATE.cannotConnectNow:
+      return { kind: 'unavailable', message: 'the database is not available; retry shortly' };
     default:
+      // Class 08: connection exceptions (src/db/postgres.ts gives lost connections 08006).
+      if (error.code.startsWith('08')) {
+        return { kind: 'unavailable', message: 'the database is not available; retry shortly' };
+      }
       return undefined;
   }
 }

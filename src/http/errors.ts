@@ -85,6 +85,7 @@ const DATABASE_STATUS: Record<DatabaseErrorKind, [number, string]> = {
   broken_rule: [400, 'invalid_input'],
   malformed: [400, 'invalid_input'],
   busy: [503, 'busy'],
+  unavailable: [503, 'database_unavailable'],
 };
 
 interface AjvError {

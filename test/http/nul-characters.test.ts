@@ -3,6 +3,7 @@
  * says where, never a 500, and nothing written. Both backends: the refusal happens before the
  * database, and the database's own refusal (22021) is mapped too.
  */
+import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHttpError } from '../../src/http/errors.js';
@@ -24,7 +25,7 @@ for (const backend of backends) {
     afterAll(() => t?.close());
 
     const order = (name: string, sku = 'X-1') => ({
-      email: 'ada@example.com',
+      customer: { email: 'ada@example.com', name: 'Ada' },
       shippingAddress: { name, line1: 'Main 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
       items: [{ sku, quantity: 1 }],
     });
@@ -53,7 +54,7 @@ for (const backend of backends) {
         '/items/0/sku',
       ],
     ] as const)('%s: 400 naming where', async (_name, request, where, path) => {
-      const res = await t.app.inject(request as Parameters<typeof t.app.inject>[0]);
+      const res = await t.app.inject(request as InjectOptions);
       expect(res.statusCode).toBe(400);
       expect(res.json().error).toMatchObject({
         code: 'invalid_input',
