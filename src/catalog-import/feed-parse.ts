@@ -32,6 +32,10 @@ export function parseFeed(input: FeedBytes, options: ParseOptions): AsyncGenerat
 }
 
 const DELIMITERS = [';', ',', '\t', '|'];
+/** A header line longer than this is not a feed's header (read before the parser starts). */
+export const MAX_HEADER_BYTES = 65_536;
+/** A record longer than this is a broken feed (an unclosed quote, a binary file), not a product. */
+export const MAX_RECORD_CHARACTERS = 1_048_576;
 
 /** The candidate that occurs most often outside quotes in the first line. */
 export function detectDelimiter(firstLine: string): string {
@@ -62,11 +66,20 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
     }
     head.push(toBuffer(next.value));
     if (head[head.length - 1]!.includes(10)) break;
+    if (head.reduce((n, b) => n + b.length, 0) > MAX_HEADER_BYTES) {
+      throw new FeedError(`line 1 is longer than ${MAX_HEADER_BYTES} bytes without a line break: not a CSV header`);
+    }
   }
   const delimiter = options.delimiter ?? detectDelimiter(Buffer.concat(head).toString('utf8').split('\n')[0] ?? '');
   // No `info: true`: its per-record snapshot doubles the parse time. Lines are counted here
   // instead, so empty lines are kept (skipped below) and embedded newlines are counted.
-  const parser = csvParser({ delimiter, bom: true, relax_column_count: true, relax_quotes: true });
+  const parser = csvParser({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_CHARACTERS,
+  });
   // Feeds the parser from the source with backpressure; stops when the reader gave up.
   const feeding = (async () => {
     try {

@@ -55,6 +55,12 @@ export async function findSupplier(db: Kysely<DB>, ref: { code: string } | { id:
   } satisfies ImportSupplier;
 }
 
+/**
+ * A running import holds this session-level advisory lock (namespace, import id) on its own
+ * connection until it ends; a process that dies lets go of it with its connection.
+ */
+export const RUNNING_IMPORT_LOCK = 7302;
+
 export async function insertImport(
   db: Kysely<DB>,
   values: { supplierId: number; source: string; format: FeedFormat; mode: ImportMode; forced: boolean },
@@ -68,9 +74,29 @@ export async function insertImport(
       mode: values.mode,
       forced: values.forced,
     })
-    .returning('id')
+    // The running import's lock (RUNNING_IMPORT_LOCK) is taken as its row is written, on the
+    // import's connection: no moment where the row says running and nobody holds it.
+    .returning(['id', sql<string>`pg_advisory_lock(${sql.lit(RUNNING_IMPORT_LOCK)}, id::int)::text`.as('held')])
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+export async function releaseRunningImport(db: Kysely<DB>, importId: number): Promise<void> {
+  await sql`SELECT pg_advisory_unlock(${sql.lit(RUNNING_IMPORT_LOCK)}, ${importId}::int)`.execute(db);
+}
+
+/**
+ * Imports still 'running' whose lock nobody holds were cut off by a process that stopped (a
+ * crash, a kill): marked failed, saying so. Runs at start; an import under way in another
+ * process keeps its lock and its status. One statement, in the caller's transaction.
+ */
+export async function markInterruptedImports(trx: Kysely<DB>): Promise<number> {
+  const result = await sql`
+    UPDATE catalog_imports
+       SET status = 'failed', finished_at = now(),
+           message = 'interrupted: the process running it stopped before it finished; nothing of it was applied'
+     WHERE status = 'running' AND pg_try_advisory_xact_lock(${sql.lit(RUNNING_IMPORT_LOCK)}, id::int)`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** Writes the report into the import's row; status completed, refused or failed. */

@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
 import { sessionKysely } from '../db/session-kysely.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { FeedRefusedError } from './errors.js';
-import { finishImport, findSupplier, insertImport } from './imports-repository.js';
+import { finishImport, findSupplier, insertImport, releaseRunningImport } from './imports-repository.js';
 import { applyFeed, describeRef, emptyReport } from './service.js';
 import type { ImportReport, ImportRequest } from './types.js';
 
@@ -54,6 +54,8 @@ export async function importCatalog(database: Database, request: ImportRequest):
       report.message = error instanceof Error ? error.message : String(error);
       await finishImport(db, report).catch(() => {});
       throw error;
+    } finally {
+      await releaseRunningImport(db, importId).catch(() => {});
     }
   }, 'jne catalog import');
 }

@@ -72,7 +72,9 @@ async function load(
       if (++progress.rows % 5000 === 0) request.onProgress?.(progress);
     },
   });
-  await copyIntoStaging(session, rows);
+  // The header and the first rows are read before COPY starts: a feed that cannot be read at all
+  // fails before the database is involved.
+  await copyIntoStaging(session, await readAhead(rows));
   request.onProgress?.({ ...progress, bytes: progress.totalBytes ?? progress.bytes });
   rejections.push(...(await rejectUnknownProductSkus(trx)));
   rejections.sort((a, b) => a.line - b.line);
@@ -146,4 +148,15 @@ export function emptyReport(importId: number, supplier: ImportSupplier, request:
 
 export function describeRef(ref: { code: string } | { id: number }): string {
   return 'code' in ref ? `with code ${ref.code.toUpperCase()}` : `with id ${ref.id}`;
+}
+
+/** The source with its first item already read (its errors thrown now), then the rest as it comes. */
+async function readAhead<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const items = source[Symbol.asyncIterator]();
+  const first = await items.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await items.next(); !next.done; next = await items.next()) yield next.value;
+  })();
 }

@@ -10,6 +10,7 @@ import { isEmbeddedInProcess } from '../db/embedded.js';
 import { localSocketPath, offerToLocalCommands, type LocalAccess } from '../db/local-access/server.js';
 import { loadMigrations } from '../db/migrations/files.js';
 import { Migrator } from '../db/migrations/migrator.js';
+import { markInterruptedImports } from '../catalog-import/imports-repository.js';
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
 import { repriceStaleFeeds } from '../pricing/reprice.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
@@ -62,6 +63,9 @@ export async function startServer(
       );
       print(`Admin login: ${demo.admin.email} / ${demo.admin.password}   (shown only now; keep it)`);
     }
+    // Imports a dead process left 'running' are marked failed, saying they were interrupted.
+    const interrupted = await inTransaction(database.db, (trx) => markInterruptedImports(trx));
+    if (interrupted > 0) print(`Marked ${interrupted} catalog import(s) cut off by a stopped process as failed.`);
     const app = await buildApp({ config, database, migrations, secrets });
     // The dispatch queue, and this process's workers unless WORKERS=0.
     const jobs = await startJobs(database, config, secrets.credentialsKey, app.log);

@@ -125,6 +125,17 @@ for (const backend of backends) {
       expect(rows).toEqual([{ status: 'failed', message: expect.stringContaining('Art.-Nr.') }]);
     });
 
+    it('refuses a feed whose first line has no end within the limit, and records the failure', async () => {
+      const huge = 'x'.repeat(1_100_000);
+      await expect(runImport(database, 'ACME', huge)).rejects.toThrow(/line 1 is longer than 65536 bytes/);
+      const { rows } = await sql<{ status: string; message: string }>`
+        SELECT status, message FROM catalog_imports`.execute(database.db);
+      expect(rows).toEqual([{ status: 'failed', message: expect.stringContaining('longer than 65536 bytes') }]);
+      // A record over the limit later in the file is a feed error too, with its line.
+      const long = germanCsv(items(2)) + `B9;1,00;1;;${'y'.repeat(1_100_000)};1\n`;
+      await expect(runImport(database, 'ACME', long)).rejects.toThrow(/cannot be read at line 4/);
+    });
+
     it('reads a JSON array and NDJSON with the identity mapping, numbers included', async () => {
       const plain = await createSupplier(database.db, 'PLAIN');
       const array = JSON.stringify(
