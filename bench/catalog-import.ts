@@ -139,7 +139,12 @@ async function tableWrite(database: Database): Promise<number> {
 async function runImport(database: Database, file: string): Promise<ImportReport> {
   return importCatalog(database, {
     supplier: { code: 'BENCH' },
-    feed: await openFeed(file, 'csv'),
+    feed: await openFeed(file, 'csv', {
+      connectTimeoutMs: 10_000,
+      totalTimeoutMs: 60_000,
+      maxBytes: 1 << 30,
+      allowPrivateHosts: false,
+    }),
     mode: 'full',
     force: false,
     createDrafts: false,

@@ -55,6 +55,14 @@ export interface CatalogImportSettings {
   guardCostShare: number;
   /** CATALOG_UPLOAD_LIMIT_BYTES: largest feed accepted by the upload route. */
   uploadLimitBytes: number;
+  /** CATALOG_FEED_CONNECT_TIMEOUT_MS: a feed URL that gives no connection (or goes silent) this long fails. */
+  feedConnectTimeoutMs: number;
+  /** CATALOG_FEED_TIMEOUT_MS: the whole download of a feed URL, redirects included. */
+  feedTimeoutMs: number;
+  /** CATALOG_FEED_MAX_BYTES: largest feed downloaded from a URL. */
+  feedMaxBytes: number;
+  /** CATALOG_FEED_ALLOW_PRIVATE_HOSTS: fetch feeds from loopback and private networks too (default false). */
+  feedAllowPrivateHosts: boolean;
 }
 
 export interface HttpSettings {
@@ -148,6 +156,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       guardCostFactor: factor(env, 'CATALOG_GUARD_COST_FACTOR', 2),
       guardCostShare: ratio(env, 'CATALOG_GUARD_COST_SHARE', 0.5),
       uploadLimitBytes: integer(env, 'CATALOG_UPLOAD_LIMIT_BYTES', 52_428_800, 1_024, 1_073_741_824),
+      feedConnectTimeoutMs: integer(env, 'CATALOG_FEED_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      feedTimeoutMs: integer(env, 'CATALOG_FEED_TIMEOUT_MS', 300_000, 100, 86_400_000),
+      feedMaxBytes: integer(env, 'CATALOG_FEED_MAX_BYTES', 1_073_741_824, 1_024, 68_719_476_736),
+      feedAllowPrivateHosts: boolean(env, 'CATALOG_FEED_ALLOW_PRIVATE_HOSTS', false),
     },
     staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
     dispatch: dispatchSettings(env),

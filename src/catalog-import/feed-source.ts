@@ -1,18 +1,22 @@
 /**
- * Where a feed comes from: a file, or a URL fetched with node's fetch and read as a stream (the
- * body is never held whole in memory). The format follows, in this order: what the caller says,
- * the response's content type, the file extension; else the supplier's configured format.
+ * Where a feed comes from: a file, or a URL downloaded first to a temporary file (feed-fetch.ts:
+ * limits, timeouts, public hosts only; removed once read). Read as a stream either way: the feed
+ * is never held whole in memory. The format follows, in this order: what the caller says, the
+ * response's content type, the file extension; else the supplier's configured format.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { FeedError } from './errors.js';
+import { fetchFeed, type FeedFetchSettings } from './feed-fetch.js';
 import type { FeedInput } from './types.js';
 import type { FeedFormat } from './types.js';
 
-export async function openFeed(location: string, format: FeedFormat | undefined): Promise<FeedInput> {
-  if (/^https?:\/\//i.test(location)) return openUrl(location, format);
+export async function openFeed(
+  location: string,
+  format: FeedFormat | undefined,
+  fetchSettings: FeedFetchSettings,
+): Promise<FeedInput> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return openUrl(location, format, fetchSettings);
   let size: number;
   try {
     const stat = fs.statSync(location);
@@ -30,24 +34,15 @@ export async function openFeed(location: string, format: FeedFormat | undefined)
   };
 }
 
-async function openUrl(url: string, format: FeedFormat | undefined): Promise<FeedInput> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: 'text/csv, application/json, application/x-ndjson, */*' } });
-  } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause;
-    throw new FeedError(`cannot fetch ${url}: ${cause?.message ?? (error as Error).message}`);
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new FeedError(`fetching ${url} gave HTTP ${response.status} ${response.statusText}`);
-  }
-  const length = Number(response.headers.get('content-length'));
+async function openUrl(url: string, format: FeedFormat | undefined, settings: FeedFetchSettings): Promise<FeedInput> {
+  const fetched = await fetchFeed(url, settings);
+  const stream = fs.createReadStream(fetched.file, { highWaterMark: 256 * 1024 });
+  stream.once('close', fetched.discard);
   return {
-    stream: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+    stream,
     source: url,
-    format: format ?? formatOfContentType(response.headers.get('content-type')) ?? formatOfName(new URL(url).pathname),
-    totalBytes: Number.isFinite(length) && length > 0 ? length : undefined,
+    format: format ?? formatOfContentType(fetched.contentType) ?? formatOfName(new URL(url).pathname),
+    totalBytes: fetched.bytes,
   };
 }
 

@@ -30,7 +30,13 @@ export interface CatalogImportRouteOptions {
   config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'catalogImport'>>;
 }
 
-const DEFAULTS: CatalogImportSettings = {
+/** What the upload route uses of the settings (it fetches no URL). */
+type UploadSettings = Pick<
+  CatalogImportSettings,
+  'guardUnavailableShare' | 'guardCostFactor' | 'guardCostShare' | 'uploadLimitBytes'
+>;
+
+const DEFAULTS: UploadSettings = {
   guardUnavailableShare: 0.5,
   guardCostFactor: 2,
   guardCostShare: 0.5,
@@ -41,7 +47,7 @@ const FEED_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/js
 
 const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> = async (app, options) => {
   const { database } = options;
-  const settings = options.config.catalogImport ?? DEFAULTS;
+  const settings: UploadSettings = options.config.catalogImport ?? DEFAULTS;
   const db = database.db;
   const read = { preHandler: requireRole('admin', 'staff') };
   const write = { preHandler: requireRole('admin') };

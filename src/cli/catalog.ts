@@ -61,7 +61,12 @@ export async function catalogCommand(argv: string[], config: Config, io: CliIO):
       case 'import': {
         const format = oneOf(o.format, ['csv', 'json'] as const, '--format');
         const mode = oneOf(o.mode, ['full', 'delta'] as const, '--mode') ?? 'full';
-        const feed = await openFeed(args[0]!, format);
+        const feed = await openFeed(args[0]!, format, {
+          connectTimeoutMs: config.catalogImport.feedConnectTimeoutMs,
+          totalTimeoutMs: config.catalogImport.feedTimeoutMs,
+          maxBytes: config.catalogImport.feedMaxBytes,
+          allowPrivateHosts: config.catalogImport.feedAllowPrivateHosts,
+        });
         const progress = o.json ? undefined : progressPrinter(io);
         let report: ImportReport;
         try {

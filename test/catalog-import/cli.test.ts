@@ -86,10 +86,15 @@ for (const backend of backends) {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {
-        const run = await jne(['catalog', 'import', '--supplier', 'ACME', `${base}/feed`, '--json'], t.env);
+        // A feed on loopback is refused unless the shop is told its suppliers may be local.
+        const refused = await jne(['catalog', 'import', '--supplier', 'ACME', `${base}/feed`], t.env);
+        expect(refused.code).toBe(2);
+        expect(refused.err).toMatch(/127\.0\.0\.1:\d+ is at 127\.0\.0\.1, not a public address/);
+        const env = { ...t.env, CATALOG_FEED_ALLOW_PRIVATE_HOSTS: 'true' };
+        const run = await jne(['catalog', 'import', '--supplier', 'ACME', `${base}/feed`, '--json'], env);
         expect(run.code).toBe(0);
         expect(JSON.parse(run.out)).toMatchObject({ inserted: 2, underStockBuffer: 0 });
-        const missing = await jne(['catalog', 'import', '--supplier', 'ACME', `${base}/nope`], t.env);
+        const missing = await jne(['catalog', 'import', '--supplier', 'ACME', `${base}/nope`], env);
         expect(missing.code).toBe(2);
         expect(missing.err).toMatch(/HTTP 404/);
       } finally {
