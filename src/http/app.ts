@@ -27,6 +27,7 @@ import { installAuth } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import type { App } from './types.js';
 import { refuseNulCharacters } from './nul-characters.js';
+import { exactBodies } from './validation.js';
 import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
+    schemaController: { compilersFactory: { buildValidator: exactBodies() } },
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -1,5 +1,5 @@
 /**
- * The NUL character, which PostgreSQL text cannot hold, anywhere a client can put it: a 400 that
+ * Input the database must never see. The NUL character, which PostgreSQL text cannot hold, anywhere a client can put it: a 400 that
  * says where, never a 500, and nothing written. Both backends: the refusal happens before the
  * database, and the database's own refusal (22021) is mapped too.
  */
@@ -61,6 +61,20 @@ for (const backend of backends) {
         message: `${where} ${path}: must not contain the NUL character (\\u0000)`,
         details: [{ path }],
       });
+    });
+
+    it('takes JSON bodies exactly: a number as text or in an array is a 400, a query number is read from text', async () => {
+      for (const quantity of ['2', [2]]) {
+        const body = order('Ada');
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/orders',
+          payload: { ...body, items: [{ sku: 'X-1', quantity }] },
+        });
+        expect(res.statusCode, JSON.stringify(quantity)).toBe(400);
+        expect(res.json().error.details[0]).toMatchObject({ path: '/items/0/quantity' });
+      }
+      expect((await t.app.inject('/api/products?limit=2')).statusCode).toBe(200);
     });
 
     it('a product name with a NUL character writes nothing', async () => {
