@@ -20,3 +20,14 @@ export async function lockOrder(trx: Transaction<DB>, number: string): Promise<L
   if (!order) throw new NotFoundError(`Order ${number} does not exist`);
   return { id: order.id, number: order.order_number, status: order.status };
 }
+
+export async function lockOrderById(trx: Transaction<DB>, id: number): Promise<LockedOrder> {
+  const order = await trx
+    .selectFrom('orders')
+    .select(['id', 'order_number', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!order) throw new NotFoundError(`Order ${id} does not exist`);
+  return { id: order.id, number: order.order_number, status: order.status };
+}

@@ -18,6 +18,7 @@ import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatc
 import { sim, simState } from '../support/sim.js';
 import { supplier } from '../support/dropship.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -54,6 +55,7 @@ for (const backend of backends) {
         db: t.database.db,
         credentialsKey: t.secrets.credentialsKey,
         settings: testDispatchSettings,
+        syncOrder: rollUpOrderStatus,
       };
       return { ...placed, deps };
     }

@@ -16,7 +16,8 @@ import type { DispatchSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { DB } from '../../db/types.js';
 import { decryptCredentials } from '../../suppliers/crypto.js';
-import { transitionSupplierOrder } from '../transition.js';
+import type { SyncOrderStatus } from '../order-sync.js';
+import { transitionSupplierOrder, type TransitionRequest } from '../transition.js';
 import { sendByApi, type SendOutcome } from './api-sender.js';
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
@@ -27,6 +28,8 @@ export interface DispatchDeps {
   credentialsKey: Buffer;
   settings: Pick<DispatchSettings, 'timeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'recoverySeconds'>;
   actor?: string;
+  /** The customer order's status follows a recorded outcome, in its transaction. */
+  syncOrder: SyncOrderStatus;
 }
 
 export type DispatchResult =
@@ -77,9 +80,15 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
   const outcome = await send(deps, target);
   return inTransaction(db, async (trx) => {
     const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
+    const transition = async (change: Omit<TransitionRequest, keyof typeof base>) => {
+      const result = await transitionSupplierOrder(trx, { ...base, ...change });
+      if (result.applied) {
+        const cause = `supplier order ${supplierOrderId} ${change.to} (dispatch)`;
+        await deps.syncOrder(trx, target.orderId, { cause, actor: base.actor });
+      }
+    };
     if (outcome.kind === 'submitted') {
-      await transitionSupplierOrder(trx, {
-        ...base,
+      await transition({
         to: 'submitted',
         externalReference: outcome.externalReference,
         payload: { attempt, status: outcome.status, answer: outcome.body },
@@ -87,8 +96,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
       return { outcome: 'submitted', attempt };
     }
     if (outcome.kind === 'rejected') {
-      await transitionSupplierOrder(trx, {
-        ...base,
+      await transition({
         to: 'rejected',
         reason: outcome.reason,
         payload: { attempt, status: outcome.status, answer: outcome.body },
@@ -96,12 +104,12 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
       return { outcome: 'rejected', attempt, detail: outcome.reason };
     }
     if (outcome.kind === 'misconfigured') {
-      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason: outcome.reason, payload: { attempt } });
+      await transition({ to: 'failed', reason: outcome.reason, payload: { attempt } });
       return { outcome: 'failed', attempt, detail: outcome.reason };
     }
     if (attempt >= settings.maxAttempts) {
       const reason = `gave up after ${attempt} attempt(s); last: ${outcome.error}`;
-      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason, payload: { attempt } });
+      await transition({ to: 'failed', reason, payload: { attempt } });
       return { outcome: 'failed', attempt, detail: reason };
     }
     const delay = retryDelayMs(settings, attempt, outcome.retryAfterMs);
