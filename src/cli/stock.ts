@@ -109,7 +109,7 @@ function describeRow(row: StockRow): string {
 }
 
 /** The person at the terminal, for the audit trail. */
-function osUser(io: CliIO): string {
+export function osUser(io: CliIO): string {
   const fromEnv = io.env.USER ?? io.env.LOGNAME;
   if (fromEnv) return fromEnv;
   try {

@@ -142,6 +142,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       database: deps.database,
       config: deps.config,
     });
+    // A plugin of its own: the tracking file is a text/csv body.
+    void routes.register(import('../fulfillment/tracking/routes.js'), {
+      prefix: '/api/suppliers',
+      db,
+      syncOrder: rollUpOrderStatus,
+    });
     void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
     // A plugin of its own: supplier webhooks are verified over the raw body.
     void routes.register(import('../fulfillment/inbound/routes.js'), {
