@@ -113,6 +113,19 @@ for (const backend of backends) {
       expect(events).toMatchObject([
         { from: 'pending', to: 'submitted', source: 'api', applied: true, actor: 'dispatch worker' },
       ]);
+      // The customer order follows in the same transaction: a supplier has the order.
+      const customer = await t.database.db
+        .selectFrom('order_status_events as e')
+        .innerJoin('orders as o', 'o.id', 'e.order_id')
+        .select(['o.status', 'e.to_status', 'e.cause'])
+        .where('o.order_number', '=', orderNumber)
+        .orderBy('e.id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(customer).toEqual({
+        status: 'processing',
+        to_status: 'processing',
+        cause: `supplier order ${supplierOrderId} submitted (dispatch)`,
+      });
       // A second job for it has nothing to do: nothing more reaches the supplier.
       expect(await dispatchSupplierOrder(deps, supplierOrderId)).toEqual({
         outcome: 'nothing_to_do',
