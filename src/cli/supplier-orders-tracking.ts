@@ -14,8 +14,7 @@ import { parseLines } from '../fulfillment/tracking/parse.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { parseOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
-import { UsageError, type CliIO } from './io.js';
-import { osUser } from './stock.js';
+import { osUser, UsageError, type CliIO } from './io.js';
 
 export const TRACKING_USAGE = {
   'import-tracking': 'jne supplier-orders import-tracking --supplier CODE FILE [--json]',
