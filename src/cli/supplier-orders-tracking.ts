@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs/promises';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { MARKS, markSupplierOrder, type Mark, type MarkRequest } from '../fulfillment/mark.js';
@@ -13,6 +12,7 @@ import { importTracking, type TrackingReport } from '../fulfillment/tracking/imp
 import { parseLines } from '../fulfillment/tracking/parse.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { parseOptions } from './args.js';
+import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { osUser, UsageError, type CliIO } from './io.js';
 
@@ -46,14 +46,16 @@ async function importTrackingCommand(argv: string[], config: Config, io: CliIO):
     throw new UsageError(`cannot read ${positionals[0]}: ${(error as Error).message}`);
   }
   const actor = `jne supplier-orders import-tracking (${osUser(io)})`;
-  return withDatabase(config, 'jne supplier-orders import-tracking', io, async (database) => {
-    const report = await inTransaction(database.db, (trx) =>
-      importTracking(trx, { code: values.supplier! }, text, actor, rollUpOrderStatus),
-    );
-    if (values.json) io.out(JSON.stringify(report));
-    else printTrackingReport(report, io);
-    return EXIT.ok;
-  });
+  return operatorInput(io, () =>
+    withDatabase(config, 'jne supplier-orders import-tracking', io, async (db) => {
+      const report = await inTransaction(db, (trx) =>
+        importTracking(trx, { code: values.supplier! }, text, actor, rollUpOrderStatus),
+      );
+      if (values.json) io.out(JSON.stringify(report));
+      else printTrackingReport(report, io);
+      return EXIT.ok;
+    }),
+  );
 }
 
 export function printTrackingReport(r: TrackingReport, io: CliIO): void {
@@ -112,37 +114,29 @@ async function markCommand(argv: string[], config: Config, io: CliIO): Promise<n
     throw new UsageError(`--status ${mark.status} needs the parcel: --carrier C --tracking N`);
   }
   const actor = `jne supplier-orders mark (${osUser(io)})`;
-  return withDatabase(config, 'jne supplier-orders mark', io, async (database) => {
-    const result = await inTransaction(database.db, (trx) =>
-      markSupplierOrder(trx, id, mark, actor, rollUpOrderStatus),
-    );
-    if (o.json) io.out(JSON.stringify(result));
-    if (!result.applied) {
-      io.err(`refused: ${result.reason}`);
-      return EXIT.failed;
-    }
-    if (!o.json) io.out(`Supplier order ${id}: ${result.from} -> ${result.to} (event ${result.eventId}).`);
-    return EXIT.ok;
-  });
+  return operatorInput(io, () =>
+    withDatabase(config, 'jne supplier-orders mark', io, async (db) => {
+      const result = await inTransaction(db, (trx) => markSupplierOrder(trx, id, mark, actor, rollUpOrderStatus));
+      if (o.json) io.out(JSON.stringify(result));
+      if (!result.applied) {
+        io.err(`refused: ${result.reason}`);
+        return EXIT.failed;
+      }
+      if (!o.json) io.out(`Supplier order ${id}: ${result.from} -> ${result.to} (event ${result.eventId}).`);
+      return EXIT.ok;
+    }),
+  );
 }
 
-async function withDatabase(
-  config: Config,
-  command: string,
-  io: CliIO,
-  work: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<number>,
-): Promise<number> {
-  const database = await openDatabase(config, { command });
+/** An unknown supplier or supplier order, a file or a value that cannot be used: the operator's input (exit 2). */
+async function operatorInput(io: CliIO, work: () => Promise<number>): Promise<number> {
   try {
-    return await work(database);
+    return await work();
   } catch (error) {
-    // An unknown supplier or supplier order, a file or a value that cannot be read: the operator's input.
     if (error instanceof NotFoundError || error instanceof InvalidInputError) {
       io.err(`error: ${error.message}`);
       return EXIT.usage;
     }
     throw error;
-  } finally {
-    await database.close();
   }
 }
