@@ -1,17 +1,7 @@
 import type { Order } from '../api';
+import { safeTrackingUrl } from '../tracking';
 
 type Shipment = Order['shipments'][number];
-
-/** A tracking link only for http and https: a supplier's data never becomes a javascript: link. */
-export function safeTrackingUrl(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function ShipmentCard({ shipment, n }: { shipment: Shipment; n: number }) {
   const link = safeTrackingUrl(shipment.trackingUrl);
