@@ -18,6 +18,7 @@ import { loadMigrations } from '../src/db/migrations/files.js';
 import { enqueueDispatch, installDispatchQueue, openJobQueue } from '../src/fulfillment/dispatch/job-queue.js';
 import { startDispatchWorkers } from '../src/fulfillment/dispatch/worker.js';
 import { buildApp } from '../src/http/app.js';
+import { rollUpOrderStatus } from '../src/orders/roll-up.js';
 import { encryptSecret } from '../src/suppliers/crypto.js';
 import { newEvent, signature } from '../src/supplier-sim/webhooks.js';
 import { benchDatabase, ratioLine } from './support.js';
@@ -127,7 +128,11 @@ try {
   const boss = openJobQueue(bench.database, bench.url, settings);
   boss.on('error', () => {});
   await installDispatchQueue(boss, settings);
-  await startDispatchWorkers(boss, { db, credentialsKey: key, settings }, { ...settings, log: silent });
+  await startDispatchWorkers(
+    boss,
+    { db, credentialsKey: key, settings, syncOrder: rollUpOrderStatus },
+    { ...settings, log: silent },
+  );
   const dispatchStarted = performance.now();
   await perSecond(ORDERS, CLIENTS, async (i) => {
     await db.transaction().execute((trx) => enqueueDispatch(trx, ids[i]!));

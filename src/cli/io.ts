@@ -1,3 +1,4 @@
+import os from 'node:os';
 import readline from 'node:readline/promises';
 
 /** What a command may touch of the outside world; tests pass their own. */
@@ -34,3 +35,14 @@ export const processIO: CliIO = {
     }
   },
 };
+
+/** The person at the terminal, for the audit trail. */
+export function osUser(io: CliIO): string {
+  const fromEnv = io.env.USER ?? io.env.LOGNAME;
+  if (fromEnv) return fromEnv;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown user';
+  }
+}

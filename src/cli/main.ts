@@ -18,6 +18,7 @@ import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
 import { stockCommand } from './stock.js';
 import { supplierSimCommand } from './supplier-sim.js';
+import { supplierOrdersTrackingCommand } from './supplier-orders-tracking.js';
 import { workerCommand } from './worker.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
@@ -83,6 +84,14 @@ Supplier orders:
                    [--ship-after S|never] [--webhook-url URL --webhook-secret S] [--api-key K] [--catalog-size N]
                                          a simulated supplier (DESIGN §7) on loopback: takes orders at
                                          <url>/orders, serves <url>/catalog.csv, calls the shop's webhook
+  jne supplier-orders import-tracking --supplier CODE FILE [--json]
+                                         a supplier's tracking file (CSV: reference, carrier, tracking_number,
+                                         tracking_url, shipped_at, lines as SKU:QTY;SKU:QTY): each row a parcel;
+                                         report of applied/unchanged/rejected rows by line; exit 2 if unreadable
+  jne supplier-orders mark ID --status S [--reference R] [--carrier C --tracking N [--tracking-url U]
+                   [--shipped-at T] [--lines SKU:QTY;...]] [--note T] [--json]
+                                         mark a supplier order by hand (submitted, acknowledged, partially_shipped,
+                                         shipped, delivered, cancelled); exit 1 if the state machine refuses
 
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
@@ -115,6 +124,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await workerCommand(rest, config, io);
       case 'supplier-sim':
         return await supplierSimCommand(rest, io);
+      case 'supplier-orders':
+        return await supplierOrdersTrackingCommand(rest, config, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }

@@ -3,7 +3,6 @@
  * `jne stock sources`: own stock from the terminal. A set is an adjustment like any other, in
  * the audit trail with the OS user as part of its actor.
  */
-import os from 'node:os';
 import type { Config } from '../config.js';
 import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
@@ -12,7 +11,7 @@ import { listAdjustments } from '../inventory/stock-repository.js';
 import { setStock, stockOfSku } from '../inventory/stock-service.js';
 import type { StockRow } from '../inventory/types.js';
 import { parseOptions } from './args.js';
-import { UsageError, type CliIO } from './io.js';
+import { osUser, UsageError, type CliIO } from './io.js';
 import { inTransaction } from '../db/transaction.js';
 
 const MAX_QUANTITY = 1_000_000;
@@ -106,15 +105,4 @@ function describeRow(row: StockRow): string {
     `  ${row.sourceCode.padEnd(12)} on hand ${row.quantityOnHand}, reserved ${row.quantityReserved}, ` +
     `available ${row.quantityAvailable} (low at ${row.lowStockThreshold})${bin}${low}`
   );
-}
-
-/** The person at the terminal, for the audit trail. */
-function osUser(io: CliIO): string {
-  const fromEnv = io.env.USER ?? io.env.LOGNAME;
-  if (fromEnv) return fromEnv;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown user';
-  }
 }

@@ -8,13 +8,19 @@ import { inTransaction } from '../db/transaction.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import { supplierOrderEvents } from './events-repository.js';
+import markRoutes from './mark-routes.js';
+import type { SyncOrderStatus } from './order-sync.js';
 import { listSupplierOrders } from './repository.js';
 import { submitNow } from './submit.js';
 import { STATUSES, SupplierOrder } from './schemas.js';
 
-const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
+  app,
+  { db, syncOrder },
+) => {
   const staff = { preHandler: requireRole('admin', 'staff') };
   const tags = ['fulfillment'];
+  await app.register(markRoutes, { db, syncOrder });
 
   app.get(
     '',

@@ -8,6 +8,7 @@
  *   supplier first once it has the order (cancel_requested -> cancelled, or it shipped anyway).
  */
 import type { SupplierOrderStatus } from '../db/types.js';
+import { ConflictError } from '../errors.js';
 
 export const TRANSITIONS: Readonly<Record<SupplierOrderStatus, readonly SupplierOrderStatus[]>> = {
   // Not sent yet (as far as the shop knows): dispatch submits it, the supplier confirms or refuses it
@@ -39,4 +40,9 @@ export function refusal(from: SupplierOrderStatus, to: SupplierOrderStatus): str
     `a ${from} supplier order cannot become ${to}` +
     (allowed.length === 0 ? ` (${from} is final)` : ` (from ${from} only: ${allowed.join(', ')})`)
   );
+}
+
+/** A change the table refuses, when the caller asked for it directly (an operator's mark): a 409. */
+export class SupplierOrderStatusError extends ConflictError {
+  override readonly code = 'supplier_order_status';
 }

@@ -25,6 +25,11 @@ export interface TransitionRequest {
   externalReference?: string | undefined;
   /** Tracking of the (latest) parcel, for shipped and partially_shipped. */
   tracking?: { carrier?: string | undefined; number?: string | undefined; url?: string | undefined } | undefined;
+  /**
+   * The caller refuses a change the table allows, for a reason of its own (a parcel that is
+   * already recorded): logged like a refusal of the table, nothing applied.
+   */
+  refusedBecause?: string | undefined;
 }
 
 export interface TransitionResult {
@@ -48,8 +53,9 @@ export async function transitionSupplierOrder(
     .executeTakeFirst();
   if (!current) throw new NotFoundError(`Supplier order ${change.supplierOrderId} does not exist`);
   const from = current.status;
-  const applied = canTransition(from, change.to);
-  const explanation = applied ? change.reason : refusal(from, change.to);
+  const allowed = canTransition(from, change.to);
+  const applied = allowed && change.refusedBecause === undefined;
+  const explanation = applied ? change.reason : allowed ? change.refusedBecause : refusal(from, change.to);
 
   if (applied) await apply(trx, change);
   const event = await trx

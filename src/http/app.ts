@@ -20,6 +20,7 @@ import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
 import orderRoutes from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
+import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
@@ -135,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(pricingRuleRoutes, { prefix: '/api/pricing-rules', db });
     void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
     void routes.register(productPricingRoutes, { prefix: '/api/products', db });
-    void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db });
+    void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), {
@@ -143,12 +144,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       database: deps.database,
       config: deps.config,
     });
+    // A plugin of its own: the tracking file is a text/csv body.
+    void routes.register(import('../fulfillment/tracking/routes.js'), {
+      prefix: '/api/suppliers',
+      db,
+      syncOrder: rollUpOrderStatus,
+    });
     void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
     // A plugin of its own: supplier webhooks are verified over the raw body.
     void routes.register(import('../fulfillment/inbound/routes.js'), {
       prefix: '/api/webhooks/suppliers',
       db,
       credentialsKey: secrets.credentialsKey,
+      syncOrder: rollUpOrderStatus,
     });
 
     // Last: the frontend's files and its page fallback, after every API route.

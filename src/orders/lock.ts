@@ -10,13 +10,21 @@ export interface LockedOrder {
   status: OrderStatus;
 }
 
-export async function lockOrder(trx: Transaction<DB>, number: string): Promise<LockedOrder> {
+export function lockOrder(trx: Transaction<DB>, number: string): Promise<LockedOrder> {
+  return lock(trx, 'order_number', number);
+}
+
+export function lockOrderById(trx: Transaction<DB>, id: number): Promise<LockedOrder> {
+  return lock(trx, 'id', id);
+}
+
+async function lock(trx: Transaction<DB>, by: 'id' | 'order_number', value: string | number): Promise<LockedOrder> {
   const order = await trx
     .selectFrom('orders')
     .select(['id', 'order_number', 'status'])
-    .where('order_number', '=', number)
+    .where(by, '=', value)
     .forUpdate()
     .executeTakeFirst();
-  if (!order) throw new NotFoundError(`Order ${number} does not exist`);
+  if (!order) throw new NotFoundError(`Order ${value} does not exist`);
   return { id: order.id, number: order.order_number, status: order.status };
 }

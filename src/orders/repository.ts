@@ -1,5 +1,6 @@
 /** SQL of orders: products for a checkout, the customer upsert, the order with its items, reads. */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { orderShipments } from './shipments.js';
 import type { DB, OrdersTable, ProductStatus } from '../db/types.js';
 import type { Address, Order, OrderItem, OrderQuery, OrderSummary, ShippingRule } from './types.js';
 
@@ -140,6 +141,7 @@ export async function loadOrder(db: Kysely<DB>, ref: { id: number } | { number: 
       unitPrice: i.unit_price,
       lineTotal: i.line_total,
     })),
+    shipments: await orderShipments(db, row.id),
   };
 }
 
@@ -170,7 +172,7 @@ export async function listOrders(db: Kysely<DB>, query: OrderQuery): Promise<{ i
 
 function summary(
   row: Selectable<OrdersTable> & { customer_name: string | null },
-): Omit<Order, 'items' | 'shippingAddress'> {
+): Omit<Order, 'items' | 'shippingAddress' | 'shipments'> {
   return {
     id: row.id,
     number: row.order_number,

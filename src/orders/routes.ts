@@ -14,6 +14,7 @@ import { bearer, errors } from '../http/schemas.js';
 import { RoutePreviewSchema } from '../routing/schemas.js';
 import { orderRouting } from './allocations.js';
 import { cancelOrder } from './cancel.js';
+import deliveryRoutes from './delivery-routes.js';
 import { placeOrder, resolveLines, type PlacementStep } from './placement.js';
 import { findOrderRow } from './repository.js';
 import { planFor } from './route.js';
@@ -43,6 +44,7 @@ export interface OrderRouteOptions {
 const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps }) => {
   const tags = ['orders'];
   const staff = { preHandler: requireRole('admin', 'staff') };
+  await app.register(deliveryRoutes, { db });
 
   app.post(
     '',

@@ -92,6 +92,17 @@ export const OrderSchema = Type.Object({
       lineTotal: Type.String(),
     }),
   ),
+  shipments: Type.Array(
+    Type.Object({
+      carrier: Nullable(Type.String()),
+      trackingNumber: Nullable(Type.String()),
+      trackingUrl: Nullable(Type.String({ description: 'http or https' })),
+      shippedAt: Nullable(Timestamp),
+      delivered: Type.Boolean(),
+      items: Type.Array(Type.Object({ sku: Type.String(), name: Type.String(), quantity: Type.Integer() })),
+    }),
+    { description: "the order's parcels: the suppliers' with their tracking, the shop's own without" },
+  ),
 });
 
 export const OrderListSchema = Type.Object({

@@ -1,16 +1,16 @@
 /**
  * Shipping the own-stock part of an order, in the caller's transaction: every reserved unit
  * leaves the warehouse (inventory: on hand and reserved both drop, with a 'shipped' adjustment
- * naming the order). The order becomes shipped when no supplier order is outstanding,
- * partially_shipped otherwise.
+ * naming the order). The order's status then follows its parts (roll-up.ts): shipped when every
+ * supplier unit has shipped too, partially_shipped otherwise.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { countSupplierOrders } from '../fulfillment/repository.js';
 import { shipFromStock } from '../inventory/reservations.js';
 import { moveAllocations } from './allocations.js';
 import { lockOrder } from './lock.js';
-import { changeOrderStatus, OrderStatusError, type OrderStatus } from './status.js';
+import { rollUpOrderStatus } from './roll-up.js';
+import { OrderStatusError, type OrderStatus } from './status.js';
 
 export interface ShipResult {
   number: string;
@@ -28,11 +28,6 @@ export async function shipOwnStock(trx: Transaction<DB>, number: string, actor: 
     reserved.map((a) => ({ inventoryId: a.inventoryId!, quantity: a.quantity, orderId: order.id })),
     actor,
   );
-  // Outstanding: supplier orders not yet shipped (cancelled and rejected ones do not count).
-  const outstanding = await countSupplierOrders(trx, order.id, {
-    notIn: ['shipped', 'delivered', 'cancelled', 'rejected'],
-  });
-  const status: OrderStatus = outstanding > 0 ? 'partially_shipped' : 'shipped';
-  if (order.status !== status) await changeOrderStatus(trx, order, status, { cause: 'own stock shipped', actor });
+  const status = await rollUpOrderStatus(trx, order.id, { cause: 'own stock shipped', actor });
   return { number, shippedUnits: reserved.reduce((n, a) => n + a.quantity, 0), status };
 }

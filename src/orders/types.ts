@@ -11,6 +11,7 @@ export type OrderLineInput = OrderInput['items'][number];
 export type Address = OrderInput['shippingAddress'];
 export type Order = Static<typeof OrderSchema>;
 export type OrderItem = Order['items'][number];
+export type Shipment = Order['shipments'][number];
 export type OrderSummary = Static<typeof OrderListSchema>['items'][number];
 
 /** The list's filters; the route's query schema gives limit and offset their defaults. */

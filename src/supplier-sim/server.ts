@@ -70,25 +70,43 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
     timer.unref();
     timers.set(reference, [...(timers.get(reference) ?? []), timer]);
   };
-  /** The order's life after acceptance: accepted now, shipped and delivered later. */
+  /**
+   * The order's life after acceptance: accepted now, shipped and delivered later. Its events go out
+   * one after the other, in order, as a supplier sends them (with --ship-after 0 all three are due
+   * at once, and each waits for the shop's answer to the one before).
+   */
   const lifecycle = (order: SimOrder) => {
-    later(order.reference, 200, () => emit('order.accepted', order));
+    let previous = Promise.resolve();
+    const inTurn = (fn: () => Promise<void>) => () => (previous = previous.then(fn));
+    later(
+      order.reference,
+      200,
+      inTurn(() => emit('order.accepted', order)),
+    );
     if (options.shipAfterSeconds === undefined) return;
     const ship = options.shipAfterSeconds * 1000;
-    later(order.reference, 200 + ship, async () => {
-      order.status = 'shipped';
-      await emit('order.shipped', order, {
-        shipment: {
-          carrier: 'SIM Parcel',
-          trackingNumber: `SIM${order.id.replace(/\D/g, '')}`,
-          trackingUrl: `${url}/track/SIM${order.id.replace(/\D/g, '')}`,
-        },
-      });
-    });
-    later(order.reference, 200 + 2 * ship, async () => {
-      order.status = 'delivered';
-      await emit('order.delivered', order);
-    });
+    later(
+      order.reference,
+      200 + ship,
+      inTurn(async () => {
+        order.status = 'shipped';
+        await emit('order.shipped', order, {
+          shipment: {
+            carrier: 'SIM Parcel',
+            trackingNumber: `SIM${order.id.replace(/\D/g, '')}`,
+            trackingUrl: `${url}/track/SIM${order.id.replace(/\D/g, '')}`,
+          },
+        });
+      }),
+    );
+    later(
+      order.reference,
+      200 + 2 * ship,
+      inTurn(async () => {
+        order.status = 'delivered';
+        await emit('order.delivered', order);
+      }),
+    );
   };
 
   app.post('/orders', async (request, reply) => {

@@ -19,6 +19,7 @@ import { backends } from '../support/databases.js';
 import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatch.js';
 import { sim, simState } from '../support/sim.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -75,7 +76,12 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       });
       // A timeout long enough that no send is resent for being slow: any second request would be a double send.
       const settings = { ...testDispatchSettings, timeoutMs: 10_000, recoverySeconds: 30 };
-      const deps = { db: t.database.db, credentialsKey: t.secrets.credentialsKey, settings };
+      const deps = {
+        db: t.database.db,
+        credentialsKey: t.secrets.credentialsKey,
+        settings,
+        syncOrder: rollUpOrderStatus,
+      };
       for (const q of queues) await startDispatchWorkers(q, deps, { workers: 4, pollSeconds: 1, log: silent });
       await expect
         .poll(async () => (await statuses()).filter((r) => r.status === 'submitted').length, {

@@ -18,6 +18,7 @@ import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatc
 import { sim, simState } from '../support/sim.js';
 import { supplier } from '../support/dropship.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -54,6 +55,7 @@ for (const backend of backends) {
         db: t.database.db,
         credentialsKey: t.secrets.credentialsKey,
         settings: testDispatchSettings,
+        syncOrder: rollUpOrderStatus,
       };
       return { ...placed, deps };
     }
@@ -111,6 +113,19 @@ for (const backend of backends) {
       expect(events).toMatchObject([
         { from: 'pending', to: 'submitted', source: 'api', applied: true, actor: 'dispatch worker' },
       ]);
+      // The customer order follows in the same transaction: a supplier has the order.
+      const customer = await t.database.db
+        .selectFrom('order_status_events as e')
+        .innerJoin('orders as o', 'o.id', 'e.order_id')
+        .select(['o.status', 'e.to_status', 'e.cause'])
+        .where('o.order_number', '=', orderNumber)
+        .orderBy('e.id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(customer).toEqual({
+        status: 'processing',
+        to_status: 'processing',
+        cause: `supplier order ${supplierOrderId} submitted (dispatch)`,
+      });
       // A second job for it has nothing to do: nothing more reaches the supplier.
       expect(await dispatchSupplierOrder(deps, supplierOrderId)).toEqual({
         outcome: 'nothing_to_do',

@@ -12,6 +12,7 @@ import { backends } from '../support/databases.js';
 import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatch.js';
 import { sim, simState } from '../support/sim.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -52,7 +53,7 @@ for (const backend of backends) {
 
       const workers = await startDispatchWorkers(
         boss,
-        { db, credentialsKey: t.secrets.credentialsKey, settings: testDispatchSettings },
+        { db, credentialsKey: t.secrets.credentialsKey, settings: testDispatchSettings, syncOrder: rollUpOrderStatus },
         { workers: 1, pollSeconds: 1, log: silent },
       );
       const status = async () =>

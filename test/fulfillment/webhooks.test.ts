@@ -15,6 +15,7 @@ import { backends } from '../support/databases.js';
 import { connectToSim, testDispatchSettings } from '../support/dispatch.js';
 import { sim } from '../support/sim.js';
 import { placeSupplierOrder, type PlacedSupplierOrder } from '../support/supplier-orders.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
 const SECRET = 'whsec-test-1';
 
@@ -47,7 +48,12 @@ for (const backend of backends) {
       const placed = await placeSupplierOrder(t, code, {}, [3, 2]);
       const db = t.database.db;
       await connectToSim(db, t.secrets.credentialsKey, placed.supplierId, s.url, { webhookSecret: SECRET });
-      const deps = { db, credentialsKey: t.secrets.credentialsKey, settings: testDispatchSettings };
+      const deps = {
+        db,
+        credentialsKey: t.secrets.credentialsKey,
+        settings: testDispatchSettings,
+        syncOrder: rollUpOrderStatus,
+      };
       expect(await dispatchSupplierOrder(deps, placed.supplierOrderId)).toMatchObject({ outcome: 'submitted' });
       return { ...placed, code };
     }

@@ -11,12 +11,13 @@
  * 3. Record the outcome (one transaction): submitted or rejected through the state machine; a
  *    failure to try again sets the next attempt and enqueues its job; the last one is failed.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DispatchSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
-import type { DB } from '../../db/types.js';
+import type { DB, SupplierOrderStatus } from '../../db/types.js';
 import { decryptCredentials } from '../../suppliers/crypto.js';
-import { transitionSupplierOrder } from '../transition.js';
+import type { SyncOrderStatus } from '../order-sync.js';
+import { transitionSupplierOrder, type TransitionRequest } from '../transition.js';
 import { sendByApi, type SendOutcome } from './api-sender.js';
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
@@ -27,6 +28,8 @@ export interface DispatchDeps {
   credentialsKey: Buffer;
   settings: Pick<DispatchSettings, 'timeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'recoverySeconds'>;
   actor?: string;
+  /** The customer order's status follows a recorded outcome, in its transaction. */
+  syncOrder: SyncOrderStatus;
 }
 
 export type DispatchResult =
@@ -76,45 +79,68 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
   const attempt = claimed.attempts;
   const outcome = await send(deps, target);
   return inTransaction(db, async (trx) => {
-    const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
-    if (outcome.kind === 'submitted') {
-      await transitionSupplierOrder(trx, {
-        ...base,
+    const recorded = await recordOutcome(trx, deps, supplierOrderId, attempt, outcome);
+    // Last, after every other effect of the outcome: the customer order follows its parts.
+    if (recorded.changedTo) {
+      const cause = `supplier order ${supplierOrderId} ${recorded.changedTo} (dispatch)`;
+      await deps.syncOrder(trx, target.orderId, { cause, actor: deps.actor ?? DISPATCH_ACTOR });
+    }
+    return recorded.result;
+  });
+}
+
+const DISPATCH_ACTOR = 'dispatch worker';
+
+/** The outcome of a send through the state machine, or the next attempt; and the status it set. */
+async function recordOutcome(
+  trx: Transaction<DB>,
+  deps: DispatchDeps,
+  supplierOrderId: number,
+  attempt: number,
+  outcome: SendOutcome | Misconfigured,
+): Promise<{ result: DispatchResult; changedTo?: SupplierOrderStatus }> {
+  const { settings } = deps;
+  const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? DISPATCH_ACTOR };
+  const transition = async (change: Omit<TransitionRequest, keyof typeof base>, result: DispatchResult) => {
+    const applied = (await transitionSupplierOrder(trx, { ...base, ...change })).applied;
+    return applied ? { result, changedTo: change.to } : { result };
+  };
+  if (outcome.kind === 'submitted') {
+    return transition(
+      {
         to: 'submitted',
         externalReference: outcome.externalReference,
         payload: { attempt, status: outcome.status, answer: outcome.body },
-      });
-      return { outcome: 'submitted', attempt };
-    }
-    if (outcome.kind === 'rejected') {
-      await transitionSupplierOrder(trx, {
-        ...base,
-        to: 'rejected',
-        reason: outcome.reason,
-        payload: { attempt, status: outcome.status, answer: outcome.body },
-      });
-      return { outcome: 'rejected', attempt, detail: outcome.reason };
-    }
-    if (outcome.kind === 'misconfigured') {
-      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason: outcome.reason, payload: { attempt } });
-      return { outcome: 'failed', attempt, detail: outcome.reason };
-    }
-    if (attempt >= settings.maxAttempts) {
-      const reason = `gave up after ${attempt} attempt(s); last: ${outcome.error}`;
-      await transitionSupplierOrder(trx, { ...base, to: 'failed', reason, payload: { attempt } });
-      return { outcome: 'failed', attempt, detail: reason };
-    }
-    const delay = retryDelayMs(settings, attempt, outcome.retryAfterMs);
-    const nextAt = new Date(Date.now() + delay);
-    await trx
-      .updateTable('supplier_orders')
-      .set({ last_error: outcome.error, next_attempt_at: nextAt })
-      .where('id', '=', supplierOrderId)
-      .where('status', '=', 'pending')
-      .execute();
-    await enqueueDispatch(trx, supplierOrderId, nextAt);
-    return { outcome: 'retry_scheduled', attempt, detail: `${outcome.error}; next attempt in ${delay} ms` };
-  });
+      },
+      { outcome: 'submitted', attempt },
+    );
+  }
+  if (outcome.kind === 'rejected') {
+    return transition(
+      { to: 'rejected', reason: outcome.reason, payload: { attempt, status: outcome.status, answer: outcome.body } },
+      { outcome: 'rejected', attempt, detail: outcome.reason },
+    );
+  }
+  if (outcome.kind === 'misconfigured') {
+    return transition(
+      { to: 'failed', reason: outcome.reason, payload: { attempt } },
+      { outcome: 'failed', attempt, detail: outcome.reason },
+    );
+  }
+  if (attempt >= settings.maxAttempts) {
+    const reason = `gave up after ${attempt} attempt(s); last: ${outcome.error}`;
+    return transition({ to: 'failed', reason, payload: { attempt } }, { outcome: 'failed', attempt, detail: reason });
+  }
+  const delay = retryDelayMs(settings, attempt, outcome.retryAfterMs);
+  const nextAt = new Date(Date.now() + delay);
+  await trx
+    .updateTable('supplier_orders')
+    .set({ last_error: outcome.error, next_attempt_at: nextAt })
+    .where('id', '=', supplierOrderId)
+    .where('status', '=', 'pending')
+    .execute();
+  await enqueueDispatch(trx, supplierOrderId, nextAt);
+  return { result: { outcome: 'retry_scheduled', attempt, detail: `${outcome.error}; next attempt in ${delay} ms` } };
 }
 
 /** The shop cannot send it as the supplier is set up: failed at once, for an operator to fix and resend. */

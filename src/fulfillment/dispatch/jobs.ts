@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { SyncOrderStatus } from '../order-sync.js';
 import { installDispatchQueue, openJobQueue } from './job-queue.js';
 import { startDispatchWorkers } from './worker.js';
 
@@ -19,6 +20,7 @@ export async function startJobs(
   config: Pick<Config, 'databaseUrl' | 'dispatch'>,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
+  syncOrder: SyncOrderStatus,
 ): Promise<RunningJobs> {
   const settings = config.dispatch;
   const boss = openJobQueue(database, config.databaseUrl, settings);
@@ -27,7 +29,7 @@ export async function startJobs(
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
-      { db: database.db, credentialsKey, settings },
+      { db: database.db, credentialsKey, settings, syncOrder },
       { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
     );
   }

@@ -18,6 +18,7 @@ export interface PurchaseOrder {
 
 export interface DispatchTarget {
   supplierOrderId: number;
+  orderId: number;
   status: SupplierOrderStatus;
   method: OrderMethod;
   attempts: number;
@@ -30,7 +31,7 @@ export interface DispatchTarget {
 
 export async function loadDispatchTarget(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchTarget | undefined> {
   const { rows } = await sql<Omit<DispatchTarget, 'purchaseOrder'> & PurchaseOrder>`
-    SELECT so.id AS "supplierOrderId", so.status, so.method, so.attempts, s.code AS "supplierCode",
+    SELECT so.id AS "supplierOrderId", so.order_id AS "orderId", so.status, so.method, so.attempts, s.code AS "supplierCode",
            s.api_endpoint AS "apiEndpoint", s.api_credentials_encrypted AS "credentialsEncrypted",
            s.order_email AS "orderEmail", so.idempotency_key AS reference, o.order_number AS "orderNumber",
            so.currency,

@@ -13,6 +13,7 @@ import type { DB } from '../../db/types.js';
 import { UnauthenticatedError } from '../../errors.js';
 import { errors } from '../../http/schemas.js';
 import { decryptSecret } from '../../suppliers/crypto.js';
+import type { SyncOrderStatus } from '../order-sync.js';
 import { applySupplierEvent } from './apply-event.js';
 import { parseSupplierEvent } from './event.js';
 import { verifySignature } from './signature.js';
@@ -20,12 +21,14 @@ import { verifySignature } from './signature.js';
 export interface WebhookRouteOptions {
   db: Kysely<DB>;
   credentialsKey: Buffer;
+  /** The customer order's status follows an applied event, in its transaction. */
+  syncOrder: SyncOrderStatus;
 }
 
 const BAD_SIGNATURE = 'Missing or invalid webhook signature';
 
 const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app, options) => {
-  const { db, credentialsKey } = options;
+  const { db, credentialsKey, syncOrder } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -67,7 +70,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         throw new UnauthenticatedError(BAD_SIGNATURE);
       }
       const event = parseSupplierEvent(rawBody);
-      return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event), { log: request.log });
+      return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event, syncOrder), { log: request.log });
     },
   );
 };

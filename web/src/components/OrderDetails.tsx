@@ -1,5 +1,6 @@
 import type { Order } from '../api';
 import { Money } from './Money';
+import { Shipments } from './Shipments';
 
 const statusLabels: Record<string, string> = {
   pending: 'Received',
@@ -94,6 +95,8 @@ export function OrderDetails({ order }: { order: Order }) {
           <Money amount={order.total} currency={order.currency} />
         </dd>
       </dl>
+      {/* An order remembered from before shipments were part of the answer has none. */}
+      <Shipments shipments={order.shipments ?? []} />
       <div className="order__address">
         <span className="order__label">Shipping to</span>
         <address>
