@@ -8,6 +8,7 @@ import { inTransaction } from '../db/transaction.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import { supplierOrderEvents } from './events-repository.js';
+import purchaseOrderRoutes from './purchase-order/routes.js';
 import { listSupplierOrders } from './repository.js';
 import { submitNow } from './submit.js';
 import { STATUSES, SupplierOrder } from './schemas.js';
@@ -15,6 +16,8 @@ import { STATUSES, SupplierOrder } from './schemas.js';
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
   const staff = { preHandler: requireRole('admin', 'staff') };
   const tags = ['fulfillment'];
+  // The purchase order downloads (CSV, printable page): a plugin of their own.
+  await app.register(purchaseOrderRoutes, { db });
 
   app.get(
     '',

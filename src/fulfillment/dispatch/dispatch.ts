@@ -12,20 +12,21 @@
  *    failure to try again sets the next attempt and enqueues its job; the last one is failed.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DispatchSettings } from '../../config.js';
+import type { DispatchSettings, MailSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { DB } from '../../db/types.js';
-import { decryptCredentials } from '../../suppliers/crypto.js';
 import { transitionSupplierOrder } from '../transition.js';
-import { sendByApi, type SendOutcome } from './api-sender.js';
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
-import { loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
+import { loadDispatchTarget } from './purchase-order.js';
+import { sendPurchaseOrder, SENT_BY_WORKER } from './senders/send.js';
 
 export interface DispatchDeps {
   db: Kysely<DB>;
   credentialsKey: Buffer;
   settings: Pick<DispatchSettings, 'timeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'recoverySeconds'>;
+  /** SMTP_URL and SMTP_FROM, for suppliers that take orders by e-mail. */
+  mail?: MailSettings | undefined;
   actor?: string;
 }
 
@@ -40,9 +41,6 @@ export class SendUnderWay extends Error {
     this.name = 'SendUnderWay';
   }
 }
-
-/** Methods this dispatcher sends by; the others wait for an operator. */
-const SENT_BY_WORKER = new Set(['api']);
 
 export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId: number): Promise<DispatchResult> {
   const { db, settings } = deps;
@@ -74,7 +72,10 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
     throw new SendUnderWay(supplierOrderId);
   }
   const attempt = claimed.attempts;
-  const outcome = await send(deps, target);
+  const outcome = await sendPurchaseOrder(
+    { credentialsKey: deps.credentialsKey, timeoutMs: settings.timeoutMs, mail: deps.mail },
+    target,
+  );
   return inTransaction(db, async (trx) => {
     const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
     if (outcome.kind === 'submitted') {
@@ -82,7 +83,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
         ...base,
         to: 'submitted',
         externalReference: outcome.externalReference,
-        payload: { attempt, status: outcome.status, answer: outcome.body },
+        payload: { attempt, ...outcome.payload },
       });
       return { outcome: 'submitted', attempt };
     }
@@ -91,7 +92,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
         ...base,
         to: 'rejected',
         reason: outcome.reason,
-        payload: { attempt, status: outcome.status, answer: outcome.body },
+        payload: { attempt, ...outcome.payload },
       });
       return { outcome: 'rejected', attempt, detail: outcome.reason };
     }
@@ -115,28 +116,4 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
     await enqueueDispatch(trx, supplierOrderId, nextAt);
     return { outcome: 'retry_scheduled', attempt, detail: `${outcome.error}; next attempt in ${delay} ms` };
   });
-}
-
-/** The shop cannot send it as the supplier is set up: failed at once, for an operator to fix and resend. */
-interface Misconfigured {
-  kind: 'misconfigured';
-  reason: string;
-}
-
-/** The send by the supplier's method; credentials are decrypted here and nowhere else. */
-async function send(deps: DispatchDeps, target: DispatchTarget): Promise<SendOutcome | Misconfigured> {
-  if (!target.apiEndpoint)
-    return { kind: 'misconfigured', reason: `supplier ${target.supplierCode} has no api_endpoint` };
-  let apiKey: string | undefined;
-  if (target.credentialsEncrypted) {
-    try {
-      apiKey = decryptCredentials(deps.credentialsKey, target.credentialsEncrypted).apiKey;
-    } catch {
-      return {
-        kind: 'misconfigured',
-        reason: `the API credentials of supplier ${target.supplierCode} cannot be decrypted with this CREDENTIALS_KEY`,
-      };
-    }
-  }
-  return sendByApi(target.apiEndpoint, apiKey, target.purchaseOrder, deps.settings.timeoutMs);
 }

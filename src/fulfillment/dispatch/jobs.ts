@@ -16,7 +16,7 @@ export interface RunningJobs {
 
 export async function startJobs(
   database: Database,
-  config: Pick<Config, 'databaseUrl' | 'dispatch'>,
+  config: Pick<Config, 'databaseUrl' | 'dispatch' | 'mail'>,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
 ): Promise<RunningJobs> {
@@ -27,7 +27,7 @@ export async function startJobs(
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
-      { db: database.db, credentialsKey, settings },
+      { db: database.db, credentialsKey, settings, mail: config.mail },
       { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
     );
   }

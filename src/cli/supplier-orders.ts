@@ -1,0 +1,82 @@
+/**
+ * `jne supplier-orders <subcommand>`: supplier orders from the terminal. Each subcommand is one
+ * entry of SUBCOMMANDS (its usage line and what it runs), so the usage text and the dispatch
+ * cannot drift apart.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import type { DB } from '../db/types.js';
+import { NotFoundError } from '../errors.js';
+import { loadDispatchTarget } from '../fulfillment/dispatch/purchase-order.js';
+import { purchaseOrderCsv } from '../fulfillment/purchase-order/csv.js';
+import { purchaseOrderFileName } from '../fulfillment/purchase-order/file-name.js';
+import { purchaseOrderHtml } from '../fulfillment/purchase-order/html.js';
+import { parseOptions } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError, type CliIO } from './io.js';
+
+interface Subcommand {
+  usage: string;
+  run(argv: string[], config: Config, io: CliIO): Promise<number>;
+}
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  'purchase-order': {
+    usage: 'jne supplier-orders purchase-order ID [--format csv|html] [--out FILE|-]',
+    async run(argv, config, io) {
+      const { values, positionals } = parseOptions('jne supplier-orders purchase-order', argv, {
+        format: { type: 'string' },
+        out: { type: 'string' },
+      });
+      const id = supplierOrderId(positionals);
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'html') throw new UsageError(`--format must be csv or html, got "${format}"`);
+      return withDb(config, 'jne supplier-orders purchase-order', async (db) => {
+        const target = await loadDispatchTarget(db, id);
+        if (!target) throw new NotFoundError(`Supplier order ${id} does not exist`);
+        const order = target.purchaseOrder;
+        const content = format === 'csv' ? purchaseOrderCsv(order) : purchaseOrderHtml(order, target.supplierCode);
+        if (values.out === '-') {
+          // io.out ends the text with a line break of its own.
+          io.out(content.replace(/\r?\n$/, ''));
+          return EXIT.ok;
+        }
+        const file = path.resolve(io.cwd, values.out ?? purchaseOrderFileName(order.reference, format));
+        fs.writeFileSync(file, content);
+        io.out(`Wrote the purchase order ${order.reference} (${order.lines.length} line(s)) to ${file}`);
+        return EXIT.ok;
+      });
+    },
+  },
+};
+
+const USAGE = Object.values(SUBCOMMANDS).map((s) => s.usage);
+
+export async function supplierOrdersCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  const subcommand = sub !== undefined && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+  if (!subcommand) {
+    throw new UsageError(`Unknown command "jne supplier-orders ${sub ?? ''}". Usage:\n  ${USAGE.join('\n  ')}`);
+  }
+  return subcommand.run(rest, config, io);
+}
+
+function supplierOrderId(positionals: string[]): number {
+  const [id] = positionals;
+  if (positionals.length !== 1 || !id || !/^[1-9]\d{0,15}$/.test(id)) {
+    throw new UsageError(`a supplier order ID (a whole number) is needed, got "${positionals.join(' ')}"`);
+  }
+  return Number(id);
+}
+
+async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { command });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
