@@ -5,18 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { loadDispatchTarget } from '../fulfillment/dispatch/purchase-order.js';
-import { purchaseOrderCsv } from '../fulfillment/purchase-order/csv.js';
 import { purchaseOrderFileName } from '../fulfillment/purchase-order/file-name.js';
-import { purchaseOrderHtml } from '../fulfillment/purchase-order/html.js';
+import { isPurchaseOrderFormat, PURCHASE_ORDER_FORMATS } from '../fulfillment/purchase-order/formats.js';
 import { parseOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
+import { withDatabase } from './database.js';
 
 interface Subcommand {
   usage: string;
@@ -33,12 +30,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       });
       const id = supplierOrderId(positionals);
       const format = values.format ?? 'csv';
-      if (format !== 'csv' && format !== 'html') throw new UsageError(`--format must be csv or html, got "${format}"`);
-      return withDb(config, 'jne supplier-orders purchase-order', async (db) => {
+      if (!isPurchaseOrderFormat(format)) throw new UsageError(`--format must be csv or html, got "${format}"`);
+      return withDatabase(config, 'jne supplier-orders purchase-order', io, async (db) => {
         const target = await loadDispatchTarget(db, id);
         if (!target) throw new NotFoundError(`Supplier order ${id} does not exist`);
         const order = target.purchaseOrder;
-        const content = format === 'csv' ? purchaseOrderCsv(order) : purchaseOrderHtml(order, target.supplierCode);
+        const content = PURCHASE_ORDER_FORMATS[format].render(target);
         if (values.out === '-') {
           // io.out ends the text with a line break of its own.
           io.out(content.replace(/\r?\n$/, ''));
@@ -70,13 +67,4 @@ function supplierOrderId(positionals: string[]): number {
     throw new UsageError(`a supplier order ID (a whole number) is needed, got "${positionals.join(' ')}"`);
   }
   return Number(id);
-}
-
-async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { command });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
 }

@@ -4,13 +4,10 @@
  * screen margins and keeps the table of lines on whole rows.
  */
 import type { PurchaseOrder } from '../dispatch/purchase-order.js';
+import { shipToLines } from './text.js';
 
 export function purchaseOrderHtml(order: PurchaseOrder, supplierCode: string): string {
-  const { shipTo } = order;
-  const address = [shipTo.name, shipTo.line1, shipTo.line2, `${shipTo.postalCode} ${shipTo.city}`, shipTo.country]
-    .filter((part): part is string => Boolean(part))
-    .map(escapeHtml)
-    .join('<br>');
+  const address = shipToLines(order).map(escapeHtml).join('<br>');
   const lines = order.lines
     .map(
       (l) =>

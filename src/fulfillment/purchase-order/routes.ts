@@ -1,7 +1,8 @@
 /**
- * The purchase order of a supplier order, for staff to download: the CSV file and a printable
- * HTML page. This is how the order of a `manual` supplier leaves the shop (by hand); for the other
- * methods it shows what was sent. Registered under /api/supplier-orders by ../routes.ts.
+ * The purchase order of a supplier order, for staff to download: GET .../purchase-order.csv (the
+ * CSV file) and .../purchase-order.html (a printable page). This is how the order of a `manual`
+ * supplier leaves the shop (by hand); for the other methods it shows what was sent. Registered
+ * under /api/supplier-orders by ../routes.ts.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
@@ -11,71 +12,41 @@ import { NotFoundError } from '../../errors.js';
 import { requireRole } from '../../http/auth.js';
 import { IdParam, bearer, errors } from '../../http/schemas.js';
 import { loadDispatchTarget } from '../dispatch/purchase-order.js';
-import { purchaseOrderCsv } from './csv.js';
 import { purchaseOrderFileName } from './file-name.js';
-import { purchaseOrderHtml } from './html.js';
-
-const file = (type: string, description: string) => ({
-  description,
-  content: { [type]: { schema: Type.String() } },
-});
+import { PURCHASE_ORDER_FORMATS, type PurchaseOrderFormat, type PurchaseOrderFormatName } from './formats.js';
 
 const purchaseOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
   const staff = { preHandler: requireRole('admin', 'staff') };
-  const tags = ['fulfillment'];
-
-  const load = async (id: number) => {
-    const target = await loadDispatchTarget(db, id);
-    if (!target) throw new NotFoundError(`Supplier order ${id} does not exist`);
-    return target;
-  };
-
-  app.get(
-    '/:id/purchase-order.csv',
-    {
-      ...staff,
-      schema: {
-        tags,
-        summary: "A supplier order's purchase order as a CSV file, one row per line (staff)",
-        security: bearer,
-        params: IdParam,
-        response: { 200: file('text/csv', 'PO-<reference>.csv'), ...errors(400, 401, 403, 404) },
+  for (const extension of Object.keys(PURCHASE_ORDER_FORMATS) as PurchaseOrderFormatName[]) {
+    const format: PurchaseOrderFormat = PURCHASE_ORDER_FORMATS[extension];
+    const mediaType = format.mediaType.split(';')[0]!;
+    app.get(
+      `/:id/purchase-order.${extension}`,
+      {
+        ...staff,
+        schema: {
+          tags: ['fulfillment'],
+          summary: format.summary,
+          security: bearer,
+          params: IdParam,
+          response: {
+            200: { description: `PO-<reference>.${extension}`, content: { [mediaType]: { schema: Type.String() } } },
+            ...errors(400, 401, 403, 404),
+          },
+        },
       },
-    },
-    async (request, reply) => {
-      const { purchaseOrder } = await load(request.params.id);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(purchaseOrderFileName(purchaseOrder.reference, 'csv')))
-        .send(purchaseOrderCsv(purchaseOrder));
-    },
-  );
-
-  app.get(
-    '/:id/purchase-order.html',
-    {
-      ...staff,
-      schema: {
-        tags,
-        summary: "A supplier order's purchase order as a printable page (staff)",
-        security: bearer,
-        params: IdParam,
-        response: { 200: file('text/html', 'the page, ready to print'), ...errors(400, 401, 403, 404) },
+      async (request, reply) => {
+        const target = await loadDispatchTarget(db, request.params.id);
+        if (!target) throw new NotFoundError(`Supplier order ${request.params.id} does not exist`);
+        // The file name is made of safe characters only (file-name.ts): no further quoting needed.
+        const fileName = purchaseOrderFileName(target.purchaseOrder.reference, extension);
+        return reply
+          .type(format.mediaType)
+          .header('content-disposition', `${format.disposition}; filename="${fileName}"`)
+          .send(format.render(target));
       },
-    },
-    async (request, reply) => {
-      const { purchaseOrder, supplierCode } = await load(request.params.id);
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-disposition', `inline; filename="${purchaseOrderFileName(purchaseOrder.reference, 'html')}"`)
-        .send(purchaseOrderHtml(purchaseOrder, supplierCode));
-    },
-  );
+    );
+  }
 };
-
-/** The file name is made of safe characters only (file-name.ts), so it needs no further quoting. */
-function attachment(name: string): string {
-  return `attachment; filename="${name}"`;
-}
 
 export default purchaseOrderRoutes;

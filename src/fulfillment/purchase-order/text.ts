@@ -2,10 +2,7 @@
 import type { PurchaseOrder } from '../dispatch/purchase-order.js';
 
 export function purchaseOrderText(order: PurchaseOrder, supplierCode: string): string {
-  const { shipTo } = order;
-  const address = [shipTo.name, shipTo.line1, shipTo.line2, `${shipTo.postalCode} ${shipTo.city}`, shipTo.country]
-    .filter(Boolean)
-    .map((part) => `  ${part}`);
+  const address = shipToLines(order).map((part) => `  ${part}`);
   const lines = order.lines.map((l) => `  ${l.quantity} x ${l.supplierSku} at ${l.unitCost} ${order.currency}`);
   return [
     `Purchase order ${order.reference}`,
@@ -22,4 +19,11 @@ export function purchaseOrderText(order: PurchaseOrder, supplierCode: string): s
     `The attached CSV file holds the same lines. Please quote the reference ${order.reference} in every answer about this order.`,
     '',
   ].join('\n');
+}
+
+/** The ship-to address as the lines of a label: name, street, (second line), postal code and city, country. */
+export function shipToLines({ shipTo }: PurchaseOrder): string[] {
+  return [shipTo.name, shipTo.line1, shipTo.line2, `${shipTo.postalCode} ${shipTo.city}`, shipTo.country].filter(
+    (part): part is string => Boolean(part),
+  );
 }
