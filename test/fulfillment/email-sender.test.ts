@@ -35,6 +35,7 @@ for (const backend of backends) {
     afterEach(async () => {
       smtp.received.length = 0;
       smtp.refuseRecipients = undefined;
+      smtp.answerDelayMs = 0;
       await sql`DELETE FROM pgboss.job`.execute(t.database.db);
     });
     afterAll(async () => {
@@ -149,6 +150,24 @@ for (const backend of backends) {
       const result = await dispatchSupplierOrder(deps, supplierOrderId);
       expect(result).toMatchObject({ outcome: 'retry_scheduled', attempt: 1 });
       expect((await row(supplierOrderId)).last_error).toMatch(/^mail error: .*ECONNREFUSED/);
+    });
+
+    it('a server that does not answer within the timeout is retried under the same Message-ID', async () => {
+      const { supplierOrderId, reference, deps } = await setup();
+      smtp.answerDelayMs = 1_500;
+      const result = await dispatchSupplierOrder(deps, supplierOrderId);
+      expect(result).toMatchObject({ outcome: 'retry_scheduled', attempt: 1 });
+      expect((await row(supplierOrderId)).status).toBe('pending');
+      smtp.answerDelayMs = 0;
+      await t.database.db
+        .updateTable('supplier_orders')
+        .set({ next_attempt_at: new Date() })
+        .where('id', '=', supplierOrderId)
+        .execute();
+      expect(await dispatchSupplierOrder(deps, supplierOrderId)).toMatchObject({ outcome: 'submitted', attempt: 2 });
+      // The stalled server kept the first message too: the supplier sees the same Message-ID twice.
+      const ids = await Promise.all(smtp.received.map(async (m) => (await simpleParser(m.raw)).messageId));
+      expect(ids).toEqual([`<${reference}@jne-outlet.example>`, `<${reference}@jne-outlet.example>`]);
     });
 
     it('a refused recipient (5xx) fails the supplier order with the server text, not retried', async () => {

@@ -12,11 +12,17 @@ export interface RunningSmtp {
   received: { to: string[]; raw: Buffer }[];
   /** The next RCPT TO answers this (e.g. 450 or 550), until cleared. */
   refuseRecipients: { code: number; message: string } | undefined;
+  /** Wait this long before answering a message's data (a stalled server). */
+  answerDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function smtpServer(login = { user: 'shop', pass: 's3cret' }): Promise<RunningSmtp> {
-  const state: Pick<RunningSmtp, 'received' | 'refuseRecipients'> = { received: [], refuseRecipients: undefined };
+  const state: Pick<RunningSmtp, 'received' | 'refuseRecipients' | 'answerDelayMs'> = {
+    received: [],
+    refuseRecipients: undefined,
+    answerDelayMs: 0,
+  };
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
@@ -35,7 +41,7 @@ export async function smtpServer(login = { user: 'shop', pass: 's3cret' }): Prom
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         state.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback(null, 'Queued as test-message');
+        setTimeout(() => callback(null, 'Queued as test-message'), state.answerDelayMs);
       });
     },
   });

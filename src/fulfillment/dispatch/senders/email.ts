@@ -16,6 +16,7 @@ import { purchaseOrderFileName } from '../../purchase-order/file-name.js';
 import { purchaseOrderHtml } from '../../purchase-order/html.js';
 import { purchaseOrderText } from '../../purchase-order/text.js';
 import type { PurchaseOrder } from '../purchase-order.js';
+import { withDeadline } from './deadline.js';
 import type { SendOutcome } from './outcome.js';
 
 export interface EmailTarget {
@@ -40,7 +41,7 @@ export async function sendByEmail(mail: MailSettings, target: EmailTarget, timeo
     socketTimeout: timeoutMs,
   });
   try {
-    const info = await transport.sendMail({
+    const sending = transport.sendMail({
       from: mail.from,
       to: target.orderEmail,
       subject: `Purchase order ${order.reference} (order ${order.orderNumber})`,
@@ -56,6 +57,7 @@ export async function sendByEmail(mail: MailSettings, target: EmailTarget, timeo
         },
       ],
     });
+    const info = await withDeadline(sending, timeoutMs, () => transport.close());
     return {
       kind: 'submitted',
       payload: { to: target.orderEmail, messageId: info.messageId, answer: info.response },

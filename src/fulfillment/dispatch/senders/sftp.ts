@@ -5,8 +5,9 @@
  * final file that is already there is this supplier order's own, from an earlier send whose
  * outcome was not recorded (a crash): submitted, without a second file.
  *
- * Settings come from the decrypted credentials (keys in SFTP_KEYS); a missing one fails the
- * supplier order at once. Connection, login and transfer errors are retried.
+ * Settings come from the decrypted credentials (host, port, username, password or privateKey with
+ * passphrase, directory, hostKeySha256: documented in the README and the supplier schema); a
+ * missing one fails the supplier order at once. Connection, login and transfer errors are retried.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import SftpClient from 'ssh2-sftp-client';
 import { purchaseOrderCsv } from '../../purchase-order/csv.js';
 import { purchaseOrderFileName } from '../../purchase-order/file-name.js';
 import type { PurchaseOrder } from '../purchase-order.js';
+import { withDeadline } from './deadline.js';
 import type { SendOutcome } from './outcome.js';
 
 /** The credential keys of a csv_sftp supplier (documented in the README and the supplier schema). */
@@ -51,11 +53,6 @@ export async function sendBySftp(
   const temporary = path.posix.join(directory, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
 
   const client = new SftpClient(`jne ${supplierCode}`);
-  // A send never outlives the timeout: a stalled server is cut off and the send retried.
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   const upload = async (): Promise<SendOutcome> => {
     await client.connect({
       host,
@@ -79,11 +76,10 @@ export async function sendBySftp(
     return submitted(host, final, false);
   };
   try {
-    return await Promise.race([upload(), deadline]);
+    return await withDeadline(upload(), timeoutMs, () => void client.end().catch(() => {}));
   } catch (error) {
     return { kind: 'retry', error: `SFTP ${host}:${port}: ${(error as Error).message}`, retryAfterMs: undefined };
   } finally {
-    clearTimeout(timer);
     await client.end().catch(() => {});
   }
 }
