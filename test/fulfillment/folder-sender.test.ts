@@ -80,6 +80,17 @@ for (const backend of backends) {
       });
     });
 
+    it('two sends at once leave one complete file and no temporary one', async () => {
+      const s = await setup();
+      const target = (await loadDispatchTarget(t.database.db, s.supplierOrderId))!;
+      const outcomes = await Promise.all(
+        [1, 2, 3].map(() => sendToFolder(s.credentials, s.code, target.purchaseOrder)),
+      );
+      expect(outcomes.map((o) => o.kind)).toEqual(['submitted', 'submitted', 'submitted']);
+      expect(s.files()).toEqual([s.fileName]);
+      expect(fs.readFileSync(path.join(s.dir, s.fileName), 'utf8')).toBe(purchaseOrderCsv(target.purchaseOrder));
+    });
+
     it('a folder that does not exist, or a relative one, fails the supplier order with the reason', async () => {
       const missing = await setup((dir) => path.join(dir, 'not-there'));
       const result = await dispatchSupplierOrder(missing.deps, missing.supplierOrderId);

@@ -104,6 +104,33 @@ for (const backend of backends) {
       expect(events[0]!.payload).toMatchObject({ alreadyThere: true });
     });
 
+    it('two sends at once (a worker taken for dead and its successor) leave one file and no temporary one', async () => {
+      const s = await setup({ password: server.user.password });
+      const target = (await loadDispatchTarget(t.database.db, s.supplierOrderId))!;
+      const send = () => sendBySftp(s.credentials, s.code, target.purchaseOrder, 5_000);
+      const outcomes = await Promise.all([send(), send(), send()]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['submitted', 'submitted', 'submitted']);
+      expect(s.files()).toEqual([s.fileName]);
+      expect(csvRecords(s.content())).toHaveLength(2);
+    });
+
+    it('a send whose rename loses the race to another sender counts as submitted and removes its temporary file', async () => {
+      const s = await setup({ password: server.user.password });
+      const target = (await loadDispatchTarget(t.database.db, s.supplierOrderId))!;
+      // Between this sender's check and its rename, another sender's file arrives.
+      server.beforeRename = (file) => fs.writeFileSync(file, 'the other sender');
+      try {
+        expect(await sendBySftp(s.credentials, s.code, target.purchaseOrder, 5_000)).toEqual({
+          kind: 'submitted',
+          payload: { host: server.host, file: `${s.directory}/${s.fileName}`, alreadyThere: true },
+        });
+      } finally {
+        server.beforeRename = undefined;
+      }
+      expect(s.files()).toEqual([s.fileName]);
+      expect(s.content()).toBe('the other sender');
+    });
+
     it('logs in with a private key, and refuses a server whose host key is not the pinned one', async () => {
       const s = await setup({ privateKey: server.user.privateKey, hostKeySha256: server.hostKeyFingerprint });
       const target = (await loadDispatchTarget(t.database.db, s.supplierOrderId))!;

@@ -23,6 +23,8 @@ export interface RunningSftp {
   user: { username: string; password: string; privateKey: string };
   /** The host key's fingerprint as ssh-keygen -l shows it (SHA256:...). */
   hostKeyFingerprint: string;
+  /** Runs before each rename with the local target path (a test makes another sender win the race). */
+  beforeRename: ((target: string) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function sftpServer(): Promise<RunningSftp> {
   if (allowed instanceof Error) throw allowed;
   const user = { username: 'acme', password: 'pa55word', privateKey: userKey.private };
   const clients = new Set<Connection>();
+  const running = { beforeRename: undefined } as RunningSftp;
 
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     clients.add(client);
@@ -55,7 +58,7 @@ export async function sftpServer(): Promise<RunningSftp> {
     });
     client.on('ready', () => {
       client.on('session', (accept) => {
-        accept().on('sftp', (acceptSftp) => serveFiles(acceptSftp(), root));
+        accept().on('sftp', (acceptSftp) => serveFiles(acceptSftp(), root, running));
       });
     });
   });
@@ -63,7 +66,7 @@ export async function sftpServer(): Promise<RunningSftp> {
   const { port } = server.address() as AddressInfo;
   const hostPublic = utils.parseKey(hostKey.public);
   if (hostPublic instanceof Error) throw hostPublic;
-  return {
+  return Object.assign(running, {
     host: '127.0.0.1',
     port,
     root,
@@ -74,10 +77,10 @@ export async function sftpServer(): Promise<RunningSftp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       fs.rmSync(root, { recursive: true, force: true });
     },
-  };
+  });
 }
 
-function serveFiles(sftp: SFTPWrapper, root: string) {
+function serveFiles(sftp: SFTPWrapper, root: string, hooks: Pick<RunningSftp, 'beforeRename'>) {
   const open = new Map<number, number>();
   let nextHandle = 0;
   const local = (remote: string) => path.join(root, path.posix.resolve('/', remote));
@@ -159,6 +162,7 @@ function serveFiles(sftp: SFTPWrapper, root: string) {
   sftp.on('FSETSTAT', (reqid) => sftp.status(reqid, STATUS.OK));
   sftp.on('RENAME', (reqid, from, to) =>
     run(reqid, () => {
+      hooks.beforeRename?.(local(to));
       // Like OpenSSH's SFTP server: a rename never replaces an existing file.
       if (fs.existsSync(local(to))) return sftp.status(reqid, STATUS.FAILURE, 'the target exists');
       fs.renameSync(local(from), local(to));
