@@ -103,7 +103,7 @@ for (const backend of backends) {
       expect(records[0]!.ship_by).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
       const events = await supplierOrderEvents(t.database.db, supplierOrderId);
-      expect(events).toMatchObject([{ from: 'pending', to: 'submitted', source: 'api', applied: true }]);
+      expect(events).toMatchObject([{ from: 'pending', to: 'submitted', source: 'system', applied: true }]);
       expect(events[0]!.payload).toMatchObject({
         attempt: 1,
         to: 'orders@supplier.example',

@@ -99,7 +99,7 @@ for (const backend of backends) {
 
       for (const p of placed) {
         expect(await supplierOrderEvents(t.database.db, p.supplierOrderId)).toMatchObject([
-          { from: 'pending', to: 'submitted', source: 'api', applied: true, actor: 'dispatch worker' },
+          { from: 'pending', to: 'submitted', source: 'system', applied: true, actor: 'dispatch worker' },
         ]);
       }
       expect(smtp.received).toHaveLength(1);

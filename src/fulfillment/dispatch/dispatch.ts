@@ -77,7 +77,9 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
     target,
   );
   return inTransaction(db, async (trx) => {
-    const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? 'dispatch worker' };
+    // The supplier's API answered (api), or the shop's own mail server, SFTP upload or folder write did (system).
+    const source = target.method === 'api' ? ('api' as const) : ('system' as const);
+    const base = { supplierOrderId, source, actor: deps.actor ?? 'dispatch worker' };
     if (outcome.kind === 'submitted') {
       await transitionSupplierOrder(trx, {
         ...base,
