@@ -17,7 +17,7 @@ import { supplierOrderEvents } from '../../src/fulfillment/events-repository.js'
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { jobQueue, testDispatchSettings } from '../support/dispatch.js';
-import { csvRecords, HOSTILE_ADDRESS, takeOrdersBy, useHostileAddress } from '../support/senders.js';
+import { csvRecords, dueNow, HOSTILE_ADDRESS, takeOrdersBy, useHostileAddress } from '../support/senders.js';
 import { smtpServer, type RunningSmtp } from '../support/smtp.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
 
@@ -134,11 +134,7 @@ for (const backend of backends) {
       expect(smtp.received).toHaveLength(0);
 
       smtp.refuseRecipients = undefined;
-      await t.database.db
-        .updateTable('supplier_orders')
-        .set({ next_attempt_at: new Date() })
-        .where('id', '=', supplierOrderId)
-        .execute();
+      await dueNow(t.database.db, supplierOrderId);
       expect(await dispatchSupplierOrder(deps, supplierOrderId)).toMatchObject({ outcome: 'submitted', attempt: 2 });
       expect(smtp.received).toHaveLength(1);
     });
@@ -159,11 +155,7 @@ for (const backend of backends) {
       expect(result).toMatchObject({ outcome: 'retry_scheduled', attempt: 1 });
       expect((await row(supplierOrderId)).status).toBe('pending');
       smtp.answerDelayMs = 0;
-      await t.database.db
-        .updateTable('supplier_orders')
-        .set({ next_attempt_at: new Date() })
-        .where('id', '=', supplierOrderId)
-        .execute();
+      await dueNow(t.database.db, supplierOrderId);
       expect(await dispatchSupplierOrder(deps, supplierOrderId)).toMatchObject({ outcome: 'submitted', attempt: 2 });
       // The stalled server kept the first message too: the supplier sees the same Message-ID twice.
       const ids = await Promise.all(smtp.received.map(async (m) => (await simpleParser(m.raw)).messageId));

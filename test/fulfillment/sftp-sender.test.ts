@@ -17,7 +17,7 @@ import { supplierOrderEvents } from '../../src/fulfillment/events-repository.js'
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { jobQueue, testDispatchSettings } from '../support/dispatch.js';
-import { csvRecords, takeOrdersBy } from '../support/senders.js';
+import { csvRecords, dueNow, takeOrdersBy } from '../support/senders.js';
 import { sftpServer, type RunningSftp } from '../support/sftp-server.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
 
@@ -151,11 +151,7 @@ for (const backend of backends) {
       const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job`.execute(t.database.db);
       expect(jobs.rows[0]!.n).toBe(1);
       for (const attempt of [2, 3]) {
-        await t.database.db
-          .updateTable('supplier_orders')
-          .set({ next_attempt_at: new Date() })
-          .where('id', '=', s.supplierOrderId)
-          .execute();
+        await dueNow(t.database.db, s.supplierOrderId);
         const result = await dispatchSupplierOrder(s.deps, s.supplierOrderId);
         expect(result).toMatchObject({ outcome: attempt === 3 ? 'failed' : 'retry_scheduled', attempt });
       }

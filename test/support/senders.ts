@@ -58,3 +58,12 @@ export async function useHostileAddress(db: Kysely<DB>, supplierOrderId: number)
     .where('id', '=', so.order_id)
     .execute();
 }
+
+/** Makes a supplier order due for its next attempt now (the test does not wait out the backoff). */
+export async function dueNow(db: Kysely<DB>, supplierOrderId: number) {
+  await db
+    .updateTable('supplier_orders')
+    .set({ next_attempt_at: new Date() })
+    .where('id', '=', supplierOrderId)
+    .execute();
+}
