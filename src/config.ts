@@ -26,6 +26,15 @@ export interface Config {
   demoOnFirstStart: boolean;
   catalogImport: CatalogImportSettings;
   dispatch: DispatchSettings;
+  mail: MailSettings;
+}
+
+/** Outgoing mail: purchase orders of suppliers whose order method is email. */
+export interface MailSettings {
+  /** SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...:465; undefined = no e-mail is sent. */
+  smtpUrl: string | undefined;
+  /** SMTP_FROM: the sender, an address or "Name <address>"; required with SMTP_URL. */
+  from: string | undefined;
 }
 
 /** Sending supplier orders: the workers of this process, and how a send is timed and retried. */
@@ -163,7 +172,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
     dispatch: dispatchSettings(env),
+    mail: mailSettings(env),
   };
+}
+
+function mailSettings(env: Env): MailSettings {
+  const smtpUrl = text(env, 'SMTP_URL');
+  const from = text(env, 'SMTP_FROM');
+  if (smtpUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+      throw new ConfigError('SMTP_URL', 'must be a URL like smtp://user:password@mail.example:587 or smtps://...:465');
+    }
+    if (from === undefined) throw new ConfigError('SMTP_FROM', 'is required with SMTP_URL (e.g. orders@shop.example)');
+  }
+  if (from !== undefined && !/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(from)) {
+    throw new ConfigError('SMTP_FROM', `must be an address or "Name <address>", got "${from}"`);
+  }
+  return { smtpUrl, from };
 }
 
 function dispatchSettings(env: Env): DispatchSettings {

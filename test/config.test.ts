@@ -42,4 +42,24 @@ describe('API configuration', () => {
       expect(() => loadConfig(env)).toThrow(message);
     }
   });
+
+  it('reads the SMTP settings of e-mailed purchase orders, naming the variable when one is wrong', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: undefined });
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://shop:p%40ss@mail.example:465', SMTP_FROM: 'JNE Outlet <orders@shop.example>' })
+        .mail,
+    ).toEqual({ smtpUrl: 'smtps://shop:p%40ss@mail.example:465', from: 'JNE Outlet <orders@shop.example>' });
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ SMTP_URL: 'mail.example:25', SMTP_FROM: 'a@b.example' }, /SMTP_URL must be a URL like smtp:\/\//],
+      [{ SMTP_URL: 'https://mail.example', SMTP_FROM: 'a@b.example' }, /SMTP_URL must be a URL like smtp:\/\//],
+      [{ SMTP_URL: 'smtp://mail.example' }, /SMTP_FROM is required with SMTP_URL/],
+      [{ SMTP_URL: 'smtp://mail.example', SMTP_FROM: 'orders' }, /SMTP_FROM must be an address or "Name <address>"/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    }
+    // The password in the URL never appears in the error.
+    expect(() => loadConfig({ SMTP_URL: 'ftp://u:secret-pw@x', SMTP_FROM: 'a@b.example' })).not.toThrow(/secret-pw/);
+  });
 });

@@ -17,8 +17,8 @@ import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
 import { stockCommand } from './stock.js';
+import { supplierOrdersCommand } from './supplier-orders.js';
 import { supplierSimCommand } from './supplier-sim.js';
-import { supplierOrdersTrackingCommand } from './supplier-orders-tracking.js';
 import { workerCommand } from './worker.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
@@ -80,6 +80,10 @@ Shop:
 
 Supplier orders:
   jne worker                             the dispatch workers only (WORKERS of them), no API; until Ctrl-C
+  jne supplier-orders purchase-order ID [--format csv|html] [--out FILE|-]
+                                         a supplier order's purchase order (for a manual supplier) as
+                                         PO-<reference>.csv or a printable .html in this folder, FILE,
+                                         or (-) on stdout
   jne supplier-sim [--port N] [--accept-rate R] [--fail-rate F] [--timeout-rate T] [--latency MS]
                    [--ship-after S|never] [--webhook-url URL --webhook-secret S] [--api-key K] [--catalog-size N]
                                          a simulated supplier (DESIGN §7) on loopback: takes orders at
@@ -122,10 +126,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await pricingCommand(rest, config, io);
       case 'worker':
         return await workerCommand(rest, config, io);
+      case 'supplier-orders':
+        return await supplierOrdersCommand(rest, config, io);
       case 'supplier-sim':
         return await supplierSimCommand(rest, io);
-      case 'supplier-orders':
-        return await supplierOrdersTrackingCommand(rest, config, io);
       default:
         throw new UsageError(`Unknown command "${command}". Run \`jne help\` for the list.`);
     }

@@ -10,6 +10,7 @@ import { IdParam, bearer, errors } from '../http/schemas.js';
 import { supplierOrderEvents } from './events-repository.js';
 import markRoutes from './mark-routes.js';
 import type { SyncOrderStatus } from './order-sync.js';
+import purchaseOrderRoutes from './purchase-order/routes.js';
 import { listSupplierOrders } from './repository.js';
 import { submitNow } from './submit.js';
 import { STATUSES, SupplierOrder } from './schemas.js';
@@ -21,6 +22,8 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
   const staff = { preHandler: requireRole('admin', 'staff') };
   const tags = ['fulfillment'];
   await app.register(markRoutes, { db, syncOrder });
+  // The purchase order downloads (CSV, printable page): a plugin of their own.
+  await app.register(purchaseOrderRoutes, { db });
 
   app.get(
     '',

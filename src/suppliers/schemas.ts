@@ -68,7 +68,11 @@ const settings = {
 const secrets = {
   apiCredentials: Nullable(
     Type.Record(Type.String(), Type.String({ maxLength: 4000 }), {
-      description: 'write-only, e.g. {"apiKey": "..."}; stored encrypted, never returned; null clears',
+      description:
+        'write-only; stored encrypted, never returned; null clears. By orderMethod: api {"apiKey"}; ' +
+        'csv_sftp {"host", "port" (default 22), "username", "password" or "privateKey" (PEM or OpenSSH, with ' +
+        '"passphrase" if it has one), "directory" (default: the login directory), "hostKeySha256" (optional: ' +
+        'the server key fingerprint as ssh-keygen -l shows it, SHA256:...)}; csv_folder {"folder": an absolute path}',
     }),
   ),
   webhookSecret: Nullable(

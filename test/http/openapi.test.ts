@@ -47,6 +47,8 @@ describe('OpenAPI document', () => {
     'GET /api/orders',
     'GET /api/supplier-orders/:id/events',
     'POST /api/supplier-orders/:id/submit',
+    'GET /api/supplier-orders/:id/purchase-order.csv',
+    'GET /api/supplier-orders/:id/purchase-order.html',
     'POST /api/webhooks/suppliers/:code',
   ].map((r) => ({ method: r.split(' ')[0]!, url: r.split(' ')[1]! }));
 

@@ -12,21 +12,23 @@
  *    failure to try again sets the next attempt and enqueues its job; the last one is failed.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DispatchSettings } from '../../config.js';
+import type { DispatchSettings, MailSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { DB, SupplierOrderStatus } from '../../db/types.js';
-import { decryptCredentials } from '../../suppliers/crypto.js';
 import type { SyncOrderStatus } from '../order-sync.js';
 import { transitionSupplierOrder, type TransitionRequest } from '../transition.js';
-import { sendByApi, type SendOutcome } from './api-sender.js';
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
-import { loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
+import { loadDispatchTarget } from './purchase-order.js';
+import type { SendOutcome } from './senders/outcome.js';
+import { sendPurchaseOrder, SENT_BY_WORKER } from './senders/send.js';
 
 export interface DispatchDeps {
   db: Kysely<DB>;
   credentialsKey: Buffer;
   settings: Pick<DispatchSettings, 'timeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'recoverySeconds'>;
+  /** SMTP_URL and SMTP_FROM, for suppliers that take orders by e-mail. */
+  mail?: MailSettings | undefined;
   actor?: string;
   /** The customer order's status follows a recorded outcome, in its transaction. */
   syncOrder: SyncOrderStatus;
@@ -43,9 +45,6 @@ export class SendUnderWay extends Error {
     this.name = 'SendUnderWay';
   }
 }
-
-/** Methods this dispatcher sends by; the others wait for an operator. */
-const SENT_BY_WORKER = new Set(['api']);
 
 export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId: number): Promise<DispatchResult> {
   const { db, settings } = deps;
@@ -77,9 +76,12 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
     throw new SendUnderWay(supplierOrderId);
   }
   const attempt = claimed.attempts;
-  const outcome = await send(deps, target);
+  const outcome = await sendPurchaseOrder(
+    { credentialsKey: deps.credentialsKey, timeoutMs: settings.timeoutMs, mail: deps.mail },
+    target,
+  );
   return inTransaction(db, async (trx) => {
-    const recorded = await recordOutcome(trx, deps, supplierOrderId, attempt, outcome);
+    const recorded = await recordOutcome(trx, deps, target.method, supplierOrderId, attempt, outcome);
     // Last, after every other effect of the outcome: the customer order follows its parts.
     if (recorded.changedTo) {
       const cause = `supplier order ${supplierOrderId} ${recorded.changedTo} (dispatch)`;
@@ -95,12 +97,15 @@ const DISPATCH_ACTOR = 'dispatch worker';
 async function recordOutcome(
   trx: Transaction<DB>,
   deps: DispatchDeps,
+  method: string,
   supplierOrderId: number,
   attempt: number,
-  outcome: SendOutcome | Misconfigured,
+  outcome: SendOutcome,
 ): Promise<{ result: DispatchResult; changedTo?: SupplierOrderStatus }> {
   const { settings } = deps;
-  const base = { supplierOrderId, source: 'api' as const, actor: deps.actor ?? DISPATCH_ACTOR };
+  // The supplier's API answered (api), or the shop's own mail server, SFTP upload or folder write did (system).
+  const source = method === 'api' ? ('api' as const) : ('system' as const);
+  const base = { supplierOrderId, source, actor: deps.actor ?? DISPATCH_ACTOR };
   const transition = async (change: Omit<TransitionRequest, keyof typeof base>, result: DispatchResult) => {
     const applied = (await transitionSupplierOrder(trx, { ...base, ...change })).applied;
     return applied ? { result, changedTo: change.to } : { result };
@@ -110,14 +115,14 @@ async function recordOutcome(
       {
         to: 'submitted',
         externalReference: outcome.externalReference,
-        payload: { attempt, status: outcome.status, answer: outcome.body },
+        payload: { attempt, ...outcome.payload },
       },
       { outcome: 'submitted', attempt },
     );
   }
   if (outcome.kind === 'rejected') {
     return transition(
-      { to: 'rejected', reason: outcome.reason, payload: { attempt, status: outcome.status, answer: outcome.body } },
+      { to: 'rejected', reason: outcome.reason, payload: { attempt, ...outcome.payload } },
       { outcome: 'rejected', attempt, detail: outcome.reason },
     );
   }
@@ -141,28 +146,4 @@ async function recordOutcome(
     .execute();
   await enqueueDispatch(trx, supplierOrderId, nextAt);
   return { result: { outcome: 'retry_scheduled', attempt, detail: `${outcome.error}; next attempt in ${delay} ms` } };
-}
-
-/** The shop cannot send it as the supplier is set up: failed at once, for an operator to fix and resend. */
-interface Misconfigured {
-  kind: 'misconfigured';
-  reason: string;
-}
-
-/** The send by the supplier's method; credentials are decrypted here and nowhere else. */
-async function send(deps: DispatchDeps, target: DispatchTarget): Promise<SendOutcome | Misconfigured> {
-  if (!target.apiEndpoint)
-    return { kind: 'misconfigured', reason: `supplier ${target.supplierCode} has no api_endpoint` };
-  let apiKey: string | undefined;
-  if (target.credentialsEncrypted) {
-    try {
-      apiKey = decryptCredentials(deps.credentialsKey, target.credentialsEncrypted).apiKey;
-    } catch {
-      return {
-        kind: 'misconfigured',
-        reason: `the API credentials of supplier ${target.supplierCode} cannot be decrypted with this CREDENTIALS_KEY`,
-      };
-    }
-  }
-  return sendByApi(target.apiEndpoint, apiKey, target.purchaseOrder, deps.settings.timeoutMs);
 }

@@ -17,7 +17,7 @@ export interface RunningJobs {
 
 export async function startJobs(
   database: Database,
-  config: Pick<Config, 'databaseUrl' | 'dispatch'>,
+  config: Pick<Config, 'databaseUrl' | 'dispatch' | 'mail'>,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
   syncOrder: SyncOrderStatus,
@@ -29,7 +29,7 @@ export async function startJobs(
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
-      { db: database.db, credentialsKey, settings, syncOrder },
+      { db: database.db, credentialsKey, settings, syncOrder, mail: config.mail },
       { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
     );
   }

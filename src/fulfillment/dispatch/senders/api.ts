@@ -5,13 +5,9 @@
  * other 4xx, with the supplier's body as the reason), or worth trying again (network error,
  * timeout, 408, 429, 5xx).
  */
-import type { PurchaseOrder } from './purchase-order.js';
-import { parseRetryAfter } from './backoff.js';
-
-export type SendOutcome =
-  | { kind: 'submitted'; externalReference: string | undefined; status: number; body: string }
-  | { kind: 'rejected'; reason: string; status: number; body: string }
-  | { kind: 'retry'; error: string; retryAfterMs: number | undefined; status?: number };
+import type { PurchaseOrder } from '../purchase-order.js';
+import { parseRetryAfter } from '../backoff.js';
+import type { SendOutcome } from './outcome.js';
 
 const RETRIED = new Set([408, 429]);
 const MAX_REASON = 2000;
@@ -48,17 +44,24 @@ export async function sendByApi(
   }
   const excerpt = body.slice(0, MAX_REASON);
   if ((res.status >= 200 && res.status < 300) || res.status === 409) {
-    return { kind: 'submitted', externalReference: supplierOrderId(body), status: res.status, body: excerpt };
+    return {
+      kind: 'submitted',
+      externalReference: supplierOrderId(body),
+      payload: { status: res.status, answer: excerpt },
+    };
   }
   if (res.status >= 500 || RETRIED.has(res.status)) {
     return {
       kind: 'retry',
       error: `supplier answered ${res.status}: ${excerpt}`,
       retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-      status: res.status,
     };
   }
-  return { kind: 'rejected', reason: `supplier answered ${res.status}: ${excerpt}`, status: res.status, body: excerpt };
+  return {
+    kind: 'rejected',
+    reason: `supplier answered ${res.status}: ${excerpt}`,
+    payload: { status: res.status, answer: excerpt },
+  };
 }
 
 /** The supplier's own order number: the answer's `id`, if it is JSON and has one. */
