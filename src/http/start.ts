@@ -3,6 +3,8 @@
  * database, migrations where allowed, the demo shop on the embedded database's first start,
  * the app, listen. `close()` lets in-flight requests finish, then closes the database.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
@@ -62,7 +64,10 @@ export async function startServer(
       print(
         `First start: seeded the demo shop (${demo.categories} categories, ${demo.products} products, ${demo.suppliers} suppliers).`,
       );
-      print(`Admin login: ${demo.admin.email} / ${demo.admin.password}   (shown only now; keep it)`);
+      // The password goes to a file only this user can read, never to the output a log collects.
+      const loginFile = path.join(config.dataDir, 'admin-login.txt');
+      fs.writeFileSync(loginFile, `${demo.admin.email}\n${demo.admin.password}\n`, { mode: 0o600 });
+      print(`Admin login: ${demo.admin.email}, password in ${loginFile} (only you can read it; delete it once kept)`);
     }
     // Imports a dead process left 'running' are marked failed, saying they were interrupted.
     const interrupted = await inTransaction(database.db, (trx) => markInterruptedImports(trx));
