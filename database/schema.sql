@@ -268,14 +268,16 @@ CREATE TABLE order_item_allocations (
   decision jsonb NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  replaces_allocation_id bigint,
   CONSTRAINT order_item_allocations_decision_check CHECK ((jsonb_typeof(decision) = 'object'::text)),
   CONSTRAINT order_item_allocations_fulfillment_inventory_id_fkey FOREIGN KEY (fulfillment_inventory_id) REFERENCES fulfillment_inventory(id) ON DELETE RESTRICT,
   CONSTRAINT order_item_allocations_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES order_items(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_pkey PRIMARY KEY (id),
   CONSTRAINT order_item_allocations_quantity_check CHECK ((quantity > 0)),
+  CONSTRAINT order_item_allocations_replaces_allocation_id_fkey FOREIGN KEY (replaces_allocation_id) REFERENCES order_item_allocations(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_source_type_check CHECK ((source_type = ANY (ARRAY['warehouse'::text, '3pl'::text, 'supplier'::text]))),
-  CONSTRAINT order_item_allocations_status_check CHECK ((status = ANY (ARRAY['reserved'::text, 'shipped'::text, 'released'::text, 'ordered'::text, 'cancelled'::text]))),
+  CONSTRAINT order_item_allocations_status_check CHECK ((status = ANY (ARRAY['reserved'::text, 'shipped'::text, 'released'::text, 'ordered'::text, 'cancelled'::text, 'rerouted'::text]))),
   CONSTRAINT order_item_allocations_supplier_order_item_id_fkey FOREIGN KEY (supplier_order_item_id) REFERENCES supplier_order_items(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_target_check CHECK (
 CASE
@@ -288,6 +290,7 @@ CREATE INDEX order_item_allocations_inventory_idx ON public.order_item_allocatio
 CREATE INDEX order_item_allocations_order_id_idx ON public.order_item_allocations USING btree (order_id);
 CREATE INDEX order_item_allocations_order_item_id_idx ON public.order_item_allocations USING btree (order_item_id);
 CREATE UNIQUE INDEX order_item_allocations_pkey ON public.order_item_allocations USING btree (id);
+CREATE INDEX order_item_allocations_replaces_idx ON public.order_item_allocations USING btree (replaces_allocation_id) WHERE (replaces_allocation_id IS NOT NULL);
 CREATE INDEX order_item_allocations_supplier_item_idx ON public.order_item_allocations USING btree (supplier_order_item_id) WHERE (supplier_order_item_id IS NOT NULL);
 CREATE TRIGGER order_item_allocations_set_updated_at BEFORE UPDATE ON public.order_item_allocations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -301,16 +304,21 @@ CREATE TABLE order_items (
   unit_price numeric(12,2) NOT NULL,
   line_total numeric(12,2) NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  unfulfillable_since timestamp with time zone,
+  unfulfillable_reason text,
   CONSTRAINT order_items_line_total_check CHECK ((line_total >= (0)::numeric)),
   CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
   CONSTRAINT order_items_pkey PRIMARY KEY (id),
   CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES products(id) ON DELETE RESTRICT,
   CONSTRAINT order_items_quantity_check CHECK ((quantity > 0)),
+  CONSTRAINT order_items_unfulfillable_check CHECK (((unfulfillable_since IS NULL) = (unfulfillable_reason IS NULL))),
+  CONSTRAINT order_items_unfulfillable_reason_check CHECK ((length(btrim(unfulfillable_reason)) > 0)),
   CONSTRAINT order_items_unit_price_check CHECK ((unit_price >= (0)::numeric))
 );
 CREATE INDEX order_items_order_id_idx ON public.order_items USING btree (order_id);
 CREATE UNIQUE INDEX order_items_pkey ON public.order_items USING btree (id);
 CREATE INDEX order_items_product_id_idx ON public.order_items USING btree (product_id);
+CREATE INDEX order_items_unfulfillable_idx ON public.order_items USING btree (unfulfillable_since) WHERE (unfulfillable_since IS NOT NULL);
 
 CREATE TABLE order_status_events (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -747,6 +755,7 @@ CREATE TABLE suppliers (
   auto_submit boolean DEFAULT false NOT NULL,
   stock_buffer integer DEFAULT 0 NOT NULL,
   is_dropship boolean DEFAULT false NOT NULL,
+  live_stock_check boolean DEFAULT false NOT NULL,
   CONSTRAINT suppliers_address_check CHECK ((jsonb_typeof(address) = 'object'::text)),
   CONSTRAINT suppliers_api_endpoint_check CHECK ((api_endpoint ~ '^https?://'::text)),
   CONSTRAINT suppliers_catalog_column_mapping_check CHECK ((jsonb_typeof(catalog_column_mapping) = 'object'::text)),

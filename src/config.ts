@@ -27,6 +27,11 @@ export interface Config {
   catalogImport: CatalogImportSettings;
   dispatch: DispatchSettings;
   mail: MailSettings;
+  /**
+   * REROUTE_ON_REJECTION: when a supplier rejects an order, or the live re-check finds it cannot
+   * fill it, re-route its lines at once (true) or leave that to an operator (false).
+   */
+  rerouteOnRejection: boolean;
 }
 
 /** Outgoing mail: purchase orders of suppliers whose order method is email. */
@@ -173,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
     dispatch: dispatchSettings(env),
     mail: mailSettings(env),
+    rerouteOnRejection: boolean(env, 'REROUTE_ON_REJECTION', true),
   };
 }
 

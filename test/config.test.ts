@@ -9,6 +9,7 @@ describe('API configuration', () => {
     expect(config.auth).toEqual({ secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 });
     expect(config.shipping).toEqual({ flatFee: '4.95', freeOver: '50.00' });
     expect(config.demoOnFirstStart).toBe(true);
+    expect(config.rerouteOnRejection).toBe(true);
   });
 
   it('reads and checks each variable, naming it when it is wrong', () => {
@@ -26,6 +27,7 @@ describe('API configuration', () => {
     expect(config.shipping).toEqual({ flatFee: '0', freeOver: undefined });
     expect(config.credentialsKey).toEqual(Buffer.alloc(32, 9));
     expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
+    expect(loadConfig({ REROUTE_ON_REJECTION: 'false' }).rerouteOnRejection).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).http.trustProxy).toBe('10.0.0.1, 10.0.0.0/8');
     const bad: [Record<string, string>, RegExp][] = [
@@ -36,6 +38,7 @@ describe('API configuration', () => {
       [{ SHIPPING_FLAT_FEE: '4,95' }, /SHIPPING_FLAT_FEE must be an amount like 4.95/],
       [{ TRUST_PROXY: 'nginx' }, /TRUST_PROXY must be true, false or the proxy addresses/],
       [{ LOGIN_RATE_LIMIT: '0' }, /LOGIN_RATE_LIMIT must be between 1 and 10000/],
+      [{ REROUTE_ON_REJECTION: 'sometimes' }, /REROUTE_ON_REJECTION must be true or false/],
     ];
     for (const [env, message] of bad) {
       expect(() => loadConfig(env)).toThrow(ConfigError);

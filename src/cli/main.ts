@@ -96,6 +96,10 @@ Supplier orders:
                    [--shipped-at T] [--lines SKU:QTY;...]] [--note T] [--json]
                                          mark a supplier order by hand (submitted, acknowledged, partially_shipped,
                                          shipped, delivered, cancelled); exit 1 if the state machine refuses
+  jne supplier-orders reroute ID [--json]
+                                         the lines of a rejected, failed or cancelled supplier order go to
+                                         their next best sources (own stock or another supplier); prints each
+                                         line's new source, or why nothing can fill it (marked unfulfillable)
 
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 

@@ -14,6 +14,7 @@ import { parseOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
 import { withDatabase } from './database.js';
+import { REROUTE_USAGE, rerouteCommand } from './supplier-orders-reroute.js';
 import { supplierOrdersTrackingCommand, TRACKING_USAGE } from './supplier-orders-tracking.js';
 
 interface Subcommand {
@@ -55,6 +56,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 for (const [name, usage] of Object.entries(TRACKING_USAGE)) {
   SUBCOMMANDS[name] = { usage, run: (argv, config, io) => supplierOrdersTrackingCommand([name, ...argv], config, io) };
 }
+
+// Re-routing a supplier order's lines: supplier-orders-reroute.ts.
+SUBCOMMANDS.reroute = { usage: REROUTE_USAGE, run: rerouteCommand };
 
 const USAGE = Object.values(SUBCOMMANDS).map((s) => s.usage);
 

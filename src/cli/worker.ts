@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { EXIT } from './exit-codes.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
+import { rerouteAutomatically } from '../orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { loadSecrets } from '../secrets.js';
 import { parseOptions } from './args.js';
@@ -21,7 +22,14 @@ export async function workerCommand(argv: string[], config: Config, io: CliIO, s
   const database = await openDatabase(config, { command: 'jne worker', notice: io.err });
   try {
     const log = pino({ level: config.logLevel, base: { process: 'jne worker' } });
-    const jobs = await startJobs(database, config, secrets.credentialsKey, log, rollUpOrderStatus);
+    const jobs = await startJobs(
+      database,
+      config,
+      secrets.credentialsKey,
+      log,
+      rollUpOrderStatus,
+      rerouteAutomatically,
+    );
     io.out(`jne worker: ${jobs.workers} dispatch worker(s) on ${database.label}; stop with Ctrl-C`);
     await (stop ??
       new Promise<void>((resolve) => {

@@ -111,8 +111,9 @@ export interface OrderItemAllocations {
   order_id: number;
   order_item_id: number;
   quantity: number;
+  replaces_allocation_id: number | null;
   source_type: "warehouse" | "3pl" | "supplier";
-  status: "reserved" | "shipped" | "released" | "ordered" | "cancelled";
+  status: "reserved" | "shipped" | "released" | "ordered" | "cancelled" | "rerouted";
   supplier_order_item_id: number | null;
   unit_cost: string | null;
   updated_at: Generated<Timestamp>;
@@ -127,6 +128,8 @@ export interface OrderItems {
   product_id: number;
   quantity: number;
   sku: string;
+  unfulfillable_reason: string | null;
+  unfulfillable_since: Timestamp | null;
   unit_price: string;
 }
 
@@ -341,6 +344,7 @@ export interface Suppliers {
   id: GeneratedAlways<number>;
   is_dropship: Generated<boolean>;
   last_catalog_sync_at: Timestamp | null;
+  live_stock_check: Generated<boolean>;
   minimum_order_value: Generated<string>;
   name: string;
   notes: string | null;

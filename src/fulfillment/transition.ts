@@ -2,11 +2,13 @@
  * The one function that changes a supplier order's status. In the caller's transaction it locks
  * the supplier order, checks the change against the table in status.ts, applies it with the
  * timestamp that goes with the new status, and writes the event log row. A refused change is
- * logged too (applied = false, with the explanation) and changes nothing else.
+ * logged too (applied = false, with the explanation) and changes nothing else. A change to
+ * cancel_requested also asks the supplier to cancel (cancel-request.ts), in the same transaction.
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB, SupplierOrderEventSource, SupplierOrderStatus } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
+import { askSupplierToCancel } from './cancel-request.js';
 import { canTransition, refusal } from './status.js';
 
 export interface TransitionRequest {
@@ -72,6 +74,7 @@ export async function transitionSupplierOrder(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (applied && change.to === 'cancel_requested') await askSupplierToCancel(trx, change.supplierOrderId);
   return { applied, from, to: change.to, ...(applied ? {} : { reason: explanation! }), eventId: event.id };
 }
 

@@ -18,7 +18,8 @@ import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
-import orderRoutes from '../orders/routes.js';
+import { rerouteAutomatically } from '../orders/auto-reroute.js';
+import orderRoutes, { rerouteRoutes } from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
@@ -33,7 +34,7 @@ import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'http' | 'auth' | 'shipping'>>;
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'http' | 'auth' | 'shipping' | 'rerouteOnRejection'>>;
   database: Database;
   migrations: MigrationFile[];
   /** Signing and encryption keys; a test may leave them out and get random ones. */
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
     void routes.register(productPricingRoutes, { prefix: '/api/products', db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
+    void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db });
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), {
@@ -157,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db,
       credentialsKey: secrets.credentialsKey,
       syncOrder: rollUpOrderStatus,
+      reroute: (deps.config.rerouteOnRejection ?? true) ? rerouteAutomatically : undefined,
     });
 
     // Last: the frontend's files and its page fallback, after every API route.

@@ -16,6 +16,7 @@ import { markInterruptedImports } from '../catalog-import/imports-repository.js'
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
 import { repriceStaleFeeds } from '../pricing/reprice.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
+import { rerouteAutomatically } from '../orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { loadSecrets } from '../secrets.js';
 import { buildApp } from './app.js';
@@ -74,7 +75,14 @@ export async function startServer(
     if (interrupted > 0) print(`Marked ${interrupted} catalog import(s) cut off by a stopped process as failed.`);
     const app = await buildApp({ config, database, migrations, secrets });
     // The dispatch queue, and this process's workers unless WORKERS=0.
-    const jobs = await startJobs(database, config, secrets.credentialsKey, app.log, rollUpOrderStatus);
+    const jobs = await startJobs(
+      database,
+      config,
+      secrets.credentialsKey,
+      app.log,
+      rollUpOrderStatus,
+      rerouteAutomatically,
+    );
     // While shutting down, answers close their keep-alive connection: the server stops when the
     // last in-flight request is answered instead of waiting for idle connections to time out.
     let closing = false;

@@ -2,7 +2,8 @@
  * Allocations: where each unit of an order line comes from (own stock or a supplier order line),
  * with the routing decision that chose it. Their status follows the units:
  *   reserved ──► shipped (left our warehouse) | released (order cancelled)
- *   ordered  ──► cancelled (the supplier order was cancelled)
+ *   ordered  ──► cancelled (the order was cancelled) | rerouted (the supplier order will not fill
+ *                them: re-routing moved its units to other sources, replaces_allocation_id)
  * Every change goes through moveAllocations, which refuses any other.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -11,10 +12,11 @@ import type { RoutingLineView } from './schemas.js';
 
 export const ALLOCATION_TRANSITIONS: Readonly<Record<AllocationStatus, readonly AllocationStatus[]>> = {
   reserved: ['shipped', 'released'],
-  ordered: ['cancelled'],
+  ordered: ['cancelled', 'rerouted'],
   shipped: [],
   released: [],
   cancelled: [],
+  rerouted: [],
 };
 
 export interface NewAllocation {
@@ -23,6 +25,8 @@ export interface NewAllocation {
   unitCost: string | null;
   /** The routing decision of the line: candidates and why the winner won. */
   decision: unknown;
+  /** The allocation these units were re-routed from. */
+  replacesAllocationId?: number;
   source:
     | { kind: 'own'; sourceType: 'warehouse' | '3pl'; inventoryId: number }
     | { kind: 'supplier'; supplierOrderItemId: number };
@@ -43,6 +47,7 @@ export async function insertAllocations(
         quantity: a.quantity,
         unit_cost: a.unitCost,
         decision: JSON.stringify(a.decision),
+        replaces_allocation_id: a.replacesAllocationId ?? null,
         ...(a.source.kind === 'own'
           ? {
               source_type: a.source.sourceType,
@@ -59,24 +64,30 @@ export async function insertAllocations(
     .execute();
 }
 
-/** Moves every allocation of the order in status `from` to `to`; returns the own-stock rows moved. */
+/**
+ * Moves every allocation of the order in status `from` to `to` (only those of `ids` when given);
+ * returns the rows moved.
+ */
 export async function moveAllocations(
   trx: Transaction<DB>,
   orderId: number,
   from: AllocationStatus,
   to: AllocationStatus,
-): Promise<{ inventoryId: number | null; quantity: number }[]> {
+  ids?: number[],
+): Promise<{ id: number; inventoryId: number | null; quantity: number }[]> {
   if (!ALLOCATION_TRANSITIONS[from].includes(to)) {
     throw new Error(`an allocation cannot go from ${from} to ${to}`);
   }
+  if (ids?.length === 0) return [];
   const rows = await trx
     .updateTable('order_item_allocations')
     .set({ status: to })
     .where('order_id', '=', orderId)
     .where('status', '=', from)
-    .returning(['fulfillment_inventory_id', 'quantity'])
+    .$if(ids !== undefined, (qb) => qb.where('id', 'in', ids!))
+    .returning(['id', 'fulfillment_inventory_id', 'quantity'])
     .execute();
-  return rows.map((r) => ({ inventoryId: r.fulfillment_inventory_id, quantity: r.quantity }));
+  return rows.map((r) => ({ id: r.id, inventoryId: r.fulfillment_inventory_id, quantity: r.quantity }));
 }
 
 /** Own-stock allocations of the order that already left the warehouse. */

@@ -27,9 +27,26 @@ type SupplierAllocation = PlannedAllocation & { candidate: SupplierOffer };
 
 export async function routeOrder(trx: Transaction<DB>, order: Order, change: StatusChange): Promise<RoutingPlan> {
   const lines = planLines(order);
+  const plan = await planAndReserve(trx, lines, order.currency, { refuseUnroutable: true });
+  await recordPlan(trx, order, lines, plan);
+  await changeOrderStatus(trx, order, 'confirmed', change);
+  return plan;
+}
+
+/**
+ * Plans the lines and reserves the own-stock units of the plan; a lost reservation race plans
+ * again from fresh figures. Lines nothing can fill refuse the whole order (refuseUnroutable), or
+ * stay in the plan's `unroutable` for the caller (re-routing).
+ */
+export async function planAndReserve(
+  trx: Transaction<DB>,
+  lines: PlanLine[],
+  currency: string,
+  options: { refuseUnroutable: boolean },
+): Promise<RoutingPlan> {
   for (let attempt = 1; ; attempt++) {
-    const plan = await planFor(trx, lines, order.currency);
-    if (plan.unroutable.length > 0) throw new NotRoutableError(plan.unroutable);
+    const plan = await planFor(trx, lines, currency);
+    if (options.refuseUnroutable && plan.unroutable.length > 0) throw new NotRoutableError(plan.unroutable);
     const own = plan.allocations.filter((a): a is OwnAllocation => a.candidate.kind === 'own');
     if (
       await reserveStock(
@@ -37,8 +54,6 @@ export async function routeOrder(trx: Transaction<DB>, order: Order, change: Sta
         own.map((a) => ({ inventoryId: a.candidate.inventoryId, quantity: a.quantity })),
       )
     ) {
-      await recordPlan(trx, order, lines, plan);
-      await changeOrderStatus(trx, order, 'confirmed', change);
       return plan;
     }
     if (attempt === MAX_PLANS) throw stockKeptChanging(lines);
@@ -61,8 +76,23 @@ function planLines(order: Order): PlanLine[] {
   }));
 }
 
-/** The supplier orders, then every allocation with its line's decision. */
-async function recordPlan(trx: Transaction<DB>, order: Order, lines: PlanLine[], plan: RoutingPlan): Promise<void> {
+/** What re-routing adds to the allocations of a line: the one it replaces, and why it moved. */
+export interface MovedLine {
+  replacesAllocationId: number;
+  moved: Record<string, unknown>;
+}
+
+/**
+ * The supplier orders, then every allocation with its line's decision; returns the supplier
+ * order item of each supplier allocation.
+ */
+export async function recordPlan(
+  trx: Transaction<DB>,
+  order: { id: number; number: string },
+  lines: PlanLine[],
+  plan: RoutingPlan,
+  movedOf?: (line: number) => MovedLine,
+): Promise<Map<PlannedAllocation, number>> {
   const itemOf = (line: number) => lines[line]!.orderItemId!;
   const toSuppliers = plan.allocations.filter((a): a is SupplierAllocation => a.candidate.kind === 'supplier');
   const supplierItemIds = await createSupplierOrders(
@@ -79,13 +109,15 @@ async function recordPlan(trx: Transaction<DB>, order: Order, lines: PlanLine[],
       orderItemId: itemOf(a.line),
       quantity: a.quantity,
       unitCost: a.unitCost,
-      decision: decisionOf.get(a.line),
+      decision: movedOf ? { ...decisionOf.get(a.line), moved: movedOf(a.line).moved } : decisionOf.get(a.line),
+      ...(movedOf ? { replacesAllocationId: movedOf(a.line).replacesAllocationId } : {}),
       source:
         a.candidate.kind === 'own'
           ? { kind: 'own', sourceType: a.candidate.sourceType, inventoryId: a.candidate.inventoryId }
           : { kind: 'supplier', supplierOrderItemId: supplierItemOf.get(a)! },
     })),
   );
+  return supplierItemOf;
 }
 
 function stockKeptChanging(lines: PlanLine[]): NotRoutableError {

@@ -10,7 +10,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { actorOf, isStaff, requireRole } from '../http/auth.js';
-import { bearer, errors } from '../http/schemas.js';
+import { IdParam, bearer, errors } from '../http/schemas.js';
 import { RoutePreviewSchema } from '../routing/schemas.js';
 import { orderRouting } from './allocations.js';
 import { cancelOrder } from './cancel.js';
@@ -26,10 +26,12 @@ import {
   OrderLookupQuery,
   OrderNumberParam,
   OrderSchema,
+  RerouteResultSchema,
   RoutingLine,
   StatusEventSchema,
 } from './schemas.js';
 import * as orders from './service.js';
+import { rerouteSupplierOrder } from './reroute.js';
 import { shipOwnStock } from './ship-own-stock.js';
 import { statusHistory } from './status.js';
 import type { ShippingRule } from './types.js';
@@ -205,3 +207,32 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { 
 };
 
 export default orderRoutes;
+
+/**
+ * POST /api/supplier-orders/:id/reroute (staff): the lines of a rejected, failed or cancelled
+ * supplier order go to their next best sources (reroute.ts). Registered under the supplier
+ * orders' prefix; it lives here because re-routing moves allocations, which orders own.
+ */
+export const rerouteRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+  app.post(
+    '/:id/reroute',
+    {
+      preHandler: requireRole('admin', 'staff'),
+      schema: {
+        tags: ['fulfillment'],
+        summary:
+          "Re-route a rejected, failed or cancelled supplier order's lines to the next best sources, " +
+          'excluding its supplier (staff)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: RerouteResultSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      inTransaction(
+        db,
+        (trx) => rerouteSupplierOrder(trx, request.params.id, { source: 'operator', actor: actorOf(request) }),
+        { log: request.log },
+      ),
+  );
+};

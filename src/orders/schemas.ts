@@ -152,3 +152,31 @@ export const StatusEventSchema = Type.Object({
   actor: Type.String(),
   at: Timestamp,
 });
+
+/** Where the lines of a re-routed supplier order went (POST /api/supplier-orders/:id/reroute). */
+const RerouteSource = Type.Union([
+  Type.Object({ kind: Type.Literal('own'), source: Type.String(), quantity: Type.Integer() }),
+  Type.Object({
+    kind: Type.Literal('supplier'),
+    supplier: Type.String(),
+    supplierOrderId: Type.Integer(),
+    quantity: Type.Integer(),
+  }),
+]);
+
+export const RerouteResultSchema = Type.Object({
+  supplierOrderId: Type.Integer(),
+  orderNumber: Type.String(),
+  alreadyRerouted: Type.Boolean({
+    description: 'true: an earlier re-route moved these lines; nothing was changed now',
+  }),
+  lines: Type.Array(
+    Type.Object({
+      orderItemId: Type.Integer(),
+      sku: Type.String(),
+      quantity: Type.Integer(),
+      to: Type.Array(RerouteSource, { description: 'where the units go now; empty when nothing can fill the line' }),
+      unfulfillable: Type.Optional(Type.String({ description: 'why nothing can fill the line' })),
+    }),
+  ),
+});

@@ -15,6 +15,8 @@
  * (candidates.ts: own cost, or the landed cost of one unit ordered alone from a supplier, against
  * price x (1 - minimum margin)): the line is sold at a loss nowhere, and a line asking for more
  * than the sources that keep the margin have is refused, naming the most that can be ordered.
+ * A line may exclude suppliers (re-routing: the supplier that rejected or failed it): for that
+ * line they are ineligible, with the reason the caller gives.
  * Every candidate's view says whether it won and, if not, the real reason it lost.
  * The plan reads nothing and writes nothing: the caller loads the candidates and reserves.
  */
@@ -29,6 +31,8 @@ export interface PlanLine {
   sku: string;
   quantity: number;
   orderItemId?: number;
+  /** Suppliers (by id) this line must not go to, each with why. */
+  excludedSuppliers?: ReadonlyMap<number, string>;
 }
 
 export interface PlannedAllocation {
@@ -104,7 +108,8 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
   }
   const byProduct = (productId: number) => candidates.filter((c) => c.productId === productId);
   const fills = (c: Candidate, line: PlanLine) =>
-    (remaining.get(candidateKey(c)) ?? 0) >= line.quantity && (c.kind === 'own' || line.quantity >= c.minOrderQuantity);
+    (remaining.get(candidateKey(c)) ?? 0) >= line.quantity &&
+    (c.kind === 'own' || (line.quantity >= c.minOrderQuantity && !excluded(c, line)));
 
   // How many lines of this order each source could fill alone: fewer shipments.
   const coverage = new Map<string, number>();
@@ -120,8 +125,14 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
   const unroutable: Unroutable[] = [];
 
   for (const line of lines) {
-    const mine = byProduct(line.productId);
+    const all = byProduct(line.productId);
+    const mine = all.filter((c) => !excluded(c, line));
     const rank = (c: Candidate) => rankKey(c, line, used, coverage);
+    const rejectedHere = new Map(rejected);
+    for (const c of all) {
+      const why = excluded(c, line);
+      if (why) rejectedHere.set(candidateKey(c), why);
+    }
     const left = new Map(mine.map((c) => [candidateKey(c), remaining.get(candidateKey(c)) ?? 0]));
     const whole = (kind: Candidate['kind']) =>
       mine.filter((c) => c.kind === kind && fills(c, line)).sort((a, b) => compareKeys(rank(a), rank(b)));
@@ -140,7 +151,7 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
     } else {
       const split = splitLine(line, mine, remaining, rank);
       if (!split) {
-        unroutable.push(refusal(line, mine, left, rejected));
+        unroutable.push(refusal(line, all, left, rejectedHere));
         continue;
       }
       taken = split;
@@ -151,7 +162,7 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
     const takenKeys = new Set(taken.map((t) => candidateKey(t.candidate)));
     const lostOf = (c: Candidate): string | undefined => {
       if (takenKeys.has(candidateKey(c))) return undefined;
-      const reason = rejected.get(candidateKey(c));
+      const reason = rejectedHere.get(candidateKey(c));
       if (reason) return reason;
       const units = left.get(candidateKey(c)) ?? 0;
       if (rule === 'split')
@@ -164,7 +175,7 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
       if (c.kind === 'supplier' && winner.kind === 'own') return 'own stock goes first';
       return lostTo(c, winner, rank);
     };
-    const views = mine.map((c) => view(c, line, used, coverage, rejected.get(candidateKey(c)), lostOf(c)));
+    const views = all.map((c) => view(c, line, used, coverage, rejectedHere.get(candidateKey(c)), lostOf(c)));
     const others = views.filter((v) => !v.won).map((v) => `${v.source}: ${v.lost}`);
     const reason = others.length > 0 ? `${head}. Not chosen: ${others.join('; ')}` : head;
     for (const t of taken) {
@@ -193,6 +204,11 @@ export function planRouting(lines: PlanLine[], candidates: Candidate[], context:
     });
   }
   return { allocations, decisions, unroutable };
+}
+
+/** Why this line must not go to the candidate's supplier; undefined when it may. */
+function excluded(c: Candidate, line: PlanLine): string | undefined {
+  return c.kind === 'supplier' ? line.excludedSuppliers?.get(c.supplierId) : undefined;
 }
 
 function ineligibility(c: Candidate, context: PlanContext): string | undefined {

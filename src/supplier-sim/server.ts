@@ -23,8 +23,10 @@ export interface SimOrder {
   receivedAt: string;
 }
 
-/** A scripted answer to the next order request, instead of the random one. */
+/** A scripted answer to the next order request (or cancel, or stock request), instead of the usual one. */
 export interface ScriptedAnswer {
+  /** Which request it answers: order (the default), cancel or stock. */
+  for?: 'order' | 'cancel' | 'stock';
   status: number;
   body?: unknown;
   /** Retry-After header, in seconds. */
@@ -45,6 +47,12 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
   const received = new Map<string, number>();
   const deliveries: Delivery[] = [];
   const script: ScriptedAnswer[] = [];
+  const cancels = new Map<string, number>();
+  /** The next scripted answer for this kind of request, taken off the script. */
+  const scripted = (kind: NonNullable<ScriptedAnswer['for']>): ScriptedAnswer | undefined => {
+    const i = script.findIndex((a) => (a.for ?? 'order') === kind);
+    return i < 0 ? undefined : script.splice(i, 1)[0];
+  };
   const timers = new Map<string, NodeJS.Timeout[]>();
   let catalog: SimItem[] = generateCatalog(options.catalogSize);
   let sequence = 0;
@@ -139,16 +147,16 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
       return order;
     };
 
-    const scripted = script.shift();
-    if (scripted) {
+    const answer = scripted('order');
+    if (answer) {
       let order: SimOrder | undefined;
-      if (scripted.status >= 200 && scripted.status < 300) order = record('accepted');
-      else if (scripted.status >= 400 && scripted.status < 500 && ![408, 409, 429].includes(scripted.status)) {
-        order = record('rejected', JSON.stringify(scripted.body ?? {}));
+      if (answer.status >= 200 && answer.status < 300) order = record('accepted');
+      else if (answer.status >= 400 && answer.status < 500 && ![408, 409, 429].includes(answer.status)) {
+        order = record('rejected', JSON.stringify(answer.body ?? {}));
       }
-      await pause(scripted.delayMs ?? 0);
-      if (scripted.retryAfter !== undefined) void reply.header('retry-after', String(scripted.retryAfter));
-      return reply.code(scripted.status).send(scripted.body ?? (order ? { id: order.id } : {}));
+      await pause(answer.delayMs ?? 0);
+      if (answer.retryAfter !== undefined) void reply.header('retry-after', String(answer.retryAfter));
+      return reply.code(answer.status).send(answer.body ?? (order ? { id: order.id } : {}));
     }
     if (Math.random() < options.failRate) {
       return reply.code(503).header('retry-after', '1').send({ error: 'temporarily overloaded' });
@@ -173,6 +181,12 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
   app.post<{ Params: { reference: string } }>('/orders/:reference/cancel', async (request, reply) => {
     if (!authorized(request, reply)) return reply;
     await pause(options.latencyMs);
+    cancels.set(request.params.reference, (cancels.get(request.params.reference) ?? 0) + 1);
+    const answer = scripted('cancel');
+    if (answer) {
+      await pause(answer.delayMs ?? 0);
+      return reply.code(answer.status).send(answer.body ?? {});
+    }
     const order = orders.get(request.params.reference);
     if (!order || order.status === 'rejected') return reply.code(404).send({ error: 'no such order' });
     if (order.status === 'shipped' || order.status === 'delivered') {
@@ -186,6 +200,11 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
   app.get<{ Querystring: { sku?: string | string[] } }>('/orders/stock', async (request, reply) => {
     if (!authorized(request, reply)) return reply;
     await pause(options.latencyMs);
+    const answer = scripted('stock');
+    if (answer) {
+      await pause(answer.delayMs ?? 0);
+      return reply.code(answer.status).send(answer.body ?? {});
+    }
     const asked = [request.query.sku ?? []].flat();
     const items = catalog
       .filter((i) => asked.includes(i.supplierSku))
@@ -201,6 +220,7 @@ export async function startSupplierSim(options: SimOptions): Promise<RunningSim>
   app.get('/_sim/state', async () => ({
     orders: [...orders.values()],
     received: Object.fromEntries(received),
+    cancels: Object.fromEntries(cancels),
     deliveries,
   }));
   app.post<{ Body: { responses: ScriptedAnswer[] } }>('/_sim/script', async (request) => {

@@ -107,6 +107,7 @@ function toColumns(s: SupplierSettings) {
     shipping_cost_rule: JSON.stringify(s.shippingCostRule),
     currency: s.currency,
     auto_submit: s.autoSubmit,
+    live_stock_check: s.liveStockCheck,
     stock_buffer: s.stockBuffer,
     is_dropship: s.isDropship,
   };
@@ -141,6 +142,7 @@ export function toSettings(row: SupplierRow): SupplierSettings {
     shippingCostRule: row.shipping_cost_rule as unknown as ShippingCostRule,
     currency: row.currency,
     autoSubmit: row.auto_submit,
+    liveStockCheck: row.live_stock_check,
     stockBuffer: row.stock_buffer,
     isDropship: row.is_dropship,
   };

@@ -61,6 +61,9 @@ const settings = {
   shippingCostRule: ShippingCostRuleSchema,
   currency: Type.String({ pattern: '^[A-Z]{3}$', 'x-message': 'must be an ISO 4217 currency code like EUR' }),
   autoSubmit: Type.Boolean(),
+  liveStockCheck: Type.Boolean({
+    description: 'ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent',
+  }),
   stockBuffer: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   isDropship: Type.Boolean(),
 };

@@ -43,6 +43,7 @@ export const DEFAULT_SETTINGS: Omit<SupplierSettings, 'code' | 'name'> = {
   shippingCostRule: { type: 'flat', amount: '0.00' },
   currency: 'EUR',
   autoSubmit: false,
+  liveStockCheck: false,
   stockBuffer: 0,
   isDropship: false,
 };

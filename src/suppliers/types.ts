@@ -56,6 +56,8 @@ export interface SupplierSettings {
   shippingCostRule: ShippingCostRule;
   currency: string;
   autoSubmit: boolean;
+  /** Ask the supplier's stock endpoint before each order is sent to its API. */
+  liveStockCheck: boolean;
   stockBuffer: number;
   isDropship: boolean;
 }

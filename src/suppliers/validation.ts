@@ -80,6 +80,7 @@ export function settingsProblems(s: SupplierSettings, hasCredentials: boolean): 
   if (s.orderMethod === 'api' && !hasCredentials) add('/apiCredentials', 'are required when orderMethod is api');
   if (s.orderMethod === 'email' && s.orderEmail === null) add('/orderEmail', 'is required when orderMethod is email');
   if (s.orderMethod === 'manual' && s.autoSubmit) add('/autoSubmit', 'cannot be true when orderMethod is manual');
+  if (s.liveStockCheck && s.orderMethod !== 'api') add('/liveStockCheck', 'needs orderMethod api (it asks the API)');
 
   const location = s.catalogFeedLocation;
   if (s.catalogFeedMethod !== 'upload' && location === null) {

@@ -44,7 +44,8 @@ for (const backend of backends) {
               transitionSupplierOrder(trx, { supplierOrderId: id, to, source: 'operator', actor: 'test' }),
             );
           const after = await snapshot();
-          const events = await supplierOrderEvents(db, id);
+          // The change's own event (a cancel request to a supplier that is told by hand adds a note after it).
+          const events = (await supplierOrderEvents(db, id)).filter((e) => !('note' in e.payload));
           const event = events.at(-1)!;
           expect(event).toMatchObject({ id: result.eventId, from, to, source: 'operator', actor: 'test' });
           if (TRANSITIONS[from].includes(to)) {

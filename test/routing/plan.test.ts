@@ -206,4 +206,27 @@ describe('routing explanations, rule by rule', () => {
     ]);
     expect(result.allocations).toEqual([]);
   });
+
+  it('a line that excludes a supplier goes to the next one, and says why the excluded one lost', () => {
+    const cheap = offer('CHEAP', 20, '5.00');
+    const next = offer('NEXT', 20, '6.00');
+    const excluded = {
+      ...line(2),
+      excludedSuppliers: new Map([[cheap.supplierId, 'CHEAP rejected supplier order 7']]),
+    };
+    const { decisions, allocations } = plan([excluded], [cheap, next]);
+    expect(allocations.map((a) => a.candidate)).toEqual([next]);
+    expect(decisions[0]!.reason).toBe(
+      'supplier NEXT: the only source that can fill the line. Not chosen: CHEAP: CHEAP rejected supplier order 7',
+    );
+    // Only this line: another line of the same order may still go to CHEAP (SMALL has 2 units, taken by line 0).
+    const small = offer('SMALL', 2, '6.00');
+    const both = plan([excluded, line(2, 1, 1)], [cheap, small]).allocations;
+    expect(both.map((a) => [a.line, a.candidate.kind === 'supplier' && a.candidate.supplierCode])).toEqual([
+      [0, 'SMALL'],
+      [1, 'CHEAP'],
+    ]);
+    const nothing = planRouting([excluded], [cheap], { currency: 'EUR' });
+    expect(nothing.unroutable[0]!.message).toBe('SKU "P1" is not available from own stock or any supplier');
+  });
 });

@@ -10,8 +10,30 @@ export async function simState(s: RunningSim) {
   return (await fetch(`${s.url}/_sim/state`)).json() as Promise<{
     orders: { reference: string; id: string; status: string; lines: unknown[] }[];
     received: Record<string, number>;
+    cancels: Record<string, number>;
     deliveries: { event: { id: string; type: string }; status: number | null; body: string }[];
   }>;
+}
+
+/** Queues scripted answers: orders by default, or `for: 'cancel' | 'stock'`. */
+export function script(
+  s: RunningSim,
+  responses: { for?: 'order' | 'cancel' | 'stock'; status: number; body?: unknown }[],
+) {
+  return fetch(`${s.url}/_sim/script`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ responses }),
+  });
+}
+
+/** Sets what the simulator's stock endpoint answers: these items only. */
+export function simCatalog(s: RunningSim, items: { supplierSku: string; available: number; unitCost: string }[]) {
+  return fetch(`${s.url}/_sim/catalog`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items: items.map((i) => ({ name: i.supplierSku, gtin: '4000000000001', ...i })) }),
+  });
 }
 
 export function orderBody(reference: string) {

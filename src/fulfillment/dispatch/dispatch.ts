@@ -7,21 +7,29 @@
  *    pending has nothing to do.
  * 2. Send by the supplier's method, outside any transaction, with the idempotency key: a worker
  *    that dies anywhere leaves the order pending and held; after the recovery time another
- *    worker sends it again, and the supplier recognizes the key.
- * 3. Record the outcome (one transaction): submitted or rejected through the state machine; a
- *    failure to try again sets the next attempt and enqueues its job; the last one is failed.
+ *    worker sends it again, and the supplier recognizes the key. An API supplier with
+ *    live_stock_check is asked for stock and cost first (live-check.ts); an order it cannot
+ *    fill is not sent: re-routed (cancelled, its lines elsewhere) when `reroute` is given
+ *    (REROUTE_ON_REJECTION), otherwise held for an operator (pending, not due, the reason in
+ *    last_error and a note).
+ * 3. Record the outcome (one transaction): submitted or rejected through the state machine (a
+ *    rejection re-routes the lines in the same transaction when `reroute` is given); a failure to
+ *    try again sets the next attempt and enqueues its job; the last one is failed.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DispatchSettings, MailSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { DB, SupplierOrderStatus } from '../../db/types.js';
+import { noteSupplierOrder } from '../notes.js';
 import type { SyncOrderStatus } from '../order-sync.js';
+import type { RerouteLines } from '../rerouting.js';
 import { transitionSupplierOrder, type TransitionRequest } from '../transition.js';
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
-import { loadDispatchTarget } from './purchase-order.js';
+import { liveCheck } from './live-check.js';
+import { loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
 import type { SendOutcome } from './senders/outcome.js';
-import { sendPurchaseOrder, SENT_BY_WORKER } from './senders/send.js';
+import { sendPurchaseOrder, SENT_BY_WORKER, supplierCredentials } from './senders/send.js';
 
 export interface DispatchDeps {
   db: Kysely<DB>;
@@ -32,10 +40,16 @@ export interface DispatchDeps {
   actor?: string;
   /** The customer order's status follows a recorded outcome, in its transaction. */
   syncOrder: SyncOrderStatus;
+  /** Re-routes the lines of a supplier order that is rejected or cannot be filled (REROUTE_ON_REJECTION). */
+  reroute?: RerouteLines | undefined;
 }
 
 export type DispatchResult =
-  | { outcome: 'submitted' | 'rejected' | 'failed' | 'retry_scheduled'; attempt: number; detail?: string }
+  | {
+      outcome: 'submitted' | 'rejected' | 'failed' | 'retry_scheduled' | 'held' | 'rerouted';
+      attempt: number;
+      detail?: string;
+    }
   | { outcome: 'nothing_to_do'; detail: string };
 
 /** Thrown when another worker holds the supplier order: the job runs again later. */
@@ -76,10 +90,17 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
     throw new SendUnderWay(supplierOrderId);
   }
   const attempt = claimed.attempts;
-  const outcome = await sendPurchaseOrder(
+  const check = await recheck(deps, target);
+  if (check.kind === 'cannot') return notSent(deps, target, attempt, check.reason, check.answer);
+  const sent = await sendPurchaseOrder(
     { credentialsKey: deps.credentialsKey, timeoutMs: settings.timeoutMs, mail: deps.mail },
     target,
   );
+  // A re-check without a usable answer is said in the submission's event.
+  const outcome =
+    check.kind === 'unchecked' && sent.kind === 'submitted'
+      ? { ...sent, payload: { ...sent.payload, unchecked: `${check.reason}; sent unchecked` } }
+      : sent;
   return inTransaction(db, async (trx) => {
     const recorded = await recordOutcome(trx, deps, target.method, supplierOrderId, attempt, outcome);
     // Last, after every other effect of the outcome: the customer order follows its parts.
@@ -92,6 +113,62 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
 }
 
 const DISPATCH_ACTOR = 'dispatch worker';
+
+/** The live re-check of an API supplier that offers it; `fill` for every other supplier. */
+async function recheck(deps: DispatchDeps, target: DispatchTarget) {
+  if (target.method !== 'api' || !target.liveStockCheck || !target.apiEndpoint) return { kind: 'fill' as const };
+  // Credentials that do not decrypt fail the send itself, with that reason.
+  const credentials = supplierCredentials(deps.credentialsKey, target);
+  if (!credentials) return { kind: 'fill' as const };
+  const endpoint = { supplierOrderId: target.supplierOrderId, apiEndpoint: target.apiEndpoint };
+  return liveCheck(deps.db, endpoint, credentials.apiKey, deps.settings.timeoutMs);
+}
+
+/**
+ * The live re-check found the order cannot be filled: not sent. Re-routed (cancelled by the shop,
+ * its lines elsewhere) when `reroute` is given, otherwise held for an operator: pending and not
+ * due (an operator's submit checks again), the reason in last_error and a note.
+ */
+function notSent(
+  deps: DispatchDeps,
+  target: DispatchTarget,
+  attempt: number,
+  problem: string,
+  answer: string,
+): Promise<DispatchResult> {
+  const { supplierOrderId } = target;
+  const reason = `not sent: the live re-check found ${problem}`;
+  const base = { supplierOrderId, source: 'system' as const, actor: deps.actor ?? DISPATCH_ACTOR };
+  return inTransaction(deps.db, async (trx) => {
+    if (deps.reroute) {
+      const change = await transitionSupplierOrder(trx, {
+        ...base,
+        to: 'cancelled',
+        reason,
+        payload: { attempt, answer },
+      });
+      if (change.applied) {
+        await deps.reroute(trx, supplierOrderId);
+        const cause = `supplier order ${supplierOrderId} cancelled (live re-check)`;
+        await deps.syncOrder(trx, target.orderId, { cause, actor: base.actor });
+      }
+      return { outcome: 'rerouted', attempt, detail: reason };
+    }
+    await trx
+      .updateTable('supplier_orders')
+      .set({ last_error: reason, next_attempt_at: null })
+      .where('id', '=', supplierOrderId)
+      .where('status', '=', 'pending')
+      .execute();
+    await noteSupplierOrder(trx, {
+      ...base,
+      kind: 'held',
+      reason: `held for an operator: ${reason}`,
+      payload: { attempt, answer },
+    });
+    return { outcome: 'held', attempt, detail: reason };
+  });
+}
 
 /** The outcome of a send through the state machine, or the next attempt; and the status it set. */
 async function recordOutcome(
@@ -121,10 +198,12 @@ async function recordOutcome(
     );
   }
   if (outcome.kind === 'rejected') {
-    return transition(
+    const recorded = await transition(
       { to: 'rejected', reason: outcome.reason, payload: { attempt, ...outcome.payload } },
       { outcome: 'rejected', attempt, detail: outcome.reason },
     );
+    if (recorded.changedTo && deps.reroute) await deps.reroute(trx, supplierOrderId);
+    return recorded;
   }
   if (outcome.kind === 'misconfigured') {
     return transition(

@@ -17,6 +17,10 @@ export const DISPATCH_QUEUE = 'supplier-order-dispatch';
 
 export interface DispatchJob {
   supplierOrderId: number;
+  /** send (the default): send the order; cancel: ask the supplier to cancel it (cancel.ts). */
+  action?: 'send' | 'cancel';
+  /** The cancel call's attempt number, from 1. */
+  attempt?: number;
 }
 
 type SqlRunner = { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
@@ -76,7 +80,23 @@ export async function enqueueDispatch(
   supplierOrderId: number,
   startAfter?: Date,
 ): Promise<string> {
-  const data: DispatchJob = { supplierOrderId };
+  return enqueue(trx, { supplierOrderId }, startAfter);
+}
+
+/**
+ * Sends the job that asks the supplier to cancel a supplier order (cancel_requested), inside
+ * the caller's transaction; the same workers run it.
+ */
+export async function enqueueCancel(
+  trx: Transaction<DB>,
+  supplierOrderId: number,
+  attempt = 1,
+  startAfter?: Date,
+): Promise<string> {
+  return enqueue(trx, { supplierOrderId, action: 'cancel', attempt }, startAfter);
+}
+
+async function enqueue(trx: Transaction<DB>, data: DispatchJob, startAfter: Date | undefined): Promise<string> {
   const id = await jobBuilder.send(DISPATCH_QUEUE, data as object, {
     db: transactionRunner(trx) as PgBoss.Db,
     ...(startAfter ? { startAfter } : {}),

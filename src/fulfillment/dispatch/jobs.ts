@@ -2,11 +2,14 @@
  * The job side of a process: installs the dispatch queue (so any process can enqueue) and runs
  * this process's dispatch workers (config.dispatch.workers; 0 = none). `npm start` and
  * `jne worker` both start it; `stop()` lets running sends finish, then closes the queue.
+ * `reroute` (from orders/, passed by the caller) re-routes rejected supplier orders when
+ * REROUTE_ON_REJECTION is on.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { SyncOrderStatus } from '../order-sync.js';
+import type { RerouteLines } from '../rerouting.js';
 import { installDispatchQueue, openJobQueue } from './job-queue.js';
 import { startDispatchWorkers } from './worker.js';
 
@@ -17,10 +20,11 @@ export interface RunningJobs {
 
 export async function startJobs(
   database: Database,
-  config: Pick<Config, 'databaseUrl' | 'dispatch' | 'mail'>,
+  config: Pick<Config, 'databaseUrl' | 'dispatch' | 'mail' | 'rerouteOnRejection'>,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
   syncOrder: SyncOrderStatus,
+  reroute: RerouteLines,
 ): Promise<RunningJobs> {
   const settings = config.dispatch;
   const boss = openJobQueue(database, config.databaseUrl, settings);
@@ -29,7 +33,14 @@ export async function startJobs(
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
-      { db: database.db, credentialsKey, settings, syncOrder, mail: config.mail },
+      {
+        db: database.db,
+        credentialsKey,
+        settings,
+        syncOrder,
+        mail: config.mail,
+        reroute: config.rerouteOnRejection ? reroute : undefined,
+      },
       { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
     );
   }

@@ -24,6 +24,8 @@ export interface DispatchTarget {
   attempts: number;
   supplierCode: string;
   apiEndpoint: string | null;
+  /** Ask the supplier's stock endpoint before sending (suppliers.live_stock_check). */
+  liveStockCheck: boolean;
   credentialsEncrypted: string | null;
   orderEmail: string | null;
   purchaseOrder: PurchaseOrder;
@@ -32,7 +34,7 @@ export interface DispatchTarget {
 export async function loadDispatchTarget(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchTarget | undefined> {
   const { rows } = await sql<Omit<DispatchTarget, 'purchaseOrder'> & PurchaseOrder>`
     SELECT so.id AS "supplierOrderId", so.order_id AS "orderId", so.status, so.method, so.attempts, s.code AS "supplierCode",
-           s.api_endpoint AS "apiEndpoint", s.api_credentials_encrypted AS "credentialsEncrypted",
+           s.api_endpoint AS "apiEndpoint", s.live_stock_check AS "liveStockCheck", s.api_credentials_encrypted AS "credentialsEncrypted",
            s.order_email AS "orderEmail", so.idempotency_key AS reference, o.order_number AS "orderNumber",
            so.currency,
            to_char(coalesce(so.ship_by, now()) AT TIME ZONE s.order_cutoff_timezone, 'YYYY-MM-DD') AS "shipBy",

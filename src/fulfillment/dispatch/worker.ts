@@ -5,6 +5,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { cancelAtSupplier } from './cancel.js';
 import { dispatchSupplierOrder, SendUnderWay, type DispatchDeps } from './dispatch.js';
 import { DISPATCH_QUEUE, type DispatchJob } from './job-queue.js';
 
@@ -24,8 +25,13 @@ export async function startDispatchWorkers(
       DISPATCH_QUEUE,
       { batchSize: 1, pollingIntervalSeconds: options.pollSeconds },
       async ([job]) => {
-        const supplierOrderId = job!.data.supplierOrderId;
+        const { supplierOrderId, action, attempt } = job!.data;
         try {
+          if (action === 'cancel') {
+            const result = await cancelAtSupplier(deps, supplierOrderId, attempt ?? 1);
+            log.info({ supplierOrderId, ...result }, 'supplier order cancel call');
+            return;
+          }
           const result = await dispatchSupplierOrder(deps, supplierOrderId);
           log.info({ supplierOrderId, ...result }, 'supplier order dispatch');
         } catch (error) {

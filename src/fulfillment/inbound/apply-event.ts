@@ -4,11 +4,13 @@
  * the state machine (an event that arrives out of order is refused there and logged). A
  * shipment goes the way of every parcel (shipments.ts): stored with the units it carries; with
  * lines, the order stays partially shipped until every unit has shipped. An applied change lets
- * the customer order's status follow (syncOrder).
+ * the customer order's status follow (syncOrder). A rejection re-routes the lines at once when
+ * `reroute` is given (REROUTE_ON_REJECTION), in the same transaction, before the status follows.
  */
 import type { Transaction } from 'kysely';
 import type { DB, SupplierOrderStatus } from '../../db/types.js';
 import type { SyncOrderStatus } from '../order-sync.js';
+import type { RerouteLines } from '../rerouting.js';
 import { applyParcel, planParcel, type LinePath } from '../shipments.js';
 import { transitionSupplierOrder } from '../transition.js';
 import type { SupplierEvent, SupplierEventType } from './event.js';
@@ -30,6 +32,7 @@ export async function applySupplierEvent(
   supplier: { id: number; code: string },
   event: SupplierEvent,
   syncOrder: SyncOrderStatus,
+  reroute?: RerouteLines,
 ): Promise<EventResult> {
   const receipt = await trx
     .insertInto('supplier_webhook_receipts')
@@ -74,6 +77,7 @@ export async function applySupplierEvent(
             url: event.shipment.trackingUrl,
           },
         });
+  if (result.applied && event.type === 'order.rejected' && reroute) await reroute(trx, order.id);
   if (result.applied) {
     await syncOrder(trx, order.order_id, { cause: `supplier ${supplier.code}: ${event.type}`, actor: supplier.code });
   }

@@ -14,6 +14,7 @@ import { UnauthenticatedError } from '../../errors.js';
 import { errors } from '../../http/schemas.js';
 import { decryptSecret } from '../../suppliers/crypto.js';
 import type { SyncOrderStatus } from '../order-sync.js';
+import type { RerouteLines } from '../rerouting.js';
 import { applySupplierEvent } from './apply-event.js';
 import { parseSupplierEvent } from './event.js';
 import { verifySignature } from './signature.js';
@@ -23,12 +24,14 @@ export interface WebhookRouteOptions {
   credentialsKey: Buffer;
   /** The customer order's status follows an applied event, in its transaction. */
   syncOrder: SyncOrderStatus;
+  /** Re-routes the lines of a rejected supplier order in the rejection's transaction (REROUTE_ON_REJECTION). */
+  reroute?: RerouteLines | undefined;
 }
 
 const BAD_SIGNATURE = 'Missing or invalid webhook signature';
 
 const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app, options) => {
-  const { db, credentialsKey, syncOrder } = options;
+  const { db, credentialsKey, syncOrder, reroute } = options;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -70,7 +73,9 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         throw new UnauthenticatedError(BAD_SIGNATURE);
       }
       const event = parseSupplierEvent(rawBody);
-      return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event, syncOrder), { log: request.log });
+      return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event, syncOrder, reroute), {
+        log: request.log,
+      });
     },
   );
 };

@@ -6051,6 +6051,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supplier-orders/{id}/reroute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-route a rejected, failed or cancelled supplier order's lines to the next best sources, excluding its supplier (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true: an earlier re-route moved these lines; nothing was changed now */
+                            alreadyRerouted: boolean;
+                            lines: {
+                                orderItemId: number;
+                                quantity: number;
+                                sku: string;
+                                /** @description where the units go now; empty when nothing can fill the line */
+                                to: ({
+                                    /** @enum {string} */
+                                    kind: "own";
+                                    quantity: number;
+                                    source: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "supplier";
+                                    quantity: number;
+                                    supplier: string;
+                                    supplierOrderId: number;
+                                })[];
+                                /** @description why nothing can fill the line */
+                                unfulfillable?: string;
+                            }[];
+                            orderNumber: string;
+                            supplierOrderId: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with existing data (a duplicate, a reference) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplier-orders/{id}/submit": {
         parameters: {
             query?: never;
@@ -6263,6 +6434,8 @@ export interface paths {
                                 isDropship: boolean;
                                 /** Format: date-time */
                                 lastCatalogSyncAt: string | null;
+                                /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                                liveStockCheck: boolean;
                                 /** @example 19.99 */
                                 minimumOrderValue: string;
                                 name: string;
@@ -6413,6 +6586,8 @@ export interface paths {
                         email?: string | null;
                         handlingDays?: number;
                         isDropship?: boolean;
+                        /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                        liveStockCheck?: boolean;
                         /** @example 19.99 */
                         minimumOrderValue?: string;
                         name: string;
@@ -6486,6 +6661,8 @@ export interface paths {
                             isDropship: boolean;
                             /** Format: date-time */
                             lastCatalogSyncAt: string | null;
+                            /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                            liveStockCheck: boolean;
                             /** @example 19.99 */
                             minimumOrderValue: string;
                             name: string;
@@ -6675,6 +6852,8 @@ export interface paths {
                             isDropship: boolean;
                             /** Format: date-time */
                             lastCatalogSyncAt: string | null;
+                            /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                            liveStockCheck: boolean;
                             /** @example 19.99 */
                             minimumOrderValue: string;
                             name: string;
@@ -6847,6 +7026,8 @@ export interface paths {
                         email?: string | null;
                         handlingDays?: number;
                         isDropship?: boolean;
+                        /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                        liveStockCheck?: boolean;
                         /** @example 19.99 */
                         minimumOrderValue?: string;
                         name?: string;
@@ -6920,6 +7101,8 @@ export interface paths {
                             isDropship: boolean;
                             /** Format: date-time */
                             lastCatalogSyncAt: string | null;
+                            /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                            liveStockCheck: boolean;
                             /** @example 19.99 */
                             minimumOrderValue: string;
                             name: string;
@@ -7125,6 +7308,8 @@ export interface paths {
                             isDropship: boolean;
                             /** Format: date-time */
                             lastCatalogSyncAt: string | null;
+                            /** @description ask the supplier API for stock and cost (GET <apiEndpoint>/stock) before each order is sent */
+                            liveStockCheck: boolean;
                             /** @example 19.99 */
                             minimumOrderValue: string;
                             name: string;

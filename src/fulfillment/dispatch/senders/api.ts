@@ -12,55 +12,77 @@ import type { SendOutcome } from './outcome.js';
 const RETRIED = new Set([408, 429]);
 const MAX_REASON = 2000;
 
+/** What a supplier's API answered, or why it did not answer. */
+export type SupplierAnswer =
+  | { answered: true; status: number; body: string; retryAfterMs: number | undefined }
+  | { answered: false; error: string };
+
+/**
+ * One call to a supplier's API with the headers of DESIGN §7 (the reference as Idempotency-Key,
+ * the API key as bearer token), within the timeout; the body is kept up to 2,000 characters.
+ * The order, the cancel call and the stock re-check all go through it.
+ */
+export async function callSupplier(
+  method: 'GET' | 'POST',
+  url: string,
+  apiKey: string | undefined,
+  reference: string | undefined,
+  body: unknown,
+  timeoutMs: number,
+): Promise<SupplierAnswer> {
+  try {
+    const res = await fetch(url, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(reference ? { 'idempotency-key': reference } : {}),
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+    const text = await res.text();
+    return {
+      answered: true,
+      status: res.status,
+      body: text.slice(0, MAX_REASON),
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+    };
+  } catch (error) {
+    const e = error as Error;
+    const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
+    return { answered: false, error: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${causeOf(e)}` };
+  }
+}
+
+/** Network errors, timeouts, 408, 429 and 5xx are worth trying again. */
+export function worthRetrying(status: number): boolean {
+  return status >= 500 || RETRIED.has(status);
+}
+
 export async function sendByApi(
   endpoint: string,
   apiKey: string | undefined,
   order: PurchaseOrder,
   timeoutMs: number,
 ): Promise<SendOutcome> {
-  let res: Response;
-  let body: string;
-  try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': order.reference,
-        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-      },
-      body: JSON.stringify(order),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
-    });
-    body = await res.text();
-  } catch (error) {
-    const e = error as Error;
-    const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
-    return {
-      kind: 'retry',
-      error: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${causeOf(e)}`,
-      retryAfterMs: undefined,
-    };
-  }
-  const excerpt = body.slice(0, MAX_REASON);
+  const res = await callSupplier('POST', endpoint, apiKey, order.reference, order, timeoutMs);
+  if (!res.answered) return { kind: 'retry', error: res.error, retryAfterMs: undefined };
   if ((res.status >= 200 && res.status < 300) || res.status === 409) {
     return {
       kind: 'submitted',
-      externalReference: supplierOrderId(body),
-      payload: { status: res.status, answer: excerpt },
+      externalReference: supplierOrderId(res.body),
+      payload: { status: res.status, answer: res.body },
     };
   }
-  if (res.status >= 500 || RETRIED.has(res.status)) {
-    return {
-      kind: 'retry',
-      error: `supplier answered ${res.status}: ${excerpt}`,
-      retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
-    };
+  if (worthRetrying(res.status)) {
+    return { kind: 'retry', error: `supplier answered ${res.status}: ${res.body}`, retryAfterMs: res.retryAfterMs };
   }
   return {
     kind: 'rejected',
-    reason: `supplier answered ${res.status}: ${excerpt}`,
-    payload: { status: res.status, answer: excerpt },
+    reason: `supplier answered ${res.status}: ${res.body}`,
+    payload: { status: res.status, answer: res.body },
   };
 }
 

@@ -30,7 +30,7 @@ export async function sendPurchaseOrder(context: SendContext, target: DispatchTa
     return misconfigured(`supplier ${supplierCode} takes orders by hand: an operator sends them`);
   if (method === 'email')
     return sendByEmail(context.mail ?? { smtpUrl: undefined, from: undefined }, target, timeoutMs);
-  const credentials = decrypted(context, target);
+  const credentials = supplierCredentials(context.credentialsKey, target);
   if (!credentials) {
     return misconfigured(
       `the API credentials of supplier ${supplierCode} cannot be decrypted with this CREDENTIALS_KEY`,
@@ -43,10 +43,13 @@ export async function sendPurchaseOrder(context: SendContext, target: DispatchTa
 }
 
 /** The supplier's credentials: none stored is an empty set (each sender names what it misses); undefined when they do not decrypt. */
-function decrypted(context: SendContext, target: DispatchTarget): Record<string, string> | undefined {
+export function supplierCredentials(
+  credentialsKey: Buffer,
+  target: Pick<DispatchTarget, 'credentialsEncrypted'>,
+): Record<string, string> | undefined {
   if (!target.credentialsEncrypted) return {};
   try {
-    return decryptCredentials(context.credentialsKey, target.credentialsEncrypted);
+    return decryptCredentials(credentialsKey, target.credentialsEncrypted);
   } catch {
     return undefined;
   }
