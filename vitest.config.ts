@@ -19,7 +19,7 @@ export default defineConfig({
     maxWorkers: os.availableParallelism() + 1,
     // Builds web/dist when it is missing or older than web/ (the browser tests serve it), and
     // makes the migrated templates the tests' databases are copied from.
-    globalSetup: ['test/support/build-web.ts', 'test/support/templates.ts'],
+    globalSetup: ['test/support/build-web.ts', 'test/support/build-server.ts', 'test/support/templates.ts'],
     // Nothing is timed in the tests; the limits only stop a hung test, also on a busy machine.
     testTimeout: 600_000,
     hookTimeout: 600_000,

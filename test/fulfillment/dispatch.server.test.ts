@@ -6,11 +6,11 @@
  *   simulator that counts what it receives by key: every supplier order reaches the supplier
  *   exactly once under its one reference, none is lost, all end submitted.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { enqueueDispatch } from '../../src/fulfillment/dispatch/job-queue.js';
 import { startDispatchWorkers } from '../../src/fulfillment/dispatch/worker.js';
 import type { RunningSim } from '../../src/supplier-sim/server.js';
@@ -31,16 +31,6 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     const queues: PgBoss[] = [];
     const children: ChildProcess[] = [];
 
-    beforeAll(() => {
-      execFileSync(
-        process.execPath,
-        [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-        {
-          cwd: root,
-          stdio: 'inherit',
-        },
-      );
-    }, 120_000);
     afterEach(async () => {
       for (const q of queues.splice(0)) await q.stop({ graceful: false, wait: true, timeout: 2000 });
       for (const c of children.splice(0)) await kill(c);
