@@ -5,7 +5,7 @@
  * logged too (applied = false, with the explanation) and changes nothing else. A change to
  * cancel_requested also asks the supplier to cancel (cancel-request.ts), in the same transaction.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type QueryCreator, type Transaction } from 'kysely';
 import type { DB, SupplierOrderEventSource, SupplierOrderStatus } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { askSupplierToCancel } from './cancel-request.js';
@@ -32,6 +32,11 @@ export interface TransitionRequest {
    * already recorded): logged like a refusal of the table, nothing applied.
    */
   refusedBecause?: string | undefined;
+  /**
+   * The caller has already locked the supplier order (FOR UPDATE) in this transaction and read
+   * its status: saves the lock's round trip on a hot path (webhook intake).
+   */
+  locked?: { status: SupplierOrderStatus } | undefined;
 }
 
 export interface TransitionResult {
@@ -47,42 +52,48 @@ export async function transitionSupplierOrder(
   trx: Transaction<DB>,
   change: TransitionRequest,
 ): Promise<TransitionResult> {
-  const current = await trx
-    .selectFrom('supplier_orders')
-    .select('status')
-    .where('id', '=', change.supplierOrderId)
-    .forUpdate()
-    .executeTakeFirst();
+  const current = change.locked
+    ? { status: change.locked.status }
+    : await trx
+        .selectFrom('supplier_orders')
+        .select('status')
+        .where('id', '=', change.supplierOrderId)
+        .forUpdate()
+        .executeTakeFirst();
   if (!current) throw new NotFoundError(`Supplier order ${change.supplierOrderId} does not exist`);
   const from = current.status;
   const allowed = canTransition(from, change.to);
   const applied = allowed && change.refusedBecause === undefined;
   const explanation = applied ? change.reason : allowed ? change.refusedBecause : refusal(from, change.to);
 
-  if (applied) await apply(trx, change);
-  const event = await trx
-    .insertInto('supplier_order_events')
-    .values({
-      supplier_order_id: change.supplierOrderId,
-      from_status: from,
-      to_status: change.to,
-      source: change.source,
-      applied,
-      reason: applied || !change.reason ? (explanation ?? null) : `${explanation}; given reason: ${change.reason}`,
-      actor: change.actor ?? null,
-      payload: JSON.stringify(change.payload ?? {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const eventRow = {
+    supplier_order_id: change.supplierOrderId,
+    from_status: from,
+    to_status: change.to,
+    source: change.source,
+    applied,
+    reason: applied || !change.reason ? (explanation ?? null) : `${explanation}; given reason: ${change.reason}`,
+    actor: change.actor ?? null,
+    payload: JSON.stringify(change.payload ?? {}),
+  };
+  // Applied: the change and its event in one statement (a data-modifying WITH always runs).
+  const event = applied
+    ? await trx
+        .with('changed', (qc) => applyChange(qc, change))
+        .insertInto('supplier_order_events')
+        .values(eventRow)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    : await trx.insertInto('supplier_order_events').values(eventRow).returning('id').executeTakeFirstOrThrow();
   if (applied && change.to === 'cancel_requested') await askSupplierToCancel(trx, change.supplierOrderId);
   return { applied, from, to: change.to, ...(applied ? {} : { reason: explanation! }), eventId: event.id };
 }
 
 /** The status with the columns that go with it. */
-async function apply(trx: Transaction<DB>, change: TransitionRequest): Promise<void> {
+function applyChange(qc: QueryCreator<DB>, change: TransitionRequest) {
   const at = change.at ?? new Date();
   const t = change.tracking;
-  await trx
+  return qc
     .updateTable('supplier_orders')
     .set((eb) => ({
       status: change.to,
@@ -106,5 +117,5 @@ async function apply(trx: Transaction<DB>, change: TransitionRequest): Promise<v
       ...(t?.url ? { tracking_url: t.url } : {}),
     }))
     .where('id', '=', change.supplierOrderId)
-    .execute();
+    .returning('id');
 }

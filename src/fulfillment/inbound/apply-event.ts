@@ -7,7 +7,7 @@
  * the customer order's status follow (syncOrder). A rejection re-routes the lines at once when
  * `reroute` is given (REROUTE_ON_REJECTION), in the same transaction, before the status follows.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, SupplierOrderStatus } from '../../db/types.js';
 import type { SyncOrderStatus } from '../order-sync.js';
 import type { RerouteLines } from '../rerouting.js';
@@ -34,22 +34,30 @@ export async function applySupplierEvent(
   syncOrder: SyncOrderStatus,
   reroute?: RerouteLines,
 ): Promise<EventResult> {
-  const receipt = await trx
-    .insertInto('supplier_webhook_receipts')
-    .values({ supplier_id: supplier.id, event_id: event.id, event_type: event.type, applied: false })
-    .onConflict((oc) => oc.doNothing())
-    .returning('event_id')
-    .executeTakeFirst();
+  // One statement: the receipt (once per event id) with the supplier order it names, marked
+  // applied; set back below in the rare case that the change is refused.
+  // The supplier order is locked here too, for the status change below.
+  const { rows } = await sql<{
+    supplier_order_id: number | null;
+    order_id: number | null;
+    status: SupplierOrderStatus | null;
+  }>`
+    WITH target AS (
+      SELECT id, order_id, status FROM supplier_orders
+       WHERE supplier_id = ${supplier.id} AND idempotency_key = ${event.reference}
+         FOR UPDATE)
+    INSERT INTO supplier_webhook_receipts (supplier_id, event_id, event_type, applied, supplier_order_id)
+    SELECT ${supplier.id}, ${event.id}, ${event.type}, EXISTS (SELECT 1 FROM target), (SELECT id FROM target)
+    ON CONFLICT DO NOTHING
+    RETURNING supplier_order_id, (SELECT order_id FROM target) AS order_id, (SELECT status FROM target) AS status`.execute(
+    trx,
+  );
+  const receipt = rows[0];
   if (!receipt) return { applied: false, reason: `event ${event.id} was already received` };
-
-  const order = await trx
-    .selectFrom('supplier_orders')
-    .select(['id', 'order_id'])
-    .where('supplier_id', '=', supplier.id)
-    .where('idempotency_key', '=', event.reference)
-    .executeTakeFirst();
-  if (!order)
+  if (receipt.supplier_order_id === null || receipt.order_id === null) {
     return { applied: false, reason: `no supplier order of ${supplier.code} has the reference ${event.reference}` };
+  }
+  const order = { id: receipt.supplier_order_id, order_id: receipt.order_id, status: receipt.status! };
 
   const change = {
     source: 'webhook' as const,
@@ -69,6 +77,7 @@ export async function applySupplierEvent(
       : await transitionSupplierOrder(trx, {
           ...change,
           supplierOrderId: order.id,
+          locked: { status: order.status },
           to: TARGET[event.type],
           at: event.occurredAt,
           tracking: event.shipment && {
@@ -78,15 +87,19 @@ export async function applySupplierEvent(
           },
         });
   if (result.applied && event.type === 'order.rejected' && reroute) await reroute(trx, order.id);
-  if (result.applied) {
+  // An acknowledgement of an order already submitted cannot move the customer order (it is
+  // processing since the submission): the roll-up is skipped for the most common event.
+  if (result.applied && !(event.type === 'order.accepted' && result.from !== 'pending')) {
     await syncOrder(trx, order.order_id, { cause: `supplier ${supplier.code}: ${event.type}`, actor: supplier.code });
   }
-  await trx
-    .updateTable('supplier_webhook_receipts')
-    .set({ applied: result.applied, supplier_order_id: order.id })
-    .where('supplier_id', '=', supplier.id)
-    .where('event_id', '=', event.id)
-    .execute();
+  if (!result.applied) {
+    await trx
+      .updateTable('supplier_webhook_receipts')
+      .set({ applied: false })
+      .where('supplier_id', '=', supplier.id)
+      .where('event_id', '=', event.id)
+      .execute();
+  }
   return result.applied ? { applied: true } : { applied: false, reason: result.reason! };
 }
 
