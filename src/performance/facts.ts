@@ -10,7 +10,7 @@
  *   accepted             acknowledged, or shipped without an acknowledgement
  *   shipped              its first parcel left
  *   overdue              still unshipped (submitted or acknowledged) past ship_by
- *   settled              (in METRIC_COLUMNS) its outcome is known: shipped, rejected, cancelled by
+ *   settled              (SETTLED) its outcome is known: shipped, rejected, cancelled by
  *                        the supplier, or overdue (late counts against it at once)
  *   on_time              first parcel by ship_by; unshipped past ship_by: false; otherwise unknown
  *   handling_hours       submitted -> first parcel
@@ -19,7 +19,8 @@
  */
 export const SENT = `(so.submitted_at IS NOT NULL OR so.status = 'rejected')`;
 
-export const FACT_COLUMNS = `
+/** The facts of the order itself (supplier_orders so only). */
+export const ORDER_FACTS = `
   so.status = 'rejected' AS rejected,
   (so.status = 'cancelled' AND so.submitted_at IS NOT NULL AND NOT EXISTS (
      SELECT FROM supplier_order_events e
@@ -30,11 +31,17 @@ export const FACT_COLUMNS = `
   CASE WHEN so.shipped_at IS NOT NULL THEN so.shipped_at <= so.ship_by
        WHEN so.status IN ('submitted', 'acknowledged') AND so.ship_by < now() THEN false END AS on_time,
   extract(epoch FROM so.shipped_at - so.submitted_at) / 3600 AS handling_hours,
-  extract(epoch FROM so.acknowledged_at - so.submitted_at) / 3600 AS ack_hours,
+  extract(epoch FROM so.acknowledged_at - so.submitted_at) / 3600 AS ack_hours`;
+
+/** Every fact of an order: its own, its item totals (i) and its tracking totals (t). */
+export const FACT_COLUMNS = `${ORDER_FACTS},
   coalesce(i.ordered, 0) AS items_ordered,
   coalesce(i.shipped, 0) AS items_shipped,
   t.hours AS tracking_hours,
   coalesce(t.n, 0) AS tracked_parcels`;
+
+/** Settled (facts as f): its outcome is known, so its units count in the fill rate. */
+export const SETTLED = '(f.shipped OR f.rejected OR f.supplier_cancelled OR f.overdue)';
 
 /** Item totals per supplier order (alias i). */
 export const ITEM_TOTALS = `SELECT supplier_order_id, sum(quantity) AS ordered, sum(quantity_shipped) AS shipped
@@ -45,24 +52,57 @@ export const TRACKING_TOTALS = `SELECT supplier_order_id,
          sum(extract(epoch FROM created_at - shipped_at) / 3600) AS hours, count(*) AS n
     FROM supplier_shipments WHERE tracking_number IS NOT NULL`;
 
-const SETTLED = '(f.shipped OR f.rejected OR f.supplier_cancelled OR f.overdue)';
+/**
+ * Per supplier and day: the sums and counts the metrics of any period are made of (every
+ * metric is a ratio of sums, so days add up to periods). Reads the facts as alias f.
+ */
+/**
+ * Per supplier and part of a period (recompute.ts), the sums the metrics are made of (every metric is a ratio
+ * of sums, so parts add up to periods): of the orders (facts as f), of their items (f joined
+ * with supplier_order_items i) and of their parcels with tracking (f joined with supplier_shipments t).
+ */
+export const ORDER_SUMS = `
+  count(*) AS orders,
+  count(*) FILTER (WHERE f.accepted) AS accepted,
+  count(*) FILTER (WHERE f.accepted OR f.rejected) AS answered,
+  count(*) FILTER (WHERE f.on_time) AS on_time,
+  count(f.on_time) AS due,
+  sum(f.handling_hours) AS handling_sum,
+  count(f.handling_hours) AS handling_n,
+  sum(f.ack_hours) AS ack_sum,
+  count(f.ack_hours) AS ack_n,
+  count(*) FILTER (WHERE f.supplier_cancelled) AS supplier_cancelled`;
+
+export const ITEM_SUMS = `
+  sum(i.quantity) AS items_ordered,
+  sum(i.quantity_shipped) AS items_shipped,
+  sum(i.quantity) FILTER (WHERE ${SETTLED}) AS settled_ordered,
+  sum(i.quantity_shipped) FILTER (WHERE ${SETTLED}) AS settled_shipped`;
+
+export const TRACKING_SUMS = `
+  sum(extract(epoch FROM t.created_at - t.shipped_at) / 3600) AS tracking_sum,
+  count(*) AS tracked`;
+
+const hours = (expression: string) => `round(least(greatest(${expression}, 0), 999999.99), 2)`;
 
 /**
- * The metrics of a group of facts (alias f), as supplier_performance's columns: rates to 4 decimals,
- * hours to 2 (numeric(8,2) caps them).
+ * The metrics of a period from its days' sums (alias d), as supplier_performance's columns:
+ * rates to 4 decimals, hours to 2 (numeric(8,2) caps them).
+ *   fill_rate          items shipped / items ordered, over the settled orders
+ *   acceptance_rate    accepted / answered
+ *   on_time_ship_rate  on time / due (shipped, or unshipped past ship_by)
+ *   cancellation_rate  cancelled by the supplier / orders
  */
-export const METRIC_COLUMNS = `
-  count(*)::int AS orders_count,
-  sum(f.items_ordered)::int AS items_ordered,
-  sum(f.items_shipped)::int AS items_shipped,
-  round(sum(f.items_shipped) FILTER (WHERE ${SETTLED})::numeric
-        / nullif(sum(f.items_ordered) FILTER (WHERE ${SETTLED}), 0), 4) AS fill_rate,
-  round(count(*) FILTER (WHERE f.accepted)::numeric
-        / nullif(count(*) FILTER (WHERE f.accepted OR f.rejected), 0), 4) AS acceptance_rate,
-  round(count(*) FILTER (WHERE f.on_time)::numeric / nullif(count(f.on_time), 0), 4) AS on_time_ship_rate,
-  round(least(avg(f.handling_hours), 999999.99), 2) AS mean_handling_hours,
-  round(least(percentile_cont(0.9) WITHIN GROUP (ORDER BY f.handling_hours)::numeric, 999999.99), 2) AS p90_handling_hours,
-  round(least(avg(f.ack_hours), 999999.99), 2) AS mean_ack_hours,
-  round(count(*) FILTER (WHERE f.supplier_cancelled)::numeric / count(*), 4) AS cancellation_rate,
-  round(least(greatest(sum(f.tracking_hours) / nullif(sum(f.tracked_parcels), 0), 0), 999999.99), 2)
-    AS mean_tracking_upload_hours`;
+export const PERIOD_METRICS = `
+  sum(d.orders)::int AS orders_count,
+  sum(d.items_ordered)::int AS items_ordered,
+  sum(d.items_shipped)::int AS items_shipped,
+  round(sum(d.settled_shipped)::numeric / nullif(sum(d.settled_ordered), 0), 4) AS fill_rate,
+  round(sum(d.accepted)::numeric / nullif(sum(d.answered), 0), 4) AS acceptance_rate,
+  round(sum(d.on_time)::numeric / nullif(sum(d.due), 0), 4) AS on_time_ship_rate,
+  ${hours('sum(d.handling_sum) / nullif(sum(d.handling_n), 0)')} AS mean_handling_hours,
+  ${hours('sum(d.ack_sum) / nullif(sum(d.ack_n), 0)')} AS mean_ack_hours,
+  round(sum(d.supplier_cancelled)::numeric / sum(d.orders), 4) AS cancellation_rate,
+  ${hours('sum(d.tracking_sum) / nullif(sum(d.tracked), 0)')} AS mean_tracking_upload_hours`;
+
+export { hours as roundedHours };

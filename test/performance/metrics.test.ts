@@ -5,10 +5,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputePerformance } from '../../src/performance/recompute.js';
 import { NEUTRAL_RATING, RATING_WEIGHTS, ratingSql, type RatingFactor } from '../../src/performance/rating.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
-import { databaseNow, handOrders, handSupplier, performanceRow } from '../support/performance.js';
+import { databaseNow, handOrders, handSupplier, performanceRow, recompute } from '../support/performance.js';
 
 for (const backend of backends) {
   describe(`supplier performance on ${backend}`, () => {
@@ -25,17 +24,53 @@ for (const backend of backends) {
       const a = await handSupplier(db, 'METRICS');
       await handOrders(db, a, now, [
         // on time: handling 24 h, acknowledged after 1 h, tracking 2 h after the parcel
-        { status: 'shipped', created: 48, submitted: 47, acknowledged: 46, shipped: 23, shipBy: 10, quantity: 2, trackingAfter: 2 },
+        {
+          status: 'shipped',
+          created: 48,
+          submitted: 47,
+          acknowledged: 46,
+          shipped: 23,
+          shipBy: 10,
+          quantity: 2,
+          trackingAfter: 2,
+        },
         // late: handling 36 h, acknowledged after 2 h, tracking after 6 h
-        { status: 'shipped', created: 48, submitted: 47, acknowledged: 45, shipped: 11, shipBy: 20, quantity: 1, trackingAfter: 6 },
+        {
+          status: 'shipped',
+          created: 48,
+          submitted: 47,
+          acknowledged: 45,
+          shipped: 11,
+          shipBy: 20,
+          quantity: 1,
+          trackingAfter: 6,
+        },
         // rejected at the send (never submitted)
         { status: 'rejected', created: 40, quantity: 3 },
         // partially shipped on time: 1 of 4 units, handling 24 h, tracking after 4 h
-        { status: 'partially_shipped', created: 40, submitted: 39, acknowledged: 38, shipped: 15, shipBy: 10, quantity: 4, unitsShipped: 1, trackingAfter: 4 },
+        {
+          status: 'partially_shipped',
+          created: 40,
+          submitted: 39,
+          acknowledged: 38,
+          shipped: 15,
+          shipBy: 10,
+          quantity: 4,
+          unitsShipped: 1,
+          trackingAfter: 4,
+        },
         // cancelled by the supplier
         { status: 'cancelled', created: 30, submitted: 29, acknowledged: 28, cancelled: 20, quantity: 2 },
         // cancelled because the shop asked: not the supplier's doing
-        { status: 'cancelled', created: 30, submitted: 29, acknowledged: 28, cancelled: 20, quantity: 5, cancelRequested: true },
+        {
+          status: 'cancelled',
+          created: 30,
+          submitted: 29,
+          acknowledged: 28,
+          cancelled: 20,
+          quantity: 5,
+          cancelRequested: true,
+        },
         // open, not due yet
         { status: 'submitted', created: 5, submitted: 4, shipBy: -20, quantity: 1 },
         // never sent: not counted at all
@@ -43,7 +78,7 @@ for (const backend of backends) {
         // acknowledged, past its ship-by date and still unshipped: late
         { status: 'acknowledged', created: 60, submitted: 59, acknowledged: 58, shipBy: 2, quantity: 2 },
       ]);
-      await recomputePerformance(db, { minOrders: 1, supplierId: a.supplierId });
+      await recompute(db, { minOrders: 1, supplierId: a.supplierId });
       const row = await performanceRow(db, a.supplierId, '7d');
       expect({
         kind: row.period_kind,
@@ -89,7 +124,7 @@ for (const backend of backends) {
       await handOrders(db, m, now, [
         { status: 'shipped', created: 70 * 24, submitted: 70 * 24 - 1, shipped: 70 * 24 - 25, shipBy: 60 * 24 },
       ]);
-      await recomputePerformance(db, { minOrders: 1, supplierId: m.supplierId });
+      await recompute(db, { minOrders: 1, supplierId: m.supplierId });
       const { rows } = await sql<{ label: string; kind: string; first: string; last: string; orders: number }>`
         SELECT period_label AS label, period_kind AS kind, period_start::text AS first, period_end::text AS last,
                orders_count AS orders
@@ -113,7 +148,7 @@ for (const backend of backends) {
         { status: 'acknowledged', created: 100, submitted: 99, acknowledged: 98, shipBy: 50 },
         { status: 'rejected', created: 100, submitted: 99 },
       ]);
-      await recomputePerformance(db, { minOrders: 3, supplierId: n.supplierId });
+      await recompute(db, { minOrders: 3, supplierId: n.supplierId });
       const under = await performanceRow(db, n.supplierId, '7d');
       expect([under.orders_count, under.on_time_ship_rate, under.rating, under.rated]).toEqual([
         2,
@@ -121,7 +156,7 @@ for (const backend of backends) {
         NEUTRAL_RATING,
         false,
       ]);
-      await recomputePerformance(db, { minOrders: 2, supplierId: n.supplierId });
+      await recompute(db, { minOrders: 2, supplierId: n.supplierId });
       const rated = await performanceRow(db, n.supplierId, '7d');
       expect(rated.rated).toBe(true);
       expect(Number(rated.rating)).toBeLessThan(2.5);
@@ -131,10 +166,10 @@ for (const backend of backends) {
       const db = database.db;
       const u = await handSupplier(db, 'TWICE');
       await handOrders(db, u, now, [{ status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 }]);
-      await recomputePerformance(db, { minOrders: 1, supplierId: u.supplierId });
+      await recompute(db, { minOrders: 1, supplierId: u.supplierId });
       const first = await performanceRow(db, u.supplierId, '7d');
       await handOrders(db, u, now, [{ status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 }]);
-      await recomputePerformance(db, { minOrders: 1, supplierId: u.supplierId });
+      await recompute(db, { minOrders: 1, supplierId: u.supplierId });
       const { rows } = await sql<{ label: string; n: number }>`
         SELECT period_label AS label, count(*)::int AS n FROM supplier_performance
          WHERE supplier_id = ${u.supplierId} GROUP BY period_label ORDER BY period_label`.execute(db);
@@ -147,7 +182,7 @@ for (const backend of backends) {
     it('a recompute of every supplier writes rolling windows for suppliers without orders', async () => {
       const db = database.db;
       const idle = await handSupplier(db, 'IDLE');
-      const result = await recomputePerformance(db, { minOrders: 1 });
+      const result = await recompute(db, { minOrders: 1 });
       expect(result.rows).toBeGreaterThan(0);
       const row = await performanceRow(db, idle.supplierId, '30d');
       expect([row.orders_count, row.rating, row.rated, row.fill_rate]).toEqual([0, NEUTRAL_RATING, false, null]);

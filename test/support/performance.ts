@@ -5,6 +5,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, SupplierOrderStatus } from '../../src/db/types.js';
+import { inTransaction } from '../../src/db/transaction.js';
+import { recomputePerformance, type RecomputeOptions } from '../../src/performance/recompute.js';
 import { product, supplier } from './dropship.js';
 
 export interface HandOrder {
@@ -80,7 +82,8 @@ export async function handOrders(
       .returning('id')
       .executeTakeFirstOrThrow();
     const shipped = o.unitsShipped ?? (o.shipped !== undefined ? quantity : 0);
-    const trackingNumber = o.trackingNumber !== undefined ? o.trackingNumber : o.trackingAfter !== undefined ? `TN${sequence}` : null;
+    const trackingNumber =
+      o.trackingNumber !== undefined ? o.trackingNumber : o.trackingAfter !== undefined ? `TN${sequence}` : null;
     const so = await db
       .insertInto('supplier_orders')
       .values({
@@ -156,4 +159,9 @@ export async function performanceRow(db: Kysely<DB>, supplierId: number, label: 
 export async function databaseNow(db: Kysely<DB>): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`SELECT date_trunc('second', now()) AS now`.execute(db);
   return rows[0]!.now;
+}
+
+/** The recompute in a transaction of its own, as the job and the commands run it. */
+export function recompute(db: Kysely<DB>, options: RecomputeOptions) {
+  return inTransaction(db, (trx) => recomputePerformance(trx, options));
 }
