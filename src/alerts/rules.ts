@@ -15,7 +15,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { AlertSettings } from '../config.js';
-import { latestRatingSql } from '../performance/latest.js';
+import { latestRatingSql } from '../routing/latest-rating.js';
 
 export interface RuleInputs {
   thresholds: AlertSettings;

@@ -1,11 +1,10 @@
 /**
  * The periods of supplier performance: rolling windows of 7, 30 and 90 days ending today (UTC),
- * and calendar months. Routing reads the 30-day window (ROUTING_PERIOD).
+ * and calendar months. Routing reads the 30-day window (routing/latest-rating.ts).
  */
 import { InvalidInputError } from '../errors.js';
 
 export const ROLLING_DAYS = [7, 30, 90] as const;
-export const ROUTING_PERIOD = '30d';
 
 export type Period = { kind: 'rolling'; label: string; days: number } | { kind: 'month'; label: string };
 

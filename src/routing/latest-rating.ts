@@ -1,9 +1,12 @@
 /**
- * The rating routing trusts: a supplier's newest 30-day rolling row (ROUTING_PERIOD), with
- * whether it comes from enough orders (rated). Routing and the rating alarm read it the same way.
+ * The rating routing trusts: a supplier's newest 30-day rolling row of supplier_performance
+ * (ROUTING_PERIOD), with whether it comes from enough orders (rated). Routing and the rating
+ * alarm read it the same way.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { ROUTING_PERIOD } from './periods.js';
+
+/** The period label of the rating routing reads. */
+export const ROUTING_PERIOD = '30d';
 
 /** A LATERAL subquery giving `rating` and `rated` for the supplier id in `supplierIdColumn`. */
 export function latestRatingSql(supplierIdColumn: string): RawBuilder<unknown> {
