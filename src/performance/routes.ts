@@ -59,14 +59,15 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOption
         tags,
         summary: 'Recompute supplier performance now, for every supplier or one (staff)',
         security: bearer,
-        body: Type.Optional(
-          Type.Object({ supplierId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { supplierId: Type.Optional(Type.Integer({ minimum: 1, description: 'only this supplier' })) },
+          { additionalProperties: false },
         ),
         response: { 200: RecomputeResult, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const supplierId = request.body?.supplierId;
+      const { supplierId } = request.query;
       return inTransaction(
         db,
         async (trx) => {
