@@ -83,7 +83,9 @@ export const TRACKING_SUMS = `
   sum(extract(epoch FROM t.created_at - t.shipped_at) / 3600) AS tracking_sum,
   count(*) AS tracked`;
 
-const hours = (expression: string) => `round(least(greatest(${expression}, 0), 999999.99), 2)`;
+// Hours fit numeric(8,2); no data stays NULL (greatest() and least() would skip a NULL).
+const hours = (expression: string) =>
+  `round(CASE WHEN (${expression}) < 0 THEN 0 WHEN (${expression}) > 999999.99 THEN 999999.99 ELSE (${expression}) END, 2)`;
 
 /**
  * The metrics of a period from its days' sums (alias d), as supplier_performance's columns:

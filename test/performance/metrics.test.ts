@@ -156,6 +156,12 @@ for (const backend of backends) {
         NEUTRAL_RATING,
         false,
       ]);
+      // Nothing shipped: no handling or tracking figure (not 0 hours).
+      expect([under.mean_handling_hours, under.p90_handling_hours, under.mean_tracking_upload_hours]).toEqual([
+        null,
+        null,
+        null,
+      ]);
       await recompute(db, { minOrders: 2, supplierId: n.supplierId });
       const rated = await performanceRow(db, n.supplierId, '7d');
       expect(rated.rated).toBe(true);
