@@ -1,54 +1,19 @@
 /** `jne performance` and `jne alerts` as an operator types them, on each backend: output, JSON and exit codes. */
-import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import type { DB } from '../../src/db/types.js';
-import { jne, tempDir } from '../support/cli.js';
-import { backends, migratedDatabase, type BackendName } from '../support/databases.js';
+import { jne } from '../support/cli.js';
+import { cliTarget, type CliTarget } from '../support/cli-target.js';
+import { backends } from '../support/databases.js';
 import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
-
-interface Target {
-  env: Record<string, string | undefined>;
-  withDb<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T>;
-  dispose(): Promise<void>;
-}
 
 const settings = { USER: 'marta', PERFORMANCE_MIN_ORDERS: '1', ROUTING_RATING_FLOOR: '2.00' };
 
-async function target(backend: BackendName): Promise<Target> {
-  if (backend === 'embedded') {
-    const env = { DATA_DIR: path.join(tempDir(), 'data'), ...settings };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
-    return {
-      env,
-      async withDb(fn) {
-        const database = await openDatabase(loadConfig(env), { command: 'test' });
-        try {
-          return await fn(database.db);
-        } finally {
-          await database.close();
-        }
-      },
-      dispose: async () => {},
-    };
-  }
-  const database = await migratedDatabase('postgres');
-  return {
-    env: { DATABASE_URL: database.url!, ...settings },
-    withDb: (fn) => fn(database.db),
-    dispose: () => database.dispose(),
-  };
-}
-
 for (const backend of backends) {
   describe(`jne performance and jne alerts on ${backend}`, () => {
-    let t: Target;
+    let t: CliTarget;
     afterEach(async () => t?.dispose());
 
     it('recompute, show as a table and as JSON, one supplier with its orders; bad input exits 2', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, settings);
       await t.withDb(async (db) => {
         const now = await databaseNow(db);
         await handOrders(db, await handSupplier(db, 'TABLEA'), now, [
@@ -105,7 +70,7 @@ for (const backend of backends) {
     }, 240_000);
 
     it('alerts: evaluate, list open (text, JSON), acknowledge, list all; bad ids exit 2, unknown ones 1', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, settings);
       await t.withDb(async (db) => {
         await handOrders(db, await handSupplier(db, 'ALARMED'), await databaseNow(db), [
           { status: 'failed', created: 2 },
