@@ -41,25 +41,22 @@ export const FACT_COLUMNS = `${ORDER_FACTS},
   coalesce(t.n, 0) AS tracked_parcels`;
 
 /** Settled (facts as f): its outcome is known, so its units count in the fill rate. */
-export const SETTLED = '(f.shipped OR f.rejected OR f.supplier_cancelled OR f.overdue)';
+const SETTLED = '(f.shipped OR f.rejected OR f.supplier_cancelled OR f.overdue)';
 
-/** Item totals per supplier order (alias i). */
+/** Item totals of one supplier order (alias i), for the orders listed behind the figures. */
 export const ITEM_TOTALS = `SELECT supplier_order_id, sum(quantity) AS ordered, sum(quantity_shipped) AS shipped
   FROM supplier_order_items`;
 
-/** Tracking totals per supplier order (alias t): hours summed over the parcels with a tracking number. */
+/** Tracking totals of one supplier order (alias t): hours summed over its parcels with a tracking number. */
 export const TRACKING_TOTALS = `SELECT supplier_order_id,
          sum(extract(epoch FROM created_at - shipped_at) / 3600) AS hours, count(*) AS n
     FROM supplier_shipments WHERE tracking_number IS NOT NULL`;
 
 /**
- * Per supplier and day: the sums and counts the metrics of any period are made of (every
- * metric is a ratio of sums, so days add up to periods). Reads the facts as alias f.
- */
-/**
- * Per supplier and part of a period (recompute.ts), the sums the metrics are made of (every metric is a ratio
- * of sums, so parts add up to periods): of the orders (facts as f), of their items (f joined
- * with supplier_order_items i) and of their parcels with tracking (f joined with supplier_shipments t).
+ * Per supplier and part of a period (recompute.ts), the sums the metrics are made of (every
+ * metric is a ratio of sums, so parts add up to periods): of the orders (facts as f), of their
+ * items (f joined with supplier_order_items i) and of their parcels with tracking (f joined with
+ * supplier_shipments t).
  */
 export const ORDER_SUMS = `
   count(*) AS orders,
