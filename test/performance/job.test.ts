@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
 import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { testDispatchSettings } from '../support/dispatch.js';
@@ -40,7 +41,7 @@ for (const backend of backends) {
         { status: 'failed', created: 3 },
         { status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 },
       ]);
-      jobs = await startJobs(database, config({}), Buffer.alloc(32), silent);
+      jobs = await startJobs(database, config({}), Buffer.alloc(32), silent, rollUpOrderStatus);
       const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
         SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
       expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
@@ -76,12 +77,24 @@ for (const backend of backends) {
 
     it('PERFORMANCE_RECOMPUTE_CRON=off removes the schedule; another cron replaces it', async () => {
       database = await migratedDatabase(backend);
-      jobs = await startJobs(database, config({ PERFORMANCE_RECOMPUTE_MINUTES: '5' }), Buffer.alloc(32), silent);
+      jobs = await startJobs(
+        database,
+        config({ PERFORMANCE_RECOMPUTE_MINUTES: '5' }),
+        Buffer.alloc(32),
+        silent,
+        rollUpOrderStatus,
+      );
       const cron = async () =>
         (await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule`.execute(database!.db)).rows.map((r) => r.cron);
       expect(await cron()).toEqual(['*/5 * * * *']);
       await jobs.stop();
-      jobs = await startJobs(database, config({ PERFORMANCE_RECOMPUTE_CRON: 'off' }), Buffer.alloc(32), silent);
+      jobs = await startJobs(
+        database,
+        config({ PERFORMANCE_RECOMPUTE_CRON: 'off' }),
+        Buffer.alloc(32),
+        silent,
+        rollUpOrderStatus,
+      );
       expect(await cron()).toEqual([]);
     }, 120_000);
   });
