@@ -6,7 +6,7 @@
 \set jne_migration 012_supplier_performance_alerts
 \set jne_version 012
 \set jne_name supplier_performance_alerts
-\set jne_previous 010
+\set jne_previous 011
 \set jne_checksum 6ef984f27457067193625bac69107faa64cc2df120ac6971a67110a49f52ff3b
 \set jne_on_error_stop :ON_ERROR_STOP
 \set ON_ERROR_STOP on

@@ -9,6 +9,7 @@
  *   not_shipped_by_ship_by   submitted or acknowledged, and its ship_by has passed
  *   no_tracking              shipped (or partly) N days ago without a tracking number
  *   dispatch_failed          dispatch gave up (failed): an operator sends it again or re-routes
+ *   line_unfulfillable       an order line re-routing could fill from nowhere (order_items.unfulfillable_since)
  *   stale_reservation        own stock reserved by an order that has not changed for N days
  *   stale_feed               an active supplier's newest available item is older than its catalog_max_age_hours
  *   rating_under_floor       an active supplier's 30-day rating (from enough orders) under ROUTING_RATING_FLOOR
@@ -70,6 +71,15 @@ export function currentAlertsSql({ thresholds: t, ratingFloor }: RuleInputs): Ra
       FROM supplier_orders so
       JOIN suppliers s ON s.id = so.supplier_id
      WHERE so.status = 'failed'
+    UNION ALL
+    SELECT 'line_unfulfillable', 'order_item:' || oi.id, NULL, NULL, oi.order_id,
+           format('Line %s (%s x %s) of order %s cannot be filled from anywhere since %s: %s', oi.id, oi.quantity,
+             oi.sku, o.order_number, to_char(oi.unfulfillable_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
+             oi.unfulfillable_reason),
+           jsonb_build_object('since', oi.unfulfillable_since, 'reason', oi.unfulfillable_reason, 'sku', oi.sku)
+      FROM order_items oi
+      JOIN orders o ON o.id = oi.order_id
+     WHERE oi.unfulfillable_since IS NOT NULL AND o.status <> 'cancelled'
     UNION ALL
     SELECT 'stale_reservation', 'order:' || o.id, NULL, NULL, o.id,
            format('Order %s holds %s reserved unit(s) of own stock and has not changed for %s days (threshold %s)',

@@ -126,6 +126,36 @@ for (const backend of backends) {
       expect(alert.message).toContain('failed after 8 attempt(s): HTTP 503 after 8 attempts');
     });
 
+    it('line_unfulfillable: a line re-routing could fill from nowhere, until it is filled or its order cancelled', async () => {
+      const s = await handSupplier(db, 'NOWHERE');
+      const [supplierOrderId] = await handOrders(db, s, now, [{ status: 'rejected', created: 5 }]);
+      const { order_id: orderId } = await db
+        .selectFrom('supplier_orders')
+        .select('order_id')
+        .where('id', '=', supplierOrderId!)
+        .executeTakeFirstOrThrow();
+      const item = await db
+        .selectFrom('order_items')
+        .select('id')
+        .where('order_id', '=', orderId)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('order_items')
+        .set({ unfulfillable_since: sql`now()`, unfulfillable_reason: 'no source has 1 unit of HAND' })
+        .where('id', '=', item.id)
+        .execute();
+      const alert = await firesAndResolves('line_unfulfillable', `order_item:${item.id}`, () =>
+        db
+          .updateTable('order_items')
+          .set({ unfulfillable_since: null, unfulfillable_reason: null })
+          .where('id', '=', item.id)
+          .execute(),
+      );
+      expect(alert.message).toContain('cannot be filled from anywhere since');
+      expect(alert.message).toContain(': no source has 1 unit of HAND');
+      expect(alert.order_id).toBe(orderId);
+    });
+
     it('stale_reservation: own stock held by an order that has not changed for the threshold', async () => {
       const s = await handSupplier(db, 'STOCKHOLD');
       const [supplierOrderId] = await handOrders(db, s, now, [{ status: 'pending', created: 24 * 10 }]);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
 import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
+import { rerouteAutomatically } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
@@ -41,7 +42,7 @@ for (const backend of backends) {
         { status: 'failed', created: 3 },
         { status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 },
       ]);
-      jobs = await startJobs(database, config({}), Buffer.alloc(32), silent, rollUpOrderStatus);
+      jobs = await startJobs(database, config({}), Buffer.alloc(32), silent, rollUpOrderStatus, rerouteAutomatically);
       const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
         SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
       expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
@@ -83,6 +84,7 @@ for (const backend of backends) {
         Buffer.alloc(32),
         silent,
         rollUpOrderStatus,
+        rerouteAutomatically,
       );
       const cron = async () =>
         (await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule`.execute(database!.db)).rows.map((r) => r.cron);
@@ -94,6 +96,7 @@ for (const backend of backends) {
         Buffer.alloc(32),
         silent,
         rollUpOrderStatus,
+        rerouteAutomatically,
       );
       expect(await cron()).toEqual([]);
     }, 120_000);
