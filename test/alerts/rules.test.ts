@@ -55,6 +55,17 @@ for (const backend of backends) {
       return open!;
     }
 
+    /** The customer order of a hand-made supplier order, and its one line. */
+    async function orderLineOf(supplierOrderId: number) {
+      const row = await db
+        .selectFrom('supplier_orders as so')
+        .innerJoin('order_items as oi', 'oi.order_id', 'so.order_id')
+        .select(['so.order_id', 'oi.id'])
+        .where('so.id', '=', supplierOrderId)
+        .executeTakeFirstOrThrow();
+      return { orderId: row.order_id, item: { id: row.id } };
+    }
+
     const setStatus = (id: number, values: Record<string, unknown>) =>
       db.updateTable('supplier_orders').set(values).where('id', '=', id).execute();
 
@@ -129,16 +140,7 @@ for (const backend of backends) {
     it('line_unfulfillable: a line re-routing could fill from nowhere, until it is filled or its order cancelled', async () => {
       const s = await handSupplier(db, 'NOWHERE');
       const [supplierOrderId] = await handOrders(db, s, now, [{ status: 'rejected', created: 5 }]);
-      const { order_id: orderId } = await db
-        .selectFrom('supplier_orders')
-        .select('order_id')
-        .where('id', '=', supplierOrderId!)
-        .executeTakeFirstOrThrow();
-      const item = await db
-        .selectFrom('order_items')
-        .select('id')
-        .where('order_id', '=', orderId)
-        .executeTakeFirstOrThrow();
+      const { orderId, item } = await orderLineOf(supplierOrderId!);
       await db
         .updateTable('order_items')
         .set({ unfulfillable_since: sql`now()`, unfulfillable_reason: 'no source has 1 unit of HAND' })
@@ -159,16 +161,7 @@ for (const backend of backends) {
     it('stale_reservation: own stock held by an order that has not changed for the threshold', async () => {
       const s = await handSupplier(db, 'STOCKHOLD');
       const [supplierOrderId] = await handOrders(db, s, now, [{ status: 'pending', created: 24 * 10 }]);
-      const { order_id: orderId } = await db
-        .selectFrom('supplier_orders')
-        .select('order_id')
-        .where('id', '=', supplierOrderId!)
-        .executeTakeFirstOrThrow();
-      const item = await db
-        .selectFrom('order_items')
-        .select('id')
-        .where('order_id', '=', orderId)
-        .executeTakeFirstOrThrow();
+      const { orderId, item } = await orderLineOf(supplierOrderId!);
       const inventoryId = await stock(db, await warehouse(db, 'HOLD'), s.productId, 5);
       await db
         .insertInto('order_item_allocations')

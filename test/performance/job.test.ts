@@ -28,6 +28,8 @@ for (const backend of backends) {
       await database?.dispose();
     });
 
+    const start = (env: Record<string, string>) =>
+      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, rerouteAutomatically);
     const config = (env: Record<string, string>) => ({
       ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
       databaseUrl: database!.url,
@@ -42,7 +44,7 @@ for (const backend of backends) {
         { status: 'failed', created: 3 },
         { status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 },
       ]);
-      jobs = await startJobs(database, config({}), Buffer.alloc(32), silent, rollUpOrderStatus, rerouteAutomatically);
+      jobs = await start({});
       const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
         SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
       expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
@@ -78,26 +80,12 @@ for (const backend of backends) {
 
     it('PERFORMANCE_RECOMPUTE_CRON=off removes the schedule; another cron replaces it', async () => {
       database = await migratedDatabase(backend);
-      jobs = await startJobs(
-        database,
-        config({ PERFORMANCE_RECOMPUTE_MINUTES: '5' }),
-        Buffer.alloc(32),
-        silent,
-        rollUpOrderStatus,
-        rerouteAutomatically,
-      );
+      jobs = await start({ PERFORMANCE_RECOMPUTE_MINUTES: '5' });
       const cron = async () =>
         (await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule`.execute(database!.db)).rows.map((r) => r.cron);
       expect(await cron()).toEqual(['*/5 * * * *']);
       await jobs.stop();
-      jobs = await startJobs(
-        database,
-        config({ PERFORMANCE_RECOMPUTE_CRON: 'off' }),
-        Buffer.alloc(32),
-        silent,
-        rollUpOrderStatus,
-        rerouteAutomatically,
-      );
+      jobs = await start({ PERFORMANCE_RECOMPUTE_CRON: 'off' });
       expect(await cron()).toEqual([]);
     }, 120_000);
   });
