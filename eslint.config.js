@@ -14,6 +14,8 @@ const DOMAINS = [
   'fulfillment',
   'routing',
   'orders',
+  'performance',
+  'alerts',
 ];
 const FORBIDDEN = {
   db: { folders: [...DOMAINS, 'http'], why: 'db/ is the lowest layer: connections, migrations, table types' },
@@ -31,6 +33,15 @@ const FORBIDDEN = {
   pricing: { folders: ['orders', 'routing', 'fulfillment'], why: 'pricing knows no orders' },
   'catalog-import': { folders: ['orders', 'routing', 'fulfillment'], why: 'catalog imports know no orders' },
   auth: { folders: ['orders', 'routing', 'fulfillment', 'inventory', 'pricing'], why: 'auth knows no shop data' },
+  performance: {
+    folders: ['orders', 'routing', 'fulfillment', 'inventory'],
+    why: 'performance reads the lifecycle in SQL and writes only its metrics',
+  },
+  alerts: {
+    folders: ['orders', 'fulfillment', 'inventory', 'performance'],
+    why: 'the alarms read the current state in SQL and write only alerts',
+  },
+  // Last: src/http/ matches every folder's web-layer entry and keeps the last one, this empty rule.
   orders: { folders: [], why: '' },
 };
 // Route plugins of their own are named *-routes.ts.

@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { serverUrl } from './support.js';
 
-const benches = ['products.ts', 'orders.ts', 'catalog-import.ts', 'reprice.ts', 'dispatch.ts', 'restart.ts'];
+const benches = [
+  'products.ts',
+  'orders.ts',
+  'catalog-import.ts',
+  'reprice.ts',
+  'dispatch.ts',
+  'restart.ts',
+  'performance.ts',
+];
 const only = process.argv.slice(2);
 serverUrl();
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

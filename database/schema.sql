@@ -90,6 +90,37 @@ BEGIN
 END;
 $function$;
 
+CREATE TABLE alerts (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  rule text NOT NULL,
+  subject text NOT NULL,
+  supplier_id bigint,
+  supplier_order_id bigint,
+  order_id bigint,
+  message text NOT NULL,
+  details jsonb DEFAULT '{}'::jsonb NOT NULL,
+  first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+  resolved_at timestamp with time zone,
+  acknowledged_at timestamp with time zone,
+  acknowledged_by text,
+  CONSTRAINT alerts_check CHECK (((resolved_at IS NULL) OR (resolved_at >= first_seen_at))),
+  CONSTRAINT alerts_check1 CHECK (((acknowledged_at IS NULL) = (acknowledged_by IS NULL))),
+  CONSTRAINT alerts_details_check CHECK ((jsonb_typeof(details) = 'object'::text)),
+  CONSTRAINT alerts_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
+  CONSTRAINT alerts_pkey PRIMARY KEY (id),
+  CONSTRAINT alerts_rule_check CHECK ((rule = ANY (ARRAY['not_submitted'::text, 'not_acknowledged'::text, 'not_shipped_by_ship_by'::text, 'no_tracking'::text, 'dispatch_failed'::text, 'line_unfulfillable'::text, 'stale_reservation'::text, 'stale_feed'::text, 'rating_under_floor'::text]))),
+  CONSTRAINT alerts_subject_check CHECK ((subject ~ '^[a-z_]+:[0-9]+$'::text)),
+  CONSTRAINT alerts_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE CASCADE,
+  CONSTRAINT alerts_supplier_order_id_fkey FOREIGN KEY (supplier_order_id) REFERENCES supplier_orders(id) ON DELETE CASCADE
+);
+CREATE INDEX alerts_first_seen_idx ON public.alerts USING btree (first_seen_at DESC, id DESC);
+CREATE UNIQUE INDEX alerts_open_key ON public.alerts USING btree (rule, subject) WHERE (resolved_at IS NULL);
+CREATE INDEX alerts_order_id_idx ON public.alerts USING btree (order_id) WHERE (order_id IS NOT NULL);
+CREATE UNIQUE INDEX alerts_pkey ON public.alerts USING btree (id);
+CREATE INDEX alerts_supplier_id_idx ON public.alerts USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
+CREATE INDEX alerts_supplier_order_id_idx ON public.alerts USING btree (supplier_order_id) WHERE (supplier_order_id IS NOT NULL);
+
 CREATE TABLE api_tokens (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   name text NOT NULL,
@@ -291,6 +322,7 @@ CREATE INDEX order_item_allocations_order_id_idx ON public.order_item_allocation
 CREATE INDEX order_item_allocations_order_item_id_idx ON public.order_item_allocations USING btree (order_item_id);
 CREATE UNIQUE INDEX order_item_allocations_pkey ON public.order_item_allocations USING btree (id);
 CREATE INDEX order_item_allocations_replaces_idx ON public.order_item_allocations USING btree (replaces_allocation_id) WHERE (replaces_allocation_id IS NOT NULL);
+CREATE INDEX order_item_allocations_reserved_idx ON public.order_item_allocations USING btree (order_id) WHERE (status = 'reserved'::text);
 CREATE INDEX order_item_allocations_supplier_item_idx ON public.order_item_allocations USING btree (supplier_order_item_id) WHERE (supplier_order_item_id IS NOT NULL);
 CREATE TRIGGER order_item_allocations_set_updated_at BEFORE UPDATE ON public.order_item_allocations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -644,6 +676,7 @@ CREATE INDEX supplier_orders_status_created_idx ON public.supplier_orders USING 
 CREATE INDEX supplier_orders_supplier_created_idx ON public.supplier_orders USING btree (supplier_id, created_at);
 CREATE INDEX supplier_orders_supplier_status_created_idx ON public.supplier_orders USING btree (supplier_id, status, created_at);
 CREATE INDEX supplier_orders_tracking_number_idx ON public.supplier_orders USING btree (tracking_number) WHERE (tracking_number IS NOT NULL);
+CREATE INDEX supplier_orders_untracked_idx ON public.supplier_orders USING btree (shipped_at) WHERE ((status = ANY (ARRAY['partially_shipped'::text, 'shipped'::text])) AND (tracking_number IS NULL));
 CREATE TRIGGER supplier_orders_set_updated_at BEFORE UPDATE ON public.supplier_orders FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE supplier_performance (
@@ -664,25 +697,37 @@ CREATE TABLE supplier_performance (
   rating numeric(3,2),
   computed_at timestamp with time zone DEFAULT now() NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  period_kind text DEFAULT 'rolling'::text NOT NULL,
+  period_label text DEFAULT '30d'::text NOT NULL,
+  acceptance_rate numeric(5,4),
+  p90_handling_hours numeric(8,2),
+  mean_ack_hours numeric(8,2),
+  rated boolean DEFAULT false NOT NULL,
+  CONSTRAINT supplier_performance_acceptance_rate_check CHECK (((acceptance_rate >= (0)::numeric) AND (acceptance_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_cancellation_rate_check CHECK (((cancellation_rate >= (0)::numeric) AND (cancellation_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_defect_rate_check CHECK (((defect_rate >= (0)::numeric) AND (defect_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_fill_rate_check CHECK (((fill_rate >= (0)::numeric) AND (fill_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_items_ordered_check CHECK ((items_ordered >= 0)),
   CONSTRAINT supplier_performance_items_shipped_check CHECK ((items_shipped >= 0)),
+  CONSTRAINT supplier_performance_mean_ack_hours_check CHECK ((mean_ack_hours >= (0)::numeric)),
   CONSTRAINT supplier_performance_mean_handling_hours_check CHECK ((mean_handling_hours >= (0)::numeric)),
   CONSTRAINT supplier_performance_mean_tracking_upload_hours_check CHECK ((mean_tracking_upload_hours >= (0)::numeric)),
   CONSTRAINT supplier_performance_on_time_ship_rate_check CHECK (((on_time_ship_rate >= (0)::numeric) AND (on_time_ship_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_orders_count_check CHECK ((orders_count >= 0)),
+  CONSTRAINT supplier_performance_p90_handling_hours_check CHECK ((p90_handling_hours >= (0)::numeric)),
   CONSTRAINT supplier_performance_period_check CHECK ((period_end >= period_start)),
-  CONSTRAINT supplier_performance_period_key UNIQUE (supplier_id, period_start, period_end),
+  CONSTRAINT supplier_performance_period_key UNIQUE (supplier_id, period_kind, period_start, period_end),
+  CONSTRAINT supplier_performance_period_kind_check CHECK ((period_kind = ANY (ARRAY['rolling'::text, 'month'::text]))),
+  CONSTRAINT supplier_performance_period_label_check CHECK ((period_label ~ '^([0-9]+d|[0-9]{4}-[0-9]{2})$'::text)),
   CONSTRAINT supplier_performance_pkey PRIMARY KEY (id),
   CONSTRAINT supplier_performance_rating_check CHECK (((rating >= (0)::numeric) AND (rating <= (5)::numeric))),
   CONSTRAINT supplier_performance_return_rate_check CHECK (((return_rate >= (0)::numeric) AND (return_rate <= (1)::numeric))),
   CONSTRAINT supplier_performance_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE CASCADE
 );
+CREATE INDEX supplier_performance_label_idx ON public.supplier_performance USING btree (period_label, supplier_id, period_end DESC);
 CREATE INDEX supplier_performance_latest_idx ON public.supplier_performance USING btree (supplier_id, period_end DESC);
 CREATE INDEX supplier_performance_period_idx ON public.supplier_performance USING btree (period_start, period_end);
-CREATE UNIQUE INDEX supplier_performance_period_key ON public.supplier_performance USING btree (supplier_id, period_start, period_end);
+CREATE UNIQUE INDEX supplier_performance_period_key ON public.supplier_performance USING btree (supplier_id, period_kind, period_start, period_end);
 CREATE UNIQUE INDEX supplier_performance_pkey ON public.supplier_performance USING btree (id);
 
 CREATE TABLE supplier_shipments (
@@ -756,7 +801,9 @@ CREATE TABLE suppliers (
   stock_buffer integer DEFAULT 0 NOT NULL,
   is_dropship boolean DEFAULT false NOT NULL,
   live_stock_check boolean DEFAULT false NOT NULL,
+  alert_thresholds jsonb DEFAULT '{}'::jsonb NOT NULL,
   CONSTRAINT suppliers_address_check CHECK ((jsonb_typeof(address) = 'object'::text)),
+  CONSTRAINT suppliers_alert_thresholds_check CHECK ((jsonb_typeof(alert_thresholds) = 'object'::text)),
   CONSTRAINT suppliers_api_endpoint_check CHECK ((api_endpoint ~ '^https?://'::text)),
   CONSTRAINT suppliers_catalog_column_mapping_check CHECK ((jsonb_typeof(catalog_column_mapping) = 'object'::text)),
   CONSTRAINT suppliers_catalog_feed_format_check CHECK ((catalog_feed_format = ANY (ARRAY['csv'::text, 'json'::text]))),

@@ -32,6 +32,37 @@ export interface Config {
    * fill it, re-route its lines at once (true) or leave that to an operator (false).
    */
   rerouteOnRejection: boolean;
+  performance: PerformanceSettings;
+  routing: RoutingSettings;
+  alerts: AlertSettings;
+}
+
+/** Supplier performance: when it is recomputed, and when a rating counts. */
+export interface PerformanceSettings {
+  /**
+   * PERFORMANCE_RECOMPUTE_CRON (5-field cron, UTC) or PERFORMANCE_RECOMPUTE_MINUTES (every N
+   * minutes): the schedule of the recompute and alarm evaluation; null = off ("off").
+   */
+  recomputeCron: string | null;
+  /** PERFORMANCE_MIN_ORDERS: fewer orders than this in a period keep the neutral rating. */
+  minOrders: number;
+}
+
+export interface RoutingSettings {
+  /** ROUTING_RATING_FLOOR: a supplier rated under this (0.00-5.00) is skipped; undefined = off. */
+  ratingFloor: string | undefined;
+}
+
+/** The alarm rules' configured thresholds (a supplier's alert_thresholds override the first three). */
+export interface AlertSettings {
+  /** ALERT_SUBMIT_MINUTES: an auto-submit supplier order still unsent this long after the order. */
+  submitMinutes: number;
+  /** ALERT_ACK_HOURS: submitted and not acknowledged this long. */
+  ackHours: number;
+  /** ALERT_TRACKING_DAYS: shipped this long ago without a tracking number. */
+  trackingDays: number;
+  /** ALERT_RESERVATION_DAYS: own stock reserved by an order that has not moved for this long. */
+  reservationDays: number;
 }
 
 /** Outgoing mail: purchase orders of suppliers whose order method is email. */
@@ -179,7 +210,49 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dispatch: dispatchSettings(env),
     mail: mailSettings(env),
     rerouteOnRejection: boolean(env, 'REROUTE_ON_REJECTION', true),
+    performance: {
+      recomputeCron: recomputeCron(env),
+      minOrders: integer(env, 'PERFORMANCE_MIN_ORDERS', 10, 1, 100_000),
+    },
+    routing: { ratingFloor: ratingFloor(env, 'ROUTING_RATING_FLOOR') },
+    alerts: {
+      submitMinutes: integer(env, 'ALERT_SUBMIT_MINUTES', 30, 1, 100_000),
+      ackHours: integer(env, 'ALERT_ACK_HOURS', 24, 1, 10_000),
+      trackingDays: integer(env, 'ALERT_TRACKING_DAYS', 2, 1, 365),
+      reservationDays: integer(env, 'ALERT_RESERVATION_DAYS', 7, 1, 365),
+    },
   };
+}
+
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+/** Every 15 minutes unless PERFORMANCE_RECOMPUTE_CRON or PERFORMANCE_RECOMPUTE_MINUTES says otherwise. */
+function recomputeCron(env: Env): string | null {
+  const cron = text(env, 'PERFORMANCE_RECOMPUTE_CRON');
+  const minutes = text(env, 'PERFORMANCE_RECOMPUTE_MINUTES');
+  if (cron !== undefined && minutes !== undefined) {
+    throw new ConfigError('PERFORMANCE_RECOMPUTE_MINUTES', 'cannot be set together with PERFORMANCE_RECOMPUTE_CRON');
+  }
+  if (minutes !== undefined) return `*/${integer(env, 'PERFORMANCE_RECOMPUTE_MINUTES', 15, 1, 59)} * * * *`;
+  if (cron === undefined) return '*/15 * * * *';
+  if (cron === 'off') return null;
+  const fields = cron.split(/\s+/);
+  if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
+    throw new ConfigError(
+      'PERFORMANCE_RECOMPUTE_CRON',
+      `must be a 5-field cron expression like "*/15 * * * *" (UTC) or off, got "${cron}"`,
+    );
+  }
+  return fields.join(' ');
+}
+
+function ratingFloor(env: Env, name: string): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined || raw === 'off') return undefined;
+  if (!/^\d(\.\d{1,2})?$/.test(raw) || Number(raw) > 5) {
+    throw new ConfigError(name, `must be a rating from 0 to 5 like 2.00, or off, got "${raw}"`);
+  }
+  return raw;
 }
 
 function mailSettings(env: Env): MailSettings {

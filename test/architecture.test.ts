@@ -37,6 +37,7 @@ const OWNER: Record<string, string> = {
   pricing_rules: 'pricing',
   product_price_changes: 'pricing',
   supplier_performance: 'performance',
+  alerts: 'alerts',
 };
 
 /** Writes outside the owner, each for a reason. */

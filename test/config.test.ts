@@ -65,4 +65,46 @@ describe('API configuration', () => {
     // The password in the URL never appears in the error.
     expect(() => loadConfig({ SMTP_URL: 'ftp://u:secret-pw@x', SMTP_FROM: 'a@b.example' })).not.toThrow(/secret-pw/);
   });
+
+  it('supplier performance, the routing floor and the alarm thresholds: defaults, values and checks', () => {
+    const defaults = loadConfig({});
+    expect(defaults.performance).toEqual({ recomputeCron: '*/15 * * * *', minOrders: 10 });
+    expect(defaults.routing).toEqual({ ratingFloor: undefined });
+    expect(defaults.alerts).toEqual({ submitMinutes: 30, ackHours: 24, trackingDays: 2, reservationDays: 7 });
+    const set = loadConfig({
+      PERFORMANCE_RECOMPUTE_CRON: '0  3 * * 1-5',
+      PERFORMANCE_MIN_ORDERS: '3',
+      ROUTING_RATING_FLOOR: '2.5',
+      ALERT_SUBMIT_MINUTES: '10',
+      ALERT_ACK_HOURS: '6',
+      ALERT_TRACKING_DAYS: '1',
+      ALERT_RESERVATION_DAYS: '14',
+    });
+    expect(set.performance).toEqual({ recomputeCron: '0 3 * * 1-5', minOrders: 3 });
+    expect(set.routing.ratingFloor).toBe('2.5');
+    expect(set.alerts).toEqual({ submitMinutes: 10, ackHours: 6, trackingDays: 1, reservationDays: 14 });
+    expect(loadConfig({ PERFORMANCE_RECOMPUTE_MINUTES: '5' }).performance.recomputeCron).toBe('*/5 * * * *');
+    expect(loadConfig({ PERFORMANCE_RECOMPUTE_CRON: 'off' }).performance.recomputeCron).toBeNull();
+    expect(loadConfig({ ROUTING_RATING_FLOOR: 'off' }).routing.ratingFloor).toBeUndefined();
+    const bad: [Record<string, string>, RegExp][] = [
+      [
+        { PERFORMANCE_RECOMPUTE_CRON: 'every 15 minutes' },
+        /PERFORMANCE_RECOMPUTE_CRON must be a 5-field cron expression/,
+      ],
+      [{ PERFORMANCE_RECOMPUTE_CRON: '*/15 * * *' }, /PERFORMANCE_RECOMPUTE_CRON must be a 5-field cron/],
+      [{ PERFORMANCE_RECOMPUTE_MINUTES: '60' }, /PERFORMANCE_RECOMPUTE_MINUTES must be between 1 and 59/],
+      [
+        { PERFORMANCE_RECOMPUTE_MINUTES: '5', PERFORMANCE_RECOMPUTE_CRON: '*/5 * * * *' },
+        /PERFORMANCE_RECOMPUTE_MINUTES cannot be set together with PERFORMANCE_RECOMPUTE_CRON/,
+      ],
+      [{ PERFORMANCE_MIN_ORDERS: '0' }, /PERFORMANCE_MIN_ORDERS must be between 1/],
+      [{ ROUTING_RATING_FLOOR: '5.5' }, /ROUTING_RATING_FLOOR must be a rating from 0 to 5/],
+      [{ ROUTING_RATING_FLOOR: 'high' }, /ROUTING_RATING_FLOOR must be a rating from 0 to 5/],
+      [{ ALERT_ACK_HOURS: '0' }, /ALERT_ACK_HOURS must be between 1/],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    }
+  });
 });

@@ -16,6 +16,8 @@ import { UsageError, type CliIO } from './io.js';
 import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
+import { performanceCommand } from './performance.js';
+import { alertsCommand } from './alerts.js';
 import { stockCommand } from './stock.js';
 import { supplierOrdersCommand } from './supplier-orders.js';
 import { supplierSimCommand } from './supplier-sim.js';
@@ -79,7 +81,7 @@ Shop:
                                          cancelled in the same run, which needs the token); exit 1 on a failure
 
 Supplier orders:
-  jne worker                             the dispatch workers only (WORKERS of them), no API; until Ctrl-C
+  jne worker                             the dispatch workers and the scheduled performance recompute, no API; until Ctrl-C
   jne supplier-orders purchase-order ID [--format csv|html] [--out FILE|-]
                                          a supplier order's purchase order (for a manual supplier) as
                                          PO-<reference>.csv or a printable .html in this folder, FILE,
@@ -100,6 +102,15 @@ Supplier orders:
                                          the lines of a rejected, failed or cancelled supplier order go to
                                          their next best sources (own stock or another supplier); prints each
                                          line's new source, or why nothing can fill it (marked unfulfillable)
+
+Supplier performance and alarms:
+  jne performance recompute [--supplier CODE] [--json]
+                                         recompute every period (7d, 30d, 90d, months) of every supplier, or one
+  jne performance show [--supplier CODE] [--period 30d|7d|90d|YYYY-MM] [--json]
+                                         the figures and ratings side by side, or one supplier's with its orders
+  jne alerts [--all] [--json]            the open alarms (--all: resolved ones too), newest first
+  jne alerts evaluate [--json]           evaluate the alarm rules now: new ones open, gone ones resolve
+  jne alerts ack ID                      acknowledge an alarm (it stays open until its cause goes away)
 
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
@@ -132,6 +143,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await workerCommand(rest, config, io);
       case 'supplier-orders':
         return await supplierOrdersCommand(rest, config, io);
+      case 'performance':
+        return await performanceCommand(rest, config, io);
+      case 'alerts':
+        return await alertsCommand(rest, config, io);
       case 'supplier-sim':
         return await supplierSimCommand(rest, io);
       default:

@@ -10,6 +10,22 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Alerts {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  details: Generated<ColumnType<Record<string, unknown>, string, string>>;
+  first_seen_at: Generated<Timestamp>;
+  id: GeneratedAlways<number>;
+  last_seen_at: Generated<Timestamp>;
+  message: string;
+  order_id: number | null;
+  resolved_at: Timestamp | null;
+  rule: "not_submitted" | "not_acknowledged" | "not_shipped_by_ship_by" | "no_tracking" | "dispatch_failed" | "line_unfulfillable" | "stale_reservation" | "stale_feed" | "rating_under_floor";
+  subject: string;
+  supplier_id: number | null;
+  supplier_order_id: number | null;
+}
+
 export interface ApiTokens {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp | null;
@@ -305,6 +321,7 @@ export interface SupplierOrders {
 }
 
 export interface SupplierPerformance {
+  acceptance_rate: string | null;
   cancellation_rate: string | null;
   computed_at: Generated<Timestamp>;
   created_at: Generated<Timestamp>;
@@ -313,12 +330,17 @@ export interface SupplierPerformance {
   id: GeneratedAlways<number>;
   items_ordered: Generated<number>;
   items_shipped: Generated<number>;
+  mean_ack_hours: string | null;
   mean_handling_hours: string | null;
   mean_tracking_upload_hours: string | null;
   on_time_ship_rate: string | null;
   orders_count: Generated<number>;
+  p90_handling_hours: string | null;
   period_end: string;
+  period_kind: Generated<"rolling" | "month">;
+  period_label: Generated<string>;
   period_start: string;
+  rated: Generated<boolean>;
   rating: string | null;
   return_rate: string | null;
   supplier_id: number;
@@ -326,6 +348,7 @@ export interface SupplierPerformance {
 
 export interface Suppliers {
   address: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  alert_thresholds: Generated<ColumnType<Record<string, unknown>, string, string>>;
   api_credentials_encrypted: string | null;
   api_endpoint: string | null;
   auto_submit: Generated<boolean>;
@@ -396,6 +419,7 @@ export interface Users {
 }
 
 export interface DB {
+  alerts: Alerts;
   api_tokens: ApiTokens;
   catalog_imports: CatalogImports;
   categories: Categories;

@@ -43,6 +43,7 @@ export type OrderStatusEventsTable = Schema.OrderStatusEvents;
 export type SupplierOrderEventsTable = Schema.SupplierOrderEvents;
 export type SupplierWebhookReceiptsTable = Schema.SupplierWebhookReceipts;
 export type SupplierShipmentsTable = Schema.SupplierShipments;
+export type AlertsTable = Schema.Alerts;
 
 /** The allowed values of a column, as its CHECK constraint lists them. */
 type ValuesOf<Table, Column extends keyof Selectable<Table>> = NonNullable<Selectable<Table>[Column]>;
@@ -62,3 +63,5 @@ export type AdjustmentReason = ValuesOf<InventoryAdjustmentsTable, 'reason'>;
 export type AllocationStatus = ValuesOf<OrderItemAllocationsTable, 'status'>;
 export type CatalogImportStatus = ValuesOf<CatalogImportsTable, 'status'>;
 export type SupplierOrderEventSource = ValuesOf<SupplierOrderEventsTable, 'source'>;
+export type AlertRule = ValuesOf<AlertsTable, 'rule'>;
+export type PerformancePeriodKind = ValuesOf<SupplierPerformanceTable, 'period_kind'>;

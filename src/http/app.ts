@@ -22,6 +22,8 @@ import { rerouteAutomatically } from '../orders/auto-reroute.js';
 import orderRoutes, { rerouteRoutes } from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
+import { performanceRoutes, supplierPerformanceRoutes } from '../performance/routes.js';
+import { alertRoutes } from '../alerts/routes.js';
 import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
@@ -34,7 +36,8 @@ import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'http' | 'auth' | 'shipping' | 'rerouteOnRejection'>>;
+  config: Pick<Config, 'logLevel'> &
+    Partial<Pick<Config, 'http' | 'auth' | 'shipping' | 'rerouteOnRejection' | 'routing' | 'performance' | 'alerts'>>;
   database: Database;
   migrations: MigrationFile[];
   /** Signing and encryption keys; a test may leave them out and get random ones. */
@@ -49,7 +52,10 @@ const DEFAULTS = {
   http: { corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: false },
   auth: { secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 },
   shipping: { flatFee: '4.95', freeOver: '50.00' },
-} satisfies Pick<Config, 'http' | 'auth' | 'shipping'>;
+  performance: { recomputeCron: '*/15 * * * *', minOrders: 10 },
+  routing: { ratingFloor: undefined },
+  alerts: { submitMinutes: 30, ackHours: 24, trackingDays: 2, reservationDays: 7 },
+} satisfies Pick<Config, 'http' | 'auth' | 'shipping' | 'performance' | 'routing' | 'alerts'>;
 
 /** Log paths that may carry secrets: they never reach the log. */
 export const REDACT = [
@@ -70,6 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const http = deps.config.http ?? DEFAULTS.http;
   const authSettings = deps.config.auth ?? DEFAULTS.auth;
   const shipping = deps.config.shipping ?? DEFAULTS.shipping;
+  const performance = deps.config.performance ?? DEFAULTS.performance;
+  const routing = deps.config.routing ?? DEFAULTS.routing;
+  const alerts = deps.config.alerts ?? DEFAULTS.alerts;
   const secrets = deps.secrets ?? { authSecret: randomBytes(32), credentialsKey: randomBytes(32) };
   const db = deps.database.db;
 
@@ -140,6 +149,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
     void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db });
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
+    void routes.register(performanceRoutes, { prefix: '/api/performance', db, minOrders: performance.minOrders });
+    void routes.register(supplierPerformanceRoutes, { prefix: '/api/suppliers', db });
+    void routes.register(alertRoutes, {
+      prefix: '/api/alerts',
+      db,
+      rules: { thresholds: alerts, ratingFloor: routing.ratingFloor },
+    });
     // A plugin of its own: the feed upload has its own (raw body) content type parsers.
     void routes.register(import('../catalog-import/routes.js'), {
       prefix: '/api/suppliers',
@@ -152,7 +168,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db,
       syncOrder: rollUpOrderStatus,
     });
-    void routes.register(orderRoutes, { prefix: '/api/orders', db, shipping, steps: deps.orderSteps ?? [] });
+    void routes.register(orderRoutes, {
+      prefix: '/api/orders',
+      db,
+      shipping,
+      steps: deps.orderSteps ?? [],
+      ratingFloor: routing.ratingFloor,
+    });
     // A plugin of its own: supplier webhooks are verified over the raw body.
     void routes.register(import('../fulfillment/inbound/routes.js'), {
       prefix: '/api/webhooks/suppliers',

@@ -26,6 +26,8 @@ export interface PlacementOptions {
   idempotencyKey?: string | undefined;
   shipping: ShippingRule;
   steps?: PlacementStep[];
+  /** ROUTING_RATING_FLOOR: suppliers rated under it are not used; undefined = off. */
+  ratingFloor?: string | undefined;
 }
 
 export interface PlacementResult {
@@ -63,7 +65,7 @@ export async function placeOrder(
   await repo.insertItems(trx, orderId, lines.items);
   await repo.computeTotals(trx, orderId, options.shipping);
   const order = (await repo.loadOrder(trx, { id: orderId }))!;
-  await routeOrder(trx, order, { cause: 'placed and routed', actor: 'customer' });
+  await routeOrder(trx, order, { cause: 'placed and routed', actor: 'customer' }, options.ratingFloor);
   for (const step of options.steps ?? []) await step(trx, order);
   return { order, replayed: false };
 }

@@ -14,7 +14,13 @@ import { createSupplierOrders, type SupplierLine } from '../fulfillment/supplier
 import { reserveStock } from '../inventory/reservations.js';
 import { loadCandidates, type OwnCandidate, type SupplierOffer } from '../routing/candidates.js';
 import { NotRoutableError } from '../routing/errors.js';
-import { planRouting, type PlanLine, type PlannedAllocation, type RoutingPlan } from '../routing/plan.js';
+import {
+  planRouting,
+  type PlanContext,
+  type PlanLine,
+  type PlannedAllocation,
+  type RoutingPlan,
+} from '../routing/plan.js';
 import { insertAllocations, type NewAllocation } from './allocations.js';
 import { changeOrderStatus, type StatusChange } from './status.js';
 import type { Order } from './types.js';
@@ -25,9 +31,14 @@ const MAX_PLANS = 5;
 type OwnAllocation = PlannedAllocation & { candidate: OwnCandidate };
 type SupplierAllocation = PlannedAllocation & { candidate: SupplierOffer };
 
-export async function routeOrder(trx: Transaction<DB>, order: Order, change: StatusChange): Promise<RoutingPlan> {
+export async function routeOrder(
+  trx: Transaction<DB>,
+  order: Order,
+  change: StatusChange,
+  ratingFloor?: string,
+): Promise<RoutingPlan> {
   const lines = planLines(order);
-  const plan = await planAndReserve(trx, lines, order.currency, { refuseUnroutable: true });
+  const plan = await planAndReserve(trx, lines, order.currency, { refuseUnroutable: true, ratingFloor });
   await recordPlan(trx, order, lines, plan);
   await changeOrderStatus(trx, order, 'confirmed', change);
   return plan;
@@ -42,10 +53,10 @@ export async function planAndReserve(
   trx: Transaction<DB>,
   lines: PlanLine[],
   currency: string,
-  options: { refuseUnroutable: boolean },
+  options: { refuseUnroutable: boolean; ratingFloor?: string | undefined },
 ): Promise<RoutingPlan> {
   for (let attempt = 1; ; attempt++) {
-    const plan = await planFor(trx, lines, currency);
+    const plan = await planFor(trx, lines, { currency, ratingFloor: options.ratingFloor });
     if (options.refuseUnroutable && plan.unroutable.length > 0) throw new NotRoutableError(plan.unroutable);
     const own = plan.allocations.filter((a): a is OwnAllocation => a.candidate.kind === 'own');
     if (
@@ -61,9 +72,9 @@ export async function planAndReserve(
 }
 
 /** The plan for these lines from the current candidates; reads only (the route preview uses it too). */
-export async function planFor(db: Kysely<DB>, lines: PlanLine[], currency: string): Promise<RoutingPlan> {
+export async function planFor(db: Kysely<DB>, lines: PlanLine[], context: PlanContext): Promise<RoutingPlan> {
   const productIds = [...new Set(lines.map((l) => l.productId))];
-  return planRouting(lines, await loadCandidates(db, productIds), { currency });
+  return planRouting(lines, await loadCandidates(db, productIds), context);
 }
 
 function planLines(order: Order): PlanLine[] {

@@ -41,9 +41,11 @@ export interface OrderRouteOptions {
   shipping: ShippingRule;
   /** Extra steps inside each order's transaction, after it is routed (none in the shop). */
   steps: PlacementStep[];
+  /** ROUTING_RATING_FLOOR; undefined = off. */
+  ratingFloor: string | undefined;
 }
 
-const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps }) => {
+const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps, ratingFloor }) => {
   const tags = ['orders'];
   const staff = { preHandler: requireRole('admin', 'staff') };
   await app.register(deliveryRoutes, { db });
@@ -67,7 +69,7 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { 
       },
     },
     async (request, reply) => {
-      const options = { idempotencyKey: request.headers['idempotency-key'], shipping, steps };
+      const options = { idempotencyKey: request.headers['idempotency-key'], shipping, steps, ratingFloor };
       const result = await inTransaction(db, (trx) => placeOrder(trx, request.body, options), { log: request.log });
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       else request.log.info({ order: result.order.number, total: result.order.total }, 'order placed');
@@ -119,7 +121,7 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { 
     },
     async (request) => {
       const { items, currency } = await resolveLines(db, request.body.items, { lock: false });
-      const plan = await planFor(db, items, currency);
+      const plan = await planFor(db, items, { currency, ratingFloor });
       return { routable: plan.unroutable.length === 0, lines: plan.decisions, unroutable: plan.unroutable };
     },
   );

@@ -10,6 +10,7 @@ import type { ShippingCostRule } from '../suppliers/shipping.js';
 import { offerKeepsMargin, ownKeepsMargin } from '../pricing/availability.js';
 import { offerLandedCost } from '../pricing/cost-basis.js';
 import { fromUnits, toUnits } from '../money.js';
+import { latestRatingSql } from './latest-rating.js';
 
 /** The margin test of a candidate at the product's current price. */
 export interface MarginCheck {
@@ -57,8 +58,10 @@ export interface SupplierOffer {
   currency: string;
   unitCost: string;
   leadDays: number;
-  /** Latest supplier_performance rating 0..5; null: no data yet. */
+  /** The newest 30-day rolling rating 0..5 (supplier_performance); null: none computed yet. */
   rating: string | null;
+  /** The rating comes from enough orders (false: the neutral rating of a supplier with too few). */
+  rated: boolean;
   priority: number;
   perOrderFee: string;
   shippingRule: ShippingCostRule;
@@ -78,7 +81,7 @@ export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productId
            NULL::bigint AS catalog_id, NULL::bigint AS supplier_id, NULL AS supplier_code, NULL AS supplier_sku,
            NULL::boolean AS supplier_active, NULL::boolean AS is_dropship, NULL::boolean AS item_available,
            NULL::boolean AS fresh, NULL::int AS sellable, NULL::int AS min_order_quantity, NULL AS currency,
-           NULL::int AS lead_days, NULL::numeric AS rating, NULL::numeric AS per_order_fee,
+           NULL::int AS lead_days, NULL::numeric AS rating, NULL::boolean AS rated, NULL::numeric AS per_order_fee,
            NULL::jsonb AS shipping_rule, NULL::numeric AS minimum_order_value,
            p.price, p.cost_price AS landed_unit_cost,
            coalesce(pricing_min_margin(p.category_id, NULL, p.cost_price), 0) AS min_margin_percent,
@@ -94,15 +97,14 @@ export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productId
            s.status = 'active', s.is_dropship, sc.is_available,
            sc.last_seen_at > now() - make_interval(hours => s.catalog_max_age_hours),
            greatest(sc.stock_quantity - s.stock_buffer, 0), sc.min_order_quantity, sc.currency,
-           coalesce(sc.lead_time_days, s.handling_days), perf.rating, s.per_order_fee,
+           coalesce(sc.lead_time_days, s.handling_days), perf.rating, coalesce(perf.rated, false), s.per_order_fee,
            s.shipping_cost_rule, s.minimum_order_value,
            p.price, ${offerLandedCost}, pricing_min_margin(p.category_id, s.id, ${offerLandedCost}),
            ${offerKeepsMargin}
       FROM supplier_catalogs sc
       JOIN suppliers s ON s.id = sc.supplier_id
       JOIN products p ON p.id = sc.product_id
-      LEFT JOIN LATERAL (SELECT rating FROM supplier_performance sp WHERE sp.supplier_id = s.id
-                          ORDER BY period_end DESC LIMIT 1) perf ON true
+      LEFT JOIN LATERAL ${latestRatingSql('s.id')} perf ON true
       LEFT JOIN LATERAL (SELECT priority FROM inventory_sources x WHERE x.supplier_id = s.id AND x.is_active
                           ORDER BY priority LIMIT 1) src ON true
      WHERE sc.product_id = ANY(${ids}::bigint[])
@@ -143,6 +145,7 @@ function toCandidate(r: Record<string, unknown>): Candidate {
     unitCost: r.unit_cost as string,
     leadDays: r.lead_days as number,
     rating: (r.rating as string | null) ?? null,
+    rated: r.rated as boolean,
     priority: r.priority as number,
     perOrderFee: r.per_order_fee as string,
     shippingRule: r.shipping_rule as ShippingCostRule,

@@ -11,6 +11,9 @@
  *   3. a line is split across sources only when no single source can fill it: own stock first
  *      (most available first), then suppliers in the order above;
  *   4. nothing (or not enough) anywhere: the line cannot be routed.
+ * A supplier rated under the rating floor (ROUTING_RATING_FLOOR, PlanContext.ratingFloor: its
+ * 30-day rating from at least PERFORMANCE_MIN_ORDERS orders) is not used either; a supplier with
+ * too few orders keeps the neutral 2.50 and is never skipped for its rating.
  * A source whose unit cost breaks the minimum margin at the line's selling price is never used
  * (candidates.ts: own cost, or the landed cost of one unit ordered alone from a supplier, against
  * price x (1 - minimum margin)): the line is sold at a loss nowhere, and a line asking for more
@@ -90,6 +93,8 @@ export interface PlanContext {
   currency: string;
   /** Candidates known not to have the stock any more (a concurrent order took it): skipped. */
   exhausted?: ReadonlySet<string>;
+  /** ROUTING_RATING_FLOOR: a supplier rated (from enough orders) under it is skipped; undefined = off. */
+  ratingFloor?: string | undefined;
 }
 
 const NEUTRAL_RATING = toUnits('2.50');
@@ -225,6 +230,14 @@ function ineligibility(c: Candidate, context: PlanContext): string | undefined {
   if (!c.fresh) return "the supplier's feed is too old";
   if (c.currency !== context.currency) return `priced in ${c.currency}, the order is in ${context.currency}`;
   if (c.sellable <= 0) return 'no stock above the supplier buffer';
+  if (
+    context.ratingFloor !== undefined &&
+    c.rated &&
+    c.rating !== null &&
+    toUnits(c.rating) < toUnits(context.ratingFloor)
+  ) {
+    return `rated ${c.rating} over 30 days, under the rating floor ${context.ratingFloor}`;
+  }
   if (!c.margin.keepsMargin) return marginBroken(c.margin);
   return undefined;
 }

@@ -1,7 +1,7 @@
 /** SQL of suppliers. Rows become API objects here; encrypted columns never leave this file raw. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, SuppliersTable } from '../db/types.js';
-import type { ShippingCostRule, Supplier, SupplierQuery, SupplierSettings } from './types.js';
+import type { AlertThresholds, ShippingCostRule, Supplier, SupplierQuery, SupplierSettings } from './types.js';
 
 export type SupplierRow = Selectable<SuppliersTable>;
 
@@ -110,6 +110,7 @@ function toColumns(s: SupplierSettings) {
     live_stock_check: s.liveStockCheck,
     stock_buffer: s.stockBuffer,
     is_dropship: s.isDropship,
+    alert_thresholds: JSON.stringify(s.alertThresholds),
   };
 }
 
@@ -145,6 +146,7 @@ export function toSettings(row: SupplierRow): SupplierSettings {
     liveStockCheck: row.live_stock_check,
     stockBuffer: row.stock_buffer,
     isDropship: row.is_dropship,
+    alertThresholds: row.alert_thresholds as AlertThresholds,
   };
 }
 

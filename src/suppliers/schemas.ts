@@ -66,6 +66,18 @@ const settings = {
   }),
   stockBuffer: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   isDropship: Type.Boolean(),
+  alertThresholds: Type.Object(
+    {
+      submitMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+      ackHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+      trackingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+    },
+    {
+      additionalProperties: false,
+      description:
+        "this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones)",
+    },
+  ),
 };
 
 const secrets = {

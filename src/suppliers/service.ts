@@ -46,6 +46,7 @@ export const DEFAULT_SETTINGS: Omit<SupplierSettings, 'code' | 'name'> = {
   liveStockCheck: false,
   stockBuffer: 0,
   isDropship: false,
+  alertThresholds: {},
 };
 
 export const listSuppliers = (db: Kysely<DB>, query: SupplierQuery) => repo.listSuppliers(db, query);

@@ -60,6 +60,14 @@ export interface SupplierSettings {
   liveStockCheck: boolean;
   stockBuffer: number;
   isDropship: boolean;
+  /** The supplier's own alarm thresholds; absent keys use the configured ones. */
+  alertThresholds: AlertThresholds;
+}
+
+export interface AlertThresholds {
+  submitMinutes?: number;
+  ackHours?: number;
+  trackingDays?: number;
 }
 
 export interface SupplierSecrets {

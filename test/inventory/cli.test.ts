@@ -1,45 +1,11 @@
 /** `jne stock set|show|sources` as an operator types them, on each backend: output and exit codes. */
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
 import type { DB } from '../../src/db/types.js';
-import { jne, tempDir } from '../support/cli.js';
-import { backends, migratedDatabase, type BackendName } from '../support/databases.js';
+import { jne } from '../support/cli.js';
+import { cliTarget, type CliTarget } from '../support/cli-target.js';
+import { backends } from '../support/databases.js';
 import { adjustments, product, source } from './helpers.js';
-
-interface Target {
-  env: Record<string, string | undefined>;
-  /** Runs `fn` on the database the CLI points at (embedded: while the CLI is not running). */
-  withDb<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T>;
-  dispose(): Promise<void>;
-}
-
-async function target(backend: BackendName): Promise<Target> {
-  if (backend === 'embedded') {
-    const env = { DATA_DIR: path.join(tempDir(), 'data'), USER: 'marta' };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
-    return {
-      env,
-      async withDb(fn) {
-        const database = await openDatabase(loadConfig(env), { command: 'test' });
-        try {
-          return await fn(database.db);
-        } finally {
-          await database.close();
-        }
-      },
-      dispose: async () => {},
-    };
-  }
-  const database = await migratedDatabase('postgres');
-  return {
-    env: { DATABASE_URL: database.url!, USER: 'marta' },
-    withDb: (fn) => fn(database.db),
-    dispose: () => database.dispose(),
-  };
-}
 
 const inventoryId = (db: Kysely<DB>, sku: string) =>
   db
@@ -51,11 +17,11 @@ const inventoryId = (db: Kysely<DB>, sku: string) =>
 
 for (const backend of backends) {
   describe(`jne stock on ${backend}`, () => {
-    let t: Target;
+    let t: CliTarget;
     afterEach(async () => t?.dispose());
 
     it('set creates the warehouse MAIN when there is none, says so, and is audited like any adjustment', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       await t.withDb((db) => product(db, 'MUG'));
 
       const first = await jne(['stock', 'set', 'MUG', '12', '--reason', 'first count'], t.env);
@@ -107,7 +73,7 @@ for (const backend of backends) {
     });
 
     it('set refuses below the reserved units (exit 1) and names the problem', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       await t.withDb(async (db) => {
         await product(db, 'MUG');
         await source(db, 'MAIN');
@@ -128,7 +94,7 @@ for (const backend of backends) {
     });
 
     it('bad usage and unknown names exit 2 with a message', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       await t.withDb(async (db) => {
         await product(db, 'MUG');
         await source(db, 'EAST');
@@ -156,7 +122,7 @@ for (const backend of backends) {
     });
 
     it('set does not create MAIN over an inactive source of that code', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       await t.withDb(async (db) => {
         await product(db, 'MUG');
         await source(db, 'MAIN');
@@ -172,7 +138,7 @@ for (const backend of backends) {
     });
 
     it('show lists the stock per source with recent changes; sources lists the sources', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       await t.withDb(async (db) => {
         await product(db, 'MUG');
         await product(db, 'CUP');
@@ -206,7 +172,7 @@ for (const backend of backends) {
     });
 
     it('sources says how to start when there are none; help lists the stock commands', async () => {
-      t = await target(backend);
+      t = await cliTarget(backend, { USER: 'marta' });
       expect(await jne(['stock', 'sources'], t.env)).toMatchObject({
         code: 0,
         out: 'No inventory sources. `jne stock set` creates the warehouse MAIN.',

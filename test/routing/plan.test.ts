@@ -53,6 +53,7 @@ function offer(code: string, sellable: number, unitCost: string, extra: Partial<
     unitCost,
     leadDays: 2,
     rating: null,
+    rated: false,
     priority: 100,
     perOrderFee: '0',
     shippingRule: { type: 'flat', amount: '0.00' },
@@ -68,8 +69,8 @@ const line = (quantity: number, productId = 1, index = 0): PlanLine => ({
   quantity,
   orderItemId: index + 1,
 });
-const plan = (lines: PlanLine[], candidates: (OwnCandidate | SupplierOffer)[]) =>
-  consistent(planRouting(lines, candidates, { currency: 'EUR' }), lines, candidates);
+const plan = (lines: PlanLine[], candidates: (OwnCandidate | SupplierOffer)[], ratingFloor?: string) =>
+  consistent(planRouting(lines, candidates, { currency: 'EUR', ratingFloor }), lines, candidates);
 
 /** The explanation agrees with the candidates, whatever the rule. */
 function consistent(result: RoutingPlan, lines: PlanLine[], candidates: (OwnCandidate | SupplierOffer)[]) {
@@ -154,6 +155,24 @@ describe('routing explanations, rule by rule', () => {
     expect(ranked.decisions[0]!.reason).toBe(
       'supplier EARLY: higher source priority than LATE. Not chosen: LATE: lower source priority than EARLY',
     );
+  });
+
+  it('a supplier rated under the rating floor is skipped with its rating; one with too few orders is not', () => {
+    const candidates = [
+      offer('CHEAP', 10, '4.00', { rating: '1.80', rated: true }),
+      offer('FAIR', 10, '5.00', { rating: '3.10', rated: true }),
+      offer('FRESH', 10, '6.00', { rating: '2.50', rated: false }),
+    ];
+    const floored = plan([line(1)], candidates, '2.00');
+    expect(floored.decisions[0]!.allocations.map((a) => a.source)).toEqual(['FAIR']);
+    const cheap = floored.decisions[0]!.candidates.find((c) => c.source === 'CHEAP')!;
+    expect(cheap.rejected).toBe('rated 1.80 over 30 days, under the rating floor 2.00');
+    expect(floored.decisions[0]!.reason).toContain('CHEAP: rated 1.80 over 30 days, under the rating floor 2.00');
+    // The same floor above the neutral rating: the unrated supplier stays eligible.
+    const high = plan([line(1)], candidates, '3.20');
+    expect(high.decisions[0]!.allocations.map((a) => a.source)).toEqual(['FRESH']);
+    // No floor: the cheapest wins, whatever its rating.
+    expect(plan([line(1)], candidates).decisions[0]!.allocations.map((a) => a.source)).toEqual(['CHEAP']);
   });
 
   it('stock short, paused, stale feed and a broken margin each say so; the winner is the only one left', () => {

@@ -36,6 +36,7 @@ const full = {
   autoSubmit: true,
   stockBuffer: 3,
   isDropship: true,
+  alertThresholds: { ackHours: 6, trackingDays: 3 },
 };
 
 for (const backend of backends) {
@@ -122,6 +123,7 @@ for (const backend of backends) {
         [{ orderMethod: 'email', orderEmail: null }, '/orderEmail', 'is required when orderMethod is email'],
         [{ apiCredentials: null }, '/apiCredentials', 'are required when orderMethod is api'],
         [{ webhookSecret: 'short' }, '/webhookSecret', /at least 16/],
+        [{ alertThresholds: { ackHours: 0 } }, '/alertThresholds/ackHours', 'must be at least 1'],
         [{ colour: 'red' }, '/colour', 'is not a known field'],
       ];
       for (const [change, path, message] of cases) {

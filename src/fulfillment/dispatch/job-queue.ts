@@ -30,9 +30,11 @@ export function openJobQueue(
   database: Database,
   databaseUrl: string | undefined,
   settings: Pick<DispatchSettings, 'recoverySeconds' | 'workers'>,
+  options: { schedule?: boolean } = {},
 ): PgBoss {
   const common = {
-    schedule: false,
+    // The clock that turns schedules into jobs runs only where schedules are worked.
+    schedule: options.schedule ?? false,
     // Jobs of a worker that died are found by the maintenance run and given to another worker.
     supervise: true,
     maintenanceIntervalSeconds: settings.recoverySeconds,

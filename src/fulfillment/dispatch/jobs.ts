@@ -1,7 +1,8 @@
 /**
- * The job side of a process: installs the dispatch queue (so any process can enqueue) and runs
- * this process's dispatch workers (config.dispatch.workers; 0 = none). `npm start` and
- * `jne worker` both start it; `stop()` lets running sends finish, then closes the queue.
+ * The job side of a process: installs the dispatch queue (so any process can enqueue) and the
+ * scheduled supplier performance recompute, and runs this process's dispatch workers and the
+ * recompute's worker (config.dispatch.workers; 0 = none of them). `npm start` and `jne worker`
+ * both start it; `stop()` lets running jobs finish, then closes the queue.
  * `reroute` (from orders/, passed by the caller) re-routes rejected supplier orders when
  * REROUTE_ON_REJECTION is on.
  */
@@ -12,6 +13,7 @@ import type { SyncOrderStatus } from '../order-sync.js';
 import type { RerouteLines } from '../rerouting.js';
 import { installDispatchQueue, openJobQueue } from './job-queue.js';
 import { startDispatchWorkers } from './worker.js';
+import { installPerformanceSchedule, startPerformanceWorker } from '../../performance/job.js';
 
 export interface RunningJobs {
   workers: number;
@@ -20,16 +22,21 @@ export interface RunningJobs {
 
 export async function startJobs(
   database: Database,
-  config: Pick<Config, 'databaseUrl' | 'dispatch' | 'mail' | 'rerouteOnRejection'>,
+  config: Pick<
+    Config,
+    'databaseUrl' | 'dispatch' | 'mail' | 'rerouteOnRejection' | 'performance' | 'routing' | 'alerts'
+  >,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
   syncOrder: SyncOrderStatus,
   reroute: RerouteLines,
 ): Promise<RunningJobs> {
   const settings = config.dispatch;
-  const boss = openJobQueue(database, config.databaseUrl, settings);
+  const schedule = settings.workers > 0 && config.performance.recomputeCron !== null;
+  const boss = openJobQueue(database, config.databaseUrl, settings, { schedule });
   boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
   await installDispatchQueue(boss, settings);
+  await installPerformanceSchedule(boss, config.performance.recomputeCron);
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
@@ -42,6 +49,15 @@ export async function startJobs(
         reroute: config.rerouteOnRejection ? reroute : undefined,
       },
       { workers: settings.workers, pollSeconds: settings.pollSeconds, log },
+    );
+    await startPerformanceWorker(
+      boss,
+      {
+        db: database.db,
+        minOrders: config.performance.minOrders,
+        rules: { thresholds: config.alerts, ratingFloor: config.routing.ratingFloor },
+      },
+      { pollSeconds: settings.pollSeconds, log },
     );
   }
   return {

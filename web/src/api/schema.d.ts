@@ -4,6 +4,394 @@
  */
 
 export interface paths {
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alarms, newest first: open ones unless state says otherwise (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    acknowledged?: boolean;
+                    limit?: number;
+                    offset?: number;
+                    rule?: "not_submitted" | "not_acknowledged" | "not_shipped_by_ship_by" | "no_tracking" | "dispatch_failed" | "line_unfulfillable" | "stale_reservation" | "stale_feed" | "rating_under_floor";
+                    state?: "open" | "resolved" | "all";
+                    supplierId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                firstSeenAt: string;
+                                id: number;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                                message: string;
+                                orderId: number | null;
+                                orderNumber: string | null;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                /** @description not_submitted, not_acknowledged, not_shipped_by_ship_by, no_tracking, dispatch_failed, line_unfulfillable, stale_reservation, stale_feed, rating_under_floor */
+                                rule: string;
+                                /** @description what it is about: 'supplier_order:12', 'order:7', 'supplier:3' */
+                                subject: string;
+                                supplierCode: string | null;
+                                supplierId: number | null;
+                                supplierOrderId: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an alarm: someone is on it (it stays open until its cause goes away) (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            id: number;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            message: string;
+                            orderId: number | null;
+                            orderNumber: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** @description not_submitted, not_acknowledged, not_shipped_by_ship_by, no_tracking, dispatch_failed, line_unfulfillable, stale_reservation, stale_feed, rating_under_floor */
+                            rule: string;
+                            /** @description what it is about: 'supplier_order:12', 'order:7', 'supplier:3' */
+                            subject: string;
+                            supplierCode: string | null;
+                            supplierId: number | null;
+                            supplierOrderId: number | null;
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate the alarm rules now: new alarms open, gone ones resolve (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            opened: number;
+                            resolved: number;
+                            stillOpen: number;
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -3173,6 +3561,292 @@ export interface paths {
                 };
                 /** @description The token is valid but its role may not do this */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every supplier side by side for a period, sorted (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    order?: "desc" | "asc";
+                    /** @description a rolling window ending today (7d, 30d, 90d) or a calendar month (2026-11) */
+                    period?: string;
+                    sort?: "rating" | "fillRate" | "onTimeShipRate" | "acceptanceRate" | "cancellationRate" | "meanHandlingHours" | "orders" | "code";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description a share from 0 to 1, 4 decimals */
+                                acceptanceRate: string | null;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                cancellationRate: string | null;
+                                code: string;
+                                /** Format: date-time */
+                                computedAt: string;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                fillRate: string | null;
+                                itemsOrdered: number;
+                                itemsShipped: number;
+                                /** @description hours, 2 decimals */
+                                meanAckHours: string | null;
+                                /** @description hours, 2 decimals */
+                                meanHandlingHours: string | null;
+                                /** @description hours, 2 decimals */
+                                meanTrackingUploadHours: string | null;
+                                name: string;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                onTimeShipRate: string | null;
+                                /** @description supplier orders sent to the supplier in the period */
+                                ordersCount: number;
+                                /** @description hours, 2 decimals */
+                                p90HandlingHours: string | null;
+                                period: {
+                                    /** Format: date */
+                                    end: string;
+                                    kind: "rolling" | "month";
+                                    label: string;
+                                    /** Format: date */
+                                    start: string;
+                                };
+                                /** @description false: too few orders, the neutral rating 2.50 */
+                                rated: boolean;
+                                /** @description 0.00 to 5.00 */
+                                rating: string | null;
+                                supplierId: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/performance/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute supplier performance now, for every supplier or one (staff) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only this supplier */
+                    supplierId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ms: number;
+                            /** @description supplier_performance rows written */
+                            rows: number;
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6406,6 +7080,12 @@ export interface paths {
                                 address: {
                                     [key: string]: unknown;
                                 } | null;
+                                /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                                alertThresholds: {
+                                    ackHours?: number;
+                                    submitMinutes?: number;
+                                    trackingDays?: number;
+                                };
                                 apiEndpoint: string | null;
                                 autoSubmit: boolean;
                                 /** @description our field -> the feed's column; fields: supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days, min_order_quantity, product_sku, _delimiter */
@@ -6561,6 +7241,12 @@ export interface paths {
                         address?: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                        alertThresholds?: {
+                            ackHours?: number;
+                            submitMinutes?: number;
+                            trackingDays?: number;
+                        };
                         /** @description write-only; stored encrypted, never returned; null clears. By orderMethod: api {"apiKey"}; csv_sftp {"host", "port" (default 22), "username", "password" or "privateKey" (PEM or OpenSSH, with "passphrase" if it has one), "directory" (default: the login directory), "hostKeySha256" (optional: the server key fingerprint as ssh-keygen -l shows it, SHA256:...)}; csv_folder {"folder": an absolute path} */
                         apiCredentials?: {
                             [key: string]: string;
@@ -6633,6 +7319,12 @@ export interface paths {
                             address: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                            alertThresholds: {
+                                ackHours?: number;
+                                submitMinutes?: number;
+                                trackingDays?: number;
+                            };
                             apiEndpoint: string | null;
                             autoSubmit: boolean;
                             /** @description our field -> the feed's column; fields: supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days, min_order_quantity, product_sku, _delimiter */
@@ -6824,6 +7516,12 @@ export interface paths {
                             address: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                            alertThresholds: {
+                                ackHours?: number;
+                                submitMinutes?: number;
+                                trackingDays?: number;
+                            };
                             apiEndpoint: string | null;
                             autoSubmit: boolean;
                             /** @description our field -> the feed's column; fields: supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days, min_order_quantity, product_sku, _delimiter */
@@ -7001,6 +7699,12 @@ export interface paths {
                         address?: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                        alertThresholds?: {
+                            ackHours?: number;
+                            submitMinutes?: number;
+                            trackingDays?: number;
+                        };
                         /** @description write-only; stored encrypted, never returned; null clears. By orderMethod: api {"apiKey"}; csv_sftp {"host", "port" (default 22), "username", "password" or "privateKey" (PEM or OpenSSH, with "passphrase" if it has one), "directory" (default: the login directory), "hostKeySha256" (optional: the server key fingerprint as ssh-keygen -l shows it, SHA256:...)}; csv_folder {"folder": an absolute path} */
                         apiCredentials?: {
                             [key: string]: string;
@@ -7073,6 +7777,12 @@ export interface paths {
                             address: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                            alertThresholds: {
+                                ackHours?: number;
+                                submitMinutes?: number;
+                                trackingDays?: number;
+                            };
                             apiEndpoint: string | null;
                             autoSubmit: boolean;
                             /** @description our field -> the feed's column; fields: supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days, min_order_quantity, product_sku, _delimiter */
@@ -7280,6 +7990,12 @@ export interface paths {
                             address: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description this supplier's own alarm thresholds over ALERT_SUBMIT_MINUTES, ALERT_ACK_HOURS, ALERT_TRACKING_DAYS ({} = the configured ones) */
+                            alertThresholds: {
+                                ackHours?: number;
+                                submitMinutes?: number;
+                                trackingDays?: number;
+                            };
                             apiEndpoint: string | null;
                             autoSubmit: boolean;
                             /** @description our field -> the feed's column; fields: supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days, min_order_quantity, product_sku, _delimiter */
@@ -7932,6 +8648,210 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suppliers/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier's figures and rating for a period, with the supplier orders behind them (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description a rolling window ending today (7d, 30d, 90d) or a calendar month (2026-11) */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orders: {
+                                items: {
+                                    accepted: boolean;
+                                    /** @description hours, 2 decimals */
+                                    ackHours: string | null;
+                                    /** Format: date-time */
+                                    acknowledgedAt: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description hours, 2 decimals */
+                                    handlingHours: string | null;
+                                    id: number;
+                                    itemsOrdered: number;
+                                    itemsShipped: number;
+                                    onTime: boolean | null;
+                                    orderNumber: string;
+                                    rejected: boolean;
+                                    /** Format: date-time */
+                                    shipBy: string | null;
+                                    /** Format: date-time */
+                                    shippedAt: string | null;
+                                    status: string;
+                                    /** Format: date-time */
+                                    submittedAt: string | null;
+                                    supplierCancelled: boolean;
+                                    /** @description hours, 2 decimals */
+                                    trackingUploadHours: string | null;
+                                }[];
+                                total: number;
+                            };
+                            /** SupplierPerformance */
+                            performance: {
+                                /** @description a share from 0 to 1, 4 decimals */
+                                acceptanceRate: string | null;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                cancellationRate: string | null;
+                                code: string;
+                                /** Format: date-time */
+                                computedAt: string;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                fillRate: string | null;
+                                itemsOrdered: number;
+                                itemsShipped: number;
+                                /** @description hours, 2 decimals */
+                                meanAckHours: string | null;
+                                /** @description hours, 2 decimals */
+                                meanHandlingHours: string | null;
+                                /** @description hours, 2 decimals */
+                                meanTrackingUploadHours: string | null;
+                                name: string;
+                                /** @description a share from 0 to 1, 4 decimals */
+                                onTimeShipRate: string | null;
+                                /** @description supplier orders sent to the supplier in the period */
+                                ordersCount: number;
+                                /** @description hours, 2 decimals */
+                                p90HandlingHours: string | null;
+                                period: {
+                                    /** Format: date */
+                                    end: string;
+                                    kind: "rolling" | "month";
+                                    label: string;
+                                    /** Format: date */
+                                    start: string;
+                                };
+                                /** @description false: too few orders, the neutral rating 2.50 */
+                                rated: boolean;
+                                /** @description 0.00 to 5.00 */
+                                rating: string | null;
+                                supplierId: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,168 @@
+/**
+ * `jne performance recompute [--supplier CODE] [--json]` and `jne performance show [--supplier
+ * CODE] [--period 30d] [--json]`: supplier performance from the terminal, the same figures as
+ * GET /api/performance and GET /api/suppliers/:id/performance.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import type { DB } from '../db/types.js';
+import { NotFoundError } from '../errors.js';
+import { parsePeriod } from '../performance/periods.js';
+import { recomputePerformance } from '../performance/recompute.js';
+import {
+  listPerformance,
+  ordersBehind,
+  supplierPerformance,
+  type OrderFacts,
+  type PerformanceFigures,
+} from '../performance/repository.js';
+import { parseOptions } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { UsageError, type CliIO } from './io.js';
+
+const USAGE =
+  'jne performance recompute [--supplier CODE] [--json] | jne performance show [--supplier CODE] [--period 30d] [--json]';
+
+export async function performanceCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'recompute') {
+    const { values, positionals } = parseOptions('jne performance recompute', rest, {
+      supplier: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
+    return withDb(config, 'jne performance recompute', async (db) => {
+      const supplier = values.supplier === undefined ? undefined : await findSupplier(db, values.supplier);
+      const result = await inTransaction(db, (trx) =>
+        recomputePerformance(trx, { minOrders: config.performance.minOrders, supplierId: supplier?.id }),
+      );
+      io.out(
+        values.json
+          ? JSON.stringify(result)
+          : `Recomputed ${result.rows} period row(s) of ${supplier ? supplier.code : 'every supplier'} in ${result.ms} ms.`,
+      );
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'show') {
+    const { values, positionals } = parseOptions('jne performance show', rest, {
+      supplier: { type: 'string' },
+      period: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
+    const period = parsePeriod(values.period ?? '30d', '--period');
+    return withDb(config, 'jne performance show', async (db) => {
+      if (values.supplier === undefined) {
+        const items = await listPerformance(db, period, 'rating', true);
+        if (values.json) io.out(JSON.stringify({ items }));
+        else printTable(items, io);
+        return EXIT.ok;
+      }
+      const supplier = await findSupplier(db, values.supplier);
+      const performance = await supplierPerformance(db, supplier.id, period);
+      if (!performance) {
+        throw new NotFoundError(
+          `No ${period.label} performance of ${supplier.code} yet: run jne performance recompute`,
+        );
+      }
+      const orders = await ordersBehind(db, supplier.id, performance, { limit: 50, offset: 0 });
+      if (values.json) io.out(JSON.stringify({ performance, orders }));
+      else {
+        printTable([performance], io);
+        printOrders(orders.items, orders.total, io);
+      }
+      return EXIT.ok;
+    });
+  }
+  throw new UsageError(`Usage: ${USAGE}`);
+}
+
+const pct = (rate: string | null) => (rate === null ? '-' : `${(Number(rate) * 100).toFixed(1)} %`);
+const h = (hours: string | null) => (hours === null ? '-' : `${hours} h`);
+
+function printTable(rows: PerformanceFigures[], io: CliIO): void {
+  if (rows.length === 0) {
+    io.out('No supplier performance for this period yet (jne performance recompute computes it).');
+    return;
+  }
+  const head = [
+    'supplier',
+    'period',
+    'orders',
+    'fill',
+    'accepted',
+    'on time',
+    'handling',
+    'p90',
+    'ack',
+    'cancelled',
+    'tracking',
+    'rating',
+  ];
+  const lines = rows.map((r) => [
+    r.code,
+    `${r.period.label} ${r.period.start}..${r.period.end}`,
+    String(r.ordersCount),
+    pct(r.fillRate),
+    pct(r.acceptanceRate),
+    pct(r.onTimeShipRate),
+    h(r.meanHandlingHours),
+    h(r.p90HandlingHours),
+    h(r.meanAckHours),
+    pct(r.cancellationRate),
+    h(r.meanTrackingUploadHours),
+    `${r.rating ?? '-'}${r.rated ? '' : ' (neutral: too few orders)'}`,
+  ]);
+  printColumns([head, ...lines], io);
+}
+
+function printOrders(orders: OrderFacts[], total: number, io: CliIO): void {
+  io.out(`\nSupplier orders behind it (${orders.length} of ${total}, newest first):`);
+  if (orders.length === 0) return;
+  const head = ['id', 'order', 'status', 'created', 'units', 'on time', 'handling', 'ack', 'tracking'];
+  const lines = orders.map((o) => [
+    String(o.id),
+    o.orderNumber,
+    o.supplierCancelled ? `${o.status} (by the supplier)` : o.status,
+    o.createdAt.slice(0, 16).replace('T', ' '),
+    `${o.itemsShipped}/${o.itemsOrdered}`,
+    o.onTime === null ? '-' : o.onTime ? 'yes' : 'late',
+    h(o.handlingHours),
+    h(o.ackHours),
+    h(o.trackingUploadHours),
+  ]);
+  printColumns([head, ...lines], io);
+}
+
+function printColumns(rows: string[][], io: CliIO): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows)
+    io.out(
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+}
+
+async function findSupplier(db: Kysely<DB>, code: string): Promise<{ id: number; code: string }> {
+  const row = await db
+    .selectFrom('suppliers')
+    .select(['id', 'code'])
+    .where('code', '=', code.toUpperCase())
+    .executeTakeFirst();
+  if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
+  return row;
+}
+
+async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config, { command });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The recompute: one INSERT ... SELECT ... ON CONFLICT for every supplier (or one) and every
+ * period, set-based in SQL. It reads the supplier orders created in the last 12 calendar months
+ * and this one (older months keep their rows) once: their facts (facts.ts) are summed per
+ * supplier, month and age, with their items and their parcels (each a join and a sum, like a
+ * plain GROUP BY), and the sums add up to the periods (their calendar month, and the rolling
+ * windows ending today, UTC). The 90th percentile of handling times comes from their
+ * distribution in steps of 0.01 h. Every supplier gets its rolling windows, with or
+ * without orders (then the neutral rating), so the newest 30-day row routing reads is today's.
+ * A second run on the same day updates the same rows (the period key).
+ */
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
+import { ITEM_SUMS, ORDER_SUMS, TRACKING_SUMS, ORDER_FACTS, PERIOD_METRICS, roundedHours, SENT } from './facts.js';
+import { ROLLING_DAYS } from './periods.js';
+import { ratedSql, ratingSql } from './rating.js';
+
+export interface RecomputeOptions {
+  /** PERFORMANCE_MIN_ORDERS: under it, the neutral rating. */
+  minOrders: number;
+  /** Only this supplier. */
+  supplierId?: number | undefined;
+}
+
+export interface RecomputeResult {
+  /** supplier_performance rows written (inserted or updated). */
+  rows: number;
+  ms: number;
+}
+
+/**
+ * Orders are summed per supplier, calendar month and age: the index of the first rolling window
+ * they fall in (0: the last 7 days, 1: 30, 2: 90, 3: older). A month takes its own sums, a
+ * window the ages up to its index.
+ */
+const ageBucket = `CASE ${ROLLING_DAYS.map((d, i) => `WHEN so.created_at >= b.since_${d} THEN ${i}`).join(' ')}
+  ELSE ${ROLLING_DAYS.length} END`;
+// The first instant of each window and of the horizon, once (not per order).
+const since = ROLLING_DAYS.map((d) => `((today - ${d - 1})::timestamp AT TIME ZONE 'UTC') AS since_${d}`).join(', ');
+const windows = ROLLING_DAYS.map((d, i) => `('rolling', '${d}d', b.today - ${d - 1}, b.today, ${i})`).join(', ');
+const inPeriod = (part: string) =>
+  `CASE WHEN p.kind = 'month' THEN ${part}.month = p.first_day ELSE ${part}.age <= p.ages END`;
+
+export async function recomputePerformance(trx: Transaction<DB>, options: RecomputeOptions): Promise<RecomputeResult> {
+  const started = performance.now();
+  // A one-off statement over a year of orders: compiling it (JIT) costs more than it saves, and
+  // its hash tables fit in memory.
+  await sql`SET LOCAL jit = off`.execute(trx);
+  await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
+  const result = await recomputeStatement(options).execute(trx);
+  return { rows: Number(result.numAffectedRows ?? 0n), ms: Math.round(performance.now() - started) };
+}
+
+/** The statement itself (the benchmark explains it). */
+export function recomputeStatement(options: RecomputeOptions) {
+  const only = (column: string) =>
+    options.supplierId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${options.supplierId}`;
+  return sql`
+    WITH bounds AS MATERIALIZED (
+      SELECT today, ((date_trunc('month', today) - interval '12 months')::timestamp AT TIME ZONE 'UTC') AS horizon,
+             ${sql.raw(since)}
+        FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS today) d
+    ),
+    facts AS MATERIALIZED (
+      SELECT so.id, so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date AS month,
+             ${sql.raw(ageBucket)} AS age, ${sql.raw(ORDER_FACTS)}
+        FROM supplier_orders so
+        CROSS JOIN bounds b
+       WHERE so.created_at >= b.horizon AND ${sql.raw(SENT)} ${only('so.supplier_id')}
+    ),
+    order_parts AS (
+      SELECT f.supplier_id, f.month, f.age, ${sql.raw(ORDER_SUMS)} FROM facts f GROUP BY 1, 2, 3
+    ),
+    item_parts AS (
+      SELECT f.supplier_id, f.month, f.age, ${sql.raw(ITEM_SUMS)}
+        FROM facts f JOIN supplier_order_items i ON i.supplier_order_id = f.id
+       GROUP BY 1, 2, 3
+    ),
+    tracking_parts AS (
+      SELECT f.supplier_id, f.month, f.age, ${sql.raw(TRACKING_SUMS)}
+        FROM facts f JOIN supplier_shipments t ON t.supplier_order_id = f.id AND t.tracking_number IS NOT NULL
+       GROUP BY 1, 2, 3
+    ),
+    parts AS (
+      SELECT * FROM order_parts
+        LEFT JOIN item_parts USING (supplier_id, month, age)
+        LEFT JOIN tracking_parts USING (supplier_id, month, age)
+    ),
+    handling AS (
+      SELECT f.supplier_id, f.month, f.age, round(f.handling_hours, 2) AS hours, count(*) AS n
+        FROM facts f WHERE f.handling_hours IS NOT NULL GROUP BY 1, 2, 3, 4
+    ),
+    periods AS (
+      SELECT s.id AS supplier_id, w.kind, w.label, w.first_day, w.last_day, w.ages
+        FROM suppliers s
+        CROSS JOIN bounds b
+        CROSS JOIN LATERAL (VALUES ${sql.raw(windows)}) AS w(kind, label, first_day, last_day, ages)
+       WHERE true ${only('s.id')}
+      UNION ALL
+      SELECT DISTINCT supplier_id, 'month', to_char(month, 'YYYY-MM'), month,
+             (month + interval '1 month' - interval '1 day')::date, NULL::int
+        FROM order_parts
+    ),
+    metrics AS (
+      SELECT p.supplier_id, p.kind, p.first_day, p.last_day, ${sql.raw(PERIOD_METRICS)}
+        FROM periods p
+        JOIN parts d ON d.supplier_id = p.supplier_id AND ${sql.raw(inPeriod('d'))}
+       GROUP BY p.supplier_id, p.kind, p.first_day, p.last_day
+    ),
+    distribution AS (
+      SELECT p.supplier_id, p.kind, p.first_day, p.last_day, h.hours,
+             sum(sum(h.n)) OVER w AS upto, sum(h.n) AS n,
+             0.9 * (sum(sum(h.n)) OVER (PARTITION BY p.supplier_id, p.kind, p.first_day, p.last_day) - 1) AS rank
+        FROM periods p
+        JOIN handling h ON h.supplier_id = p.supplier_id AND ${sql.raw(inPeriod('h'))}
+       GROUP BY p.supplier_id, p.kind, p.first_day, p.last_day, h.hours
+      WINDOW w AS (PARTITION BY p.supplier_id, p.kind, p.first_day, p.last_day ORDER BY h.hours)
+    ),
+    p90 AS (
+      -- percentile_cont(0.9): the values at 0-based ranks floor(rank) and ceil(rank), interpolated
+      SELECT supplier_id, kind, first_day, last_day,
+             ${sql.raw(
+               roundedHours(`min(hours) FILTER (WHERE upto - n <= floor(rank) AND floor(rank) < upto)
+               + (max(rank) - floor(max(rank)))
+               * (min(hours) FILTER (WHERE upto - n <= ceil(rank) AND ceil(rank) < upto)
+                  - min(hours) FILTER (WHERE upto - n <= floor(rank) AND floor(rank) < upto))`),
+             )} AS p90_handling_hours
+        FROM distribution GROUP BY supplier_id, kind, first_day, last_day
+    ),
+    rows AS (
+      SELECT p.supplier_id, p.kind, p.label, p.first_day, p.last_day,
+             coalesce(m.orders_count, 0) AS orders_count, coalesce(m.items_ordered, 0) AS items_ordered,
+             coalesce(m.items_shipped, 0) AS items_shipped, m.fill_rate, m.acceptance_rate, m.on_time_ship_rate,
+             m.mean_handling_hours, q.p90_handling_hours, m.mean_ack_hours, m.cancellation_rate,
+             m.mean_tracking_upload_hours
+        FROM periods p
+        LEFT JOIN metrics m USING (supplier_id, kind, first_day, last_day)
+        LEFT JOIN p90 q USING (supplier_id, kind, first_day, last_day)
+    )
+    INSERT INTO supplier_performance AS sp (
+      supplier_id, period_kind, period_label, period_start, period_end, orders_count, items_ordered, items_shipped,
+      fill_rate, acceptance_rate, on_time_ship_rate, mean_handling_hours, p90_handling_hours, mean_ack_hours,
+      cancellation_rate, mean_tracking_upload_hours, rating, rated, computed_at)
+    SELECT supplier_id, kind, label, first_day, last_day, orders_count, items_ordered, items_shipped,
+           fill_rate, acceptance_rate, on_time_ship_rate, mean_handling_hours, p90_handling_hours, mean_ack_hours,
+           cancellation_rate, mean_tracking_upload_hours, ${ratingSql(options.minOrders)}, ${ratedSql(options.minOrders)},
+           now()
+      FROM rows
+    ON CONFLICT (supplier_id, period_kind, period_start, period_end) DO UPDATE SET
+      period_label = EXCLUDED.period_label, orders_count = EXCLUDED.orders_count,
+      items_ordered = EXCLUDED.items_ordered, items_shipped = EXCLUDED.items_shipped,
+      fill_rate = EXCLUDED.fill_rate, acceptance_rate = EXCLUDED.acceptance_rate,
+      on_time_ship_rate = EXCLUDED.on_time_ship_rate, mean_handling_hours = EXCLUDED.mean_handling_hours,
+      p90_handling_hours = EXCLUDED.p90_handling_hours, mean_ack_hours = EXCLUDED.mean_ack_hours,
+      cancellation_rate = EXCLUDED.cancellation_rate,
+      mean_tracking_upload_hours = EXCLUDED.mean_tracking_upload_hours,
+      rating = EXCLUDED.rating, rated = EXCLUDED.rated, computed_at = EXCLUDED.computed_at`;
+}

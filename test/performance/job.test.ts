@@ -1,0 +1,92 @@
+/**
+ * The scheduled recompute as npm start and jne worker run it (startJobs), on both backends: the
+ * schedule is in pg-boss (every 15 minutes by default, UTC; removed when set off), and a job of
+ * the queue, worked by the process's worker, writes supplier_performance rows and evaluates the
+ * alarms.
+ */
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
+import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
+import { rerouteAutomatically } from '../../src/orders/auto-reroute.js';
+import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
+import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
+import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
+import { testDispatchSettings } from '../support/dispatch.js';
+import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
+
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+for (const backend of backends) {
+  describe(`the scheduled recompute on ${backend}`, () => {
+    let database: TestDatabase | undefined;
+    let jobs: RunningJobs | undefined;
+    afterEach(async () => {
+      await jobs?.stop();
+      jobs = undefined;
+      await database?.dispose();
+    });
+
+    const start = (env: Record<string, string>) =>
+      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, rerouteAutomatically);
+    const config = (env: Record<string, string>) => ({
+      ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
+      databaseUrl: database!.url,
+      dispatch: testDispatchSettings,
+    });
+
+    it('the worker registers the schedule, and a job it works writes the figures and the alarms', async () => {
+      database = await migratedDatabase(backend);
+      const db = database.db;
+      const s = await handSupplier(db, 'SCHEDULED');
+      await handOrders(db, s, await databaseNow(db), [
+        { status: 'failed', created: 3 },
+        { status: 'shipped', created: 30, submitted: 29, shipped: 5, shipBy: 1 },
+      ]);
+      jobs = await start({});
+      const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
+        SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
+      expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
+
+      const sender = openJobQueue(database, database.url, testDispatchSettings);
+      await sender.start();
+      try {
+        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
+      } finally {
+        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
+      }
+      const deadline = Date.now() + 60_000;
+      let written: { orders_count: number; rating: string | null }[] = [];
+      while (Date.now() < deadline && written.length === 0) {
+        await new Promise((r) => setTimeout(r, 500));
+        written = await db
+          .selectFrom('supplier_performance')
+          .select(['orders_count', 'rating'])
+          .where('supplier_id', '=', s.supplierId)
+          .where('period_label', '=', '30d')
+          .execute();
+      }
+      expect(written).toEqual([{ orders_count: 1, rating: expect.any(String) }]);
+      // The same run evaluated the alarms, after the recompute.
+      const deadlineAlerts = Date.now() + 30_000;
+      let alerts: { rule: string }[] = [];
+      while (Date.now() < deadlineAlerts && alerts.length === 0) {
+        alerts = await db.selectFrom('alerts').select('rule').where('supplier_id', '=', s.supplierId).execute();
+        if (alerts.length === 0) await new Promise((r) => setTimeout(r, 300));
+      }
+      expect(alerts).toEqual([{ rule: 'dispatch_failed' }]);
+    }, 120_000);
+
+    it('PERFORMANCE_RECOMPUTE_CRON=off removes the schedule; another cron replaces it', async () => {
+      database = await migratedDatabase(backend);
+      jobs = await start({ PERFORMANCE_RECOMPUTE_MINUTES: '5' });
+      const cron = async () =>
+        (await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule`.execute(database!.db)).rows.map((r) => r.cron);
+      expect(await cron()).toEqual(['*/5 * * * *']);
+      await jobs.stop();
+      jobs = await start({ PERFORMANCE_RECOMPUTE_CRON: 'off' });
+      expect(await cron()).toEqual([]);
+    }, 120_000);
+  });
+}
