@@ -389,6 +389,7 @@ CREATE TABLE orders (
   cancelled_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  is_test boolean DEFAULT false NOT NULL,
   CONSTRAINT orders_billing_address_check CHECK ((jsonb_typeof(billing_address) = 'object'::text)),
   CONSTRAINT orders_cancelled_at_status CHECK (((cancelled_at IS NULL) OR (status = 'cancelled'::text))),
   CONSTRAINT orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),

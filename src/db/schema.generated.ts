@@ -158,6 +158,10 @@ export interface Orders {
   email: string;
   id: GeneratedAlways<number>;
   idempotency_key: string | null;
+  /**
+   * A test order (the smoke test): placed and routed as any order, its supplier orders never sent.
+   */
+  is_test: Generated<boolean>;
   notes: string | null;
   order_number: string;
   placed_at: Generated<Timestamp>;

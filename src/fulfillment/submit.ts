@@ -16,11 +16,20 @@ export async function submitNow(
 ): Promise<{ id: number; status: 'pending'; jobId: string }> {
   const so = await trx
     .selectFrom('supplier_orders')
-    .select(['status'])
+    .select([
+      'status',
+      (eb) =>
+        eb.selectFrom('orders').select('is_test').whereRef('orders.id', '=', 'supplier_orders.order_id').as('is_test'),
+    ])
     .where('id', '=', supplierOrderId)
     .forUpdate()
     .executeTakeFirst();
   if (!so) throw new NotFoundError(`Supplier order ${supplierOrderId} does not exist`);
+  if (so.is_test) {
+    throw new ConflictError(
+      `Supplier order ${supplierOrderId} belongs to a test order: it is never sent to the supplier`,
+    );
+  }
   if (so.status === 'failed') {
     await transitionSupplierOrder(trx, {
       supplierOrderId,

@@ -94,9 +94,12 @@ async function enqueueAutoSubmit(trx: Transaction<DB>, supplierOrderIds: number[
   const auto = await trx
     .selectFrom('supplier_orders as so')
     .innerJoin('suppliers as s', 's.id', 'so.supplier_id')
+    .innerJoin('orders as o', 'o.id', 'so.order_id')
     .select('so.id')
     .where('so.id', 'in', supplierOrderIds)
     .where('s.auto_submit', '=', true)
+    // A test order's supplier orders are never sent (jne smoke --order).
+    .where('o.is_test', '=', false)
     .orderBy('so.id')
     .execute();
   for (const { id } of auto) await enqueueDispatch(trx, id);

@@ -28,6 +28,8 @@ export interface PlacementOptions {
   steps?: PlacementStep[];
   /** ROUTING_RATING_FLOOR: suppliers rated under it are not used; undefined = off. */
   ratingFloor?: string | undefined;
+  /** A test order (staff only, jne smoke --order): placed and routed, its supplier orders never sent. */
+  test?: boolean;
 }
 
 export interface PlacementResult {
@@ -61,6 +63,7 @@ export async function placeOrder(
     shippingAddress: input.shippingAddress,
     idempotencyKey: key ?? null,
     requestHash: hash,
+    isTest: options.test === true,
   });
   await repo.insertItems(trx, orderId, lines.items);
   await repo.computeTotals(trx, orderId, options.shipping);

@@ -51,6 +51,7 @@ export async function insertOrder(
     shippingAddress: Address;
     idempotencyKey: string | null;
     requestHash: string | null;
+    isTest: boolean;
   },
 ): Promise<number> {
   const inserted = await db
@@ -64,6 +65,7 @@ export async function insertOrder(
       shipping_address: JSON.stringify(order.shippingAddress),
       idempotency_key: order.idempotencyKey,
       request_hash: order.requestHash,
+      is_test: order.isTest,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

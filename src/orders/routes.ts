@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
-import { NotFoundError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import { actorOf, isStaff, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import { RoutePreviewSchema } from '../routing/schemas.js';
@@ -64,12 +64,14 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { 
             ...OrderSchema,
             description: 'Replay: the order an earlier request with this Idempotency-Key created',
           },
-          ...errors(400, 401, 409, 422),
+          ...errors(400, 401, 403, 409, 422),
         },
       },
     },
     async (request, reply) => {
-      const options = { idempotencyKey: request.headers['idempotency-key'], shipping, steps, ratingFloor };
+      const test = request.headers['x-jne-test-order'] === 'true';
+      if (test && !isStaff(request)) throw new ForbiddenError('Only staff may place a test order (X-JNE-Test-Order)');
+      const options = { idempotencyKey: request.headers['idempotency-key'], shipping, steps, ratingFloor, test };
       const result = await inTransaction(db, (trx) => placeOrder(trx, request.body, options), { log: request.log });
       if (result.replayed) void reply.header('idempotent-replayed', 'true');
       else request.log.info({ order: result.order.number, total: result.order.total }, 'order placed');

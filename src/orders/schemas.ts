@@ -62,6 +62,12 @@ export const CreateOrderHeaders = Type.Object({
       description: 'a retry with the same key and body returns the first order instead of a second one',
     }),
   ),
+  'x-jne-test-order': Type.Optional(
+    Type.Literal('true', {
+      description:
+        'staff only: a test order (the smoke test): placed and routed like any order, its supplier orders never sent',
+    }),
+  ),
 });
 
 const orderFields = {

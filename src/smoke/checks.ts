@@ -2,7 +2,8 @@
  * The runbook's post-deployment smoke tests against a running shop: health, products
  * (?limit=1 and ?limit=5), categories, suppliers with a token, and on request a test order
  * (placed, looked up, replayed with its Idempotency-Key, and cancelled in the same run: its
- * reservations released, its supplier orders cancelled before dispatch). Each check is one result line.
+ * reservations released, its supplier orders cancelled; marked as a test order, none of them is ever
+ * sent). Each check is one result line.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -99,7 +100,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
     const key = `smoke-${randomUUID()}`;
     const init = {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      // A test order: placed and routed like any order, its supplier orders never sent.
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-jne-test-order': 'true', ...auth },
       body: JSON.stringify({
         items: [{ sku: product.sku, quantity: 1 }],
         customer: { email: SMOKE_EMAIL, name: 'Smoke Test' },

@@ -16,7 +16,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatch.js';
 import { sim, simState } from '../support/sim.js';
-import { supplier } from '../support/dropship.js';
+import { placeOrder, supplier } from '../support/dropship.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 
@@ -89,6 +89,38 @@ for (const backend of backends) {
       suppliers += 1;
       await placeSupplierOrder(t, `MANUAL${suppliers}`);
       expect(await queuedJobs()).toBe(1);
+    });
+
+    it('a test order (staff only) is placed and routed, but its supplier orders are never sent', async () => {
+      suppliers += 1;
+      const auto = `TEST${suppliers}`;
+      const id = await supplier(t.database.db, auto);
+      await t.database.db.updateTable('suppliers').set({ auto_submit: true }).where('id', '=', id).execute();
+      const before = await queuedJobs();
+      const refused = await placeOrder(t.app, [{ sku: 'X', quantity: 1 }], undefined, { 'x-jne-test-order': 'true' });
+      expect(refused.statusCode).toBe(403);
+      const placed = await placeSupplierOrder(t, auto, {}, 1, { 'x-jne-test-order': 'true', ...t.staff });
+      expect(await queuedJobs()).toBe(before);
+      s = await sim({ apiKey: 'key-1' });
+      await connectToSim(t.database.db, t.secrets.credentialsKey, placed.supplierId, s.url, { apiKey: 'key-1' });
+      const deps: DispatchDeps = {
+        db: t.database.db,
+        credentialsKey: t.secrets.credentialsKey,
+        settings: testDispatchSettings,
+        syncOrder: rollUpOrderStatus,
+      };
+      expect(await dispatchSupplierOrder(deps, placed.supplierOrderId)).toEqual({
+        outcome: 'nothing_to_do',
+        detail: 'it belongs to a test order, which is never sent',
+      });
+      const submit = await t.app.inject({
+        method: 'POST',
+        url: `/api/supplier-orders/${placed.supplierOrderId}/submit`,
+        headers: t.staff,
+      });
+      expect(submit.statusCode).toBe(409);
+      expect((await row(placed.supplierOrderId)).status).toBe('pending');
+      expect((await simState(s)).received).toEqual({});
     });
 
     it('sends the purchase order of DESIGN §7 and records the submission with the supplier order number', async () => {

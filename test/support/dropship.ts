@@ -88,11 +88,17 @@ export async function offer(
 let counter = 0;
 
 /** Places an order through the API; returns the response. */
-export function placeOrder(app: FastifyInstance, items: { sku: string; quantity: number }[], email?: string) {
+export function placeOrder(
+  app: FastifyInstance,
+  items: { sku: string; quantity: number }[],
+  email?: string,
+  headers: Record<string, string> = {},
+) {
   counter += 1;
   return app.inject({
     method: 'POST',
     url: '/api/orders',
+    headers,
     payload: {
       items,
       customer: { email: email ?? `buyer${counter}@example.com`, name: 'Test Buyer' },

@@ -17,6 +17,7 @@ export async function placeSupplierOrder(
   code = 'SUP',
   setup: SupplierSetup = {},
   quantity: number | number[] = 2,
+  headers: Record<string, string> = {},
 ): Promise<PlacedSupplierOrder> {
   const db = t.database.db;
   const existing = await db.selectFrom('suppliers').select('id').where('code', '=', code).executeTakeFirst();
@@ -28,7 +29,7 @@ export async function placeSupplierOrder(
     await offer(db, supplierId, await product(db, sku), '12.34', 100, { sku: `${code}-${sku}` });
     items.push({ sku, quantity: q });
   }
-  const res = await placeOrder(t.app, items);
+  const res = await placeOrder(t.app, items, undefined, headers);
   if (res.statusCode !== 201) throw new Error(`order refused: ${res.body}`);
   const orderNumber = res.json().number as string;
   const row = await db

@@ -65,6 +65,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
   const target = await loadDispatchTarget(db, supplierOrderId);
   if (!target) return { outcome: 'nothing_to_do', detail: 'no such supplier order' };
   if (target.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${target.status}` };
+  if (target.isTest) return { outcome: 'nothing_to_do', detail: 'it belongs to a test order, which is never sent' };
   if (!SENT_BY_WORKER.has(target.method)) {
     return { outcome: 'nothing_to_do', detail: `order method ${target.method} is sent by an operator` };
   }

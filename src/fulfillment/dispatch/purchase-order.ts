@@ -19,6 +19,8 @@ export interface PurchaseOrder {
 export interface DispatchTarget {
   supplierOrderId: number;
   orderId: number;
+  /** The customer order is a test order (jne smoke --order): never sent. */
+  isTest: boolean;
   status: SupplierOrderStatus;
   method: OrderMethod;
   attempts: number;
@@ -33,7 +35,7 @@ export interface DispatchTarget {
 
 export async function loadDispatchTarget(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchTarget | undefined> {
   const { rows } = await sql<Omit<DispatchTarget, 'purchaseOrder'> & PurchaseOrder>`
-    SELECT so.id AS "supplierOrderId", so.order_id AS "orderId", so.status, so.method, so.attempts, s.code AS "supplierCode",
+    SELECT so.id AS "supplierOrderId", so.order_id AS "orderId", o.is_test AS "isTest", so.status, so.method, so.attempts, s.code AS "supplierCode",
            s.api_endpoint AS "apiEndpoint", s.live_stock_check AS "liveStockCheck", s.api_credentials_encrypted AS "credentialsEncrypted",
            s.order_email AS "orderEmail", so.idempotency_key AS reference, o.order_number AS "orderNumber",
            so.currency,

@@ -2323,6 +2323,8 @@ export interface paths {
                 header?: {
                     /** @description a retry with the same key and body returns the first order instead of a second one */
                     "idempotency-key"?: string;
+                    /** @description staff only: a test order (the smoke test): placed and routed like any order, its supplier orders never sent */
+                    "x-jne-test-order"?: "true";
                 };
                 path?: never;
                 cookie?: never;
@@ -2489,6 +2491,24 @@ export interface paths {
                 };
                 /** @description No bearer token, or an invalid, expired or revoked one */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
