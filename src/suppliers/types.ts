@@ -1,5 +1,16 @@
-/** Suppliers as the API shows them: contact data and the integration settings of migration 005. */
+/**
+ * Suppliers as the API shows and takes them: contact data and the integration settings of
+ * migration 005 and later, as the TypeBox schemas (schemas.ts) describe them.
+ */
+import type { Static } from 'typebox';
 import type { CatalogFeedMethod, OrderMethod, SupplierStatus } from '../db/types.js';
+import type {
+  CreateSupplierBody,
+  ShippingCostRuleSchema,
+  SupplierListQuery,
+  SupplierSchema,
+  UpdateSupplierBody,
+} from './schemas.js';
 
 export type { CatalogFeedMethod, OrderMethod, SupplierStatus };
 
@@ -22,78 +33,19 @@ export const CATALOG_FIELDS = [
   '_delimiter',
 ] as const;
 
-export interface ShippingCostRule {
-  type: 'flat' | 'free_over' | 'per_item';
-  amount: string;
-  threshold?: string;
-}
-
+export type ShippingCostRule = Static<typeof ShippingCostRuleSchema>;
+/** A supplier as the API shows it (credentials never: only whether they are set). */
+export type Supplier = Static<typeof SupplierSchema>;
 /** Everything settable; the credentials are write-only. */
-export interface SupplierSettings {
-  code: string;
-  name: string;
-  contactName: string | null;
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  address: Record<string, unknown> | null;
-  notes: string | null;
-  status: SupplierStatus;
-  orderMethod: OrderMethod;
-  apiEndpoint: string | null;
-  orderEmail: string | null;
-  catalogFeedMethod: CatalogFeedMethod;
-  catalogFeedLocation: string | null;
-  catalogFeedFormat: 'csv' | 'json';
-  catalogColumnMapping: Record<string, string>;
-  catalogSyncSchedule: string | null;
-  catalogMaxAgeHours: number;
-  orderCutoffTime: string | null;
-  orderCutoffTimezone: string;
-  handlingDays: number;
-  minimumOrderValue: string;
-  perOrderFee: string;
-  shippingCostRule: ShippingCostRule;
-  currency: string;
-  autoSubmit: boolean;
-  /** Ask the supplier's stock endpoint before each order is sent to its API. */
-  liveStockCheck: boolean;
-  stockBuffer: number;
-  isDropship: boolean;
-  /** The supplier's own alarm thresholds; absent keys use the configured ones. */
-  alertThresholds: AlertThresholds;
-}
-
-export interface AlertThresholds {
-  submitMinutes?: number;
-  ackHours?: number;
-  trackingDays?: number;
-}
-
-export interface SupplierSecrets {
-  /** e.g. {"apiKey": "..."}; null clears them. */
-  apiCredentials: Record<string, string> | null;
-  /** HMAC secret of the supplier's webhooks; null clears it. */
-  webhookSecret: string | null;
-}
-
-export type SupplierInput = Partial<SupplierSettings> &
-  Partial<SupplierSecrets> &
-  Pick<SupplierSettings, 'code' | 'name'>;
-export type SupplierPatch = Partial<SupplierSettings> & Partial<SupplierSecrets>;
-
-export interface Supplier extends SupplierSettings {
-  id: number;
-  hasApiCredentials: boolean;
-  hasWebhookSecret: boolean;
-  lastCatalogSyncAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SupplierQuery {
-  status?: SupplierStatus | undefined;
-  q?: string | undefined;
-  limit: number;
-  offset: number;
-}
+export type SupplierSettings = Omit<
+  Supplier,
+  'id' | 'hasApiCredentials' | 'hasWebhookSecret' | 'lastCatalogSyncAt' | 'createdAt' | 'updatedAt'
+>;
+/** The supplier's own alarm thresholds; absent keys use the configured ones. */
+export type AlertThresholds = SupplierSettings['alertThresholds'];
+export type SupplierInput = Static<typeof CreateSupplierBody>;
+export type SupplierPatch = Static<typeof UpdateSupplierBody>;
+/** The write-only credentials: apiCredentials (per order method) and the webhook secret; null clears. */
+export type SupplierSecrets = Required<Pick<SupplierInput, 'apiCredentials' | 'webhookSecret'>>;
+/** The list's filters; the route's query schema gives limit and offset their defaults. */
+export type SupplierQuery = Static<typeof SupplierListQuery>;
