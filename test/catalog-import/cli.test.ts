@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { jne, tempDir } from '../support/cli.js';
-import { backends, emptyDatabase, type BackendName } from '../support/databases.js';
+import { backends, emptyDatabase, type BackendName, migratedDataDir } from '../support/databases.js';
 import { GERMAN_MAPPING, createProduct, createSupplier, germanCsv, items } from './support.js';
 
 interface Target {
@@ -41,7 +41,8 @@ for (const backend of backends) {
     beforeEach(async () => {
       t = await target(backend);
       dir = tempDir();
-      expect((await jne(['db', 'migrate'], t.env)).code).toBe(0);
+      if (backend === 'embedded') await migratedDataDir(t.env.DATA_DIR!);
+      else expect((await jne(['db', 'migrate'], t.env)).code).toBe(0);
       await withDb(t, (d) => createSupplier(d.db, 'ACME', { mapping: GERMAN_MAPPING, stockBuffer: 5 }));
     });
     afterEach(async () => t?.dispose());

@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jne, tempDir } from '../support/cli.js';
+import { migratedDataDir } from '../support/databases.js';
 
 describe('jne pricing', () => {
   it('previews a cost, lists the rules, reprices the catalog', async () => {
     const env = { DATA_DIR: path.join(tempDir(), 'data') };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
+    await migratedDataDir(env.DATA_DIR);
 
     const preview = await jne(['pricing', 'preview', '--cost', '3,20'], env);
     expect(preview.code).toBe(0);
@@ -48,7 +49,7 @@ describe('jne pricing', () => {
 
   it('check-stale reprices the products whose supplier feed went stale', async () => {
     const env = { DATA_DIR: path.join(tempDir(), 'data') };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
+    await migratedDataDir(env.DATA_DIR);
     const { loadConfig } = await import('../../src/config.js');
     const { openDatabase } = await import('../../src/db/database.js');
     const database = await openDatabase(loadConfig(env), { command: 'test' });

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
 import { transitionSupplierOrder } from '../../src/fulfillment/transition.js';
 import { buildApp } from '../../src/http/app.js';
-import { backends, emptyDatabase, type TestDatabase } from '../support/databases.js';
+import { backends, emptyDatabase, type TestDatabase, migratedDataDir } from '../support/databases.js';
 import { jne } from '../support/cli.js';
 import { offer, placeOrder, product, supplier } from '../support/dropship.js';
 
@@ -27,7 +27,8 @@ for (const backend of backends) {
         server = await emptyDatabase('postgres');
         env = { ...env, DATABASE_URL: server.url, CREDENTIALS_KEY: KEY, AUTH_SECRET: 'x'.repeat(40) };
       }
-      expect((await jne(['db', 'migrate'], env, dataDir)).code).toBe(0);
+      if (backend === 'embedded') await migratedDataDir(dataDir);
+      else expect((await jne(['db', 'migrate'], env, dataDir)).code).toBe(0);
     }, 180_000);
     afterEach(async () => {
       await server?.dispose();

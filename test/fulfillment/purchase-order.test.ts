@@ -14,7 +14,7 @@ import { purchaseOrderCsv } from '../../src/fulfillment/purchase-order/csv.js';
 import { buildApp } from '../../src/http/app.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { jne, tempDir } from '../support/cli.js';
-import { backends, type BackendName } from '../support/databases.js';
+import { backends, type BackendName, migratedDataDir } from '../support/databases.js';
 import { csvRecords, HOSTILE_ADDRESS, useHostileAddress } from '../support/senders.js';
 import { placeSupplierOrder } from '../support/supplier-orders.js';
 
@@ -187,7 +187,7 @@ async function shopWithManualOrder(backend: BackendName) {
     return { env: { DATABASE_URL: t.database.url! }, placed, dispose: () => t.close() };
   }
   const env = { DATA_DIR: path.join(tempDir(), 'data'), DEMO_ON_FIRST_START: 'false' };
-  expect((await jne(['db', 'migrate'], env)).code).toBe(0);
+  await migratedDataDir(env.DATA_DIR);
   const database = await openDatabase(loadConfig(env), { command: 'test' });
   const app = await buildApp({ config: { logLevel: 'silent' }, database, migrations: loadMigrations() });
   try {

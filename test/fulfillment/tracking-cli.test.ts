@@ -14,7 +14,7 @@ import { loadMigrations } from '../../src/db/migrations/files.js';
 import type { DB } from '../../src/db/types.js';
 import { buildApp } from '../../src/http/app.js';
 import { jne, tempDir } from '../support/cli.js';
-import { backends, migratedDatabase, type BackendName } from '../support/databases.js';
+import { backends, migratedDatabase, type BackendName, migratedDataDir } from '../support/databases.js';
 import { offer, placeOrder, product, supplier } from '../support/dropship.js';
 
 interface Target {
@@ -28,7 +28,7 @@ async function target(backend: BackendName): Promise<Target> {
   const config = { logLevel: 'silent' as const };
   if (backend === 'embedded') {
     const env = { DATA_DIR: path.join(tempDir(), 'data'), USER: 'marta' };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
+    await migratedDataDir(env.DATA_DIR);
     return {
       env,
       async withApp(fn) {

@@ -1,16 +1,15 @@
 /**
  * The database a `jne` command under test points at, on each backend: an embedded data folder
- * migrated by `jne db migrate`, or a migrated database of its own on the server; `withDb` runs
- * test code on it (on the embedded one, while no command holds it).
+ * holding a migrated database (loaded from the run's template), or a migrated database of its own
+ * on the server; `withDb` runs test code on it (on the embedded one, while no command holds it).
  */
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import type { DB } from '../../src/db/types.js';
-import { jne, tempDir } from './cli.js';
-import { migratedDatabase, type BackendName } from './databases.js';
+import { tempDir } from './cli.js';
+import { migratedDataDir, migratedDatabase, type BackendName } from './databases.js';
 
 export interface CliTarget {
   env: Record<string, string | undefined>;
@@ -22,7 +21,7 @@ export interface CliTarget {
 export async function cliTarget(backend: BackendName, settings: Record<string, string> = {}): Promise<CliTarget> {
   if (backend === 'embedded') {
     const env = { DATA_DIR: path.join(tempDir(), 'data'), ...settings };
-    expect((await jne(['db', 'migrate'], env)).code).toBe(0);
+    await migratedDataDir(env.DATA_DIR);
     return {
       env,
       async withDb(fn) {

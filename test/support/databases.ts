@@ -11,7 +11,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { MigrationSettings } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
-import { embeddedDatabase, parsers } from '../../src/db/embedded.js';
+import { embeddedDatabase, parsers, pgliteDir } from '../../src/db/embedded.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
 import { Migrator } from '../../src/db/migrations/migrator.js';
 import { openPostgres } from '../../src/db/postgres.js';
@@ -82,6 +82,26 @@ async function embeddedCopy(template: string | undefined): Promise<TestDatabase>
   const pglite = await PGlite.create({ parsers, ...(loadDataDir ? { loadDataDir } : {}) });
   const database = embeddedDatabase(pglite, 'embedded database in memory (test)');
   return { ...database, dispose: () => database.close() };
+}
+
+/**
+ * An embedded data folder (DATA_DIR) holding a migrated database, as `jne db migrate` leaves it:
+ * loaded from the migrated template in well under a second instead of migrating again.
+ */
+export async function migratedDataDir(dataDir: string): Promise<void> {
+  const template = inject('embeddedTemplate');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: pgliteDir(dataDir),
+    parsers,
+    ...(template ? { loadDataDir: templateData(template) } : {}),
+  });
+  try {
+    if (!template)
+      await new Migrator(embeddedDatabase(pglite, 'test'), loadMigrations(), testMigrationSettings).migrate();
+  } finally {
+    await pglite.close();
+  }
 }
 
 const templateFiles = new Map<string, Blob>();
