@@ -10,6 +10,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { evaluateAlerts } from '../alerts/evaluate.js';
 import type { RuleInputs } from '../alerts/rules.js';
+import { ensureQueue } from '../db/queues.js';
 import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
 import { recomputePerformance } from './recompute.js';
@@ -25,8 +26,7 @@ export interface PerformanceJobDeps {
 /** Creates the queue and sets (or removes, cron null) its schedule; the boss must be started. */
 export async function installPerformanceSchedule(boss: PgBoss, cron: string | null): Promise<void> {
   const options = { name: PERFORMANCE_QUEUE, policy: 'singleton' as const, retryLimit: 2, expireInSeconds: 900 };
-  if (await boss.getQueue(PERFORMANCE_QUEUE)) await boss.updateQueue(PERFORMANCE_QUEUE, options);
-  else await boss.createQueue(PERFORMANCE_QUEUE, options);
+  await ensureQueue(boss, PERFORMANCE_QUEUE, options);
   if (cron === null) await boss.unschedule(PERFORMANCE_QUEUE);
   else await boss.schedule(PERFORMANCE_QUEUE, cron, {}, { tz: 'UTC' });
 }

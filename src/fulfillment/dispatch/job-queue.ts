@@ -11,6 +11,7 @@ import { CompiledQuery, type Transaction } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { DispatchSettings } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import { ensureQueue } from '../../db/queues.js';
 import type { DB } from '../../db/types.js';
 
 export const DISPATCH_QUEUE = 'supplier-order-dispatch';
@@ -62,8 +63,7 @@ export async function installDispatchQueue(boss: PgBoss, settings: Pick<Dispatch
     retryBackoff: false,
     expireInSeconds: settings.recoverySeconds,
   };
-  if (await boss.getQueue(DISPATCH_QUEUE)) await boss.updateQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, ...options });
-  else await boss.createQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, policy: 'standard', ...options });
+  await ensureQueue(boss, DISPATCH_QUEUE, { name: DISPATCH_QUEUE, policy: 'standard', ...options });
 }
 
 /** Builds jobs only; each send runs on the transaction it is given. */
