@@ -40,7 +40,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; rules: Rul
   app,
   { db, rules },
 ) => {
-  const staff = { preHandler: requireRole('admin', 'staff') };
+  const staff = { preValidation: requireRole('admin', 'staff') };
   const tags = ['alerts'];
 
   app.get(

@@ -62,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, 
 /** Everything under /api/tokens. */
 export const apiTokenRoutes: FastifyPluginAsyncTypebox<AuthRouteDeps> = async (app, deps) => {
   const { db } = deps;
-  const admin = { preHandler: requireRole('admin') };
+  const admin = { preValidation: requireRole('admin') };
 
   app.get(
     '',

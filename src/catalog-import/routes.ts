@@ -49,8 +49,8 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
   const { database } = options;
   const settings: UploadSettings = options.config.catalogImport ?? DEFAULTS;
   const db = database.db;
-  const read = { preHandler: requireRole('admin', 'staff') };
-  const write = { preHandler: requireRole('admin') };
+  const read = { preValidation: requireRole('admin', 'staff') };
+  const write = { preValidation: requireRole('admin') };
   const tags = ['catalog import'];
 
   app.removeAllContentTypeParsers();

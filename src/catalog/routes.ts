@@ -24,7 +24,7 @@ import { inTransaction } from '../db/transaction.js';
 /** Everything under /api/products. */
 export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const admin = { preHandler: requireRole('admin') };
+  const admin = { preValidation: requireRole('admin') };
   const tags = ['catalog'];
 
   app.get(
@@ -107,7 +107,7 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
 /** Everything under /api/categories. */
 export const categoryRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const admin = { preHandler: requireRole('admin') };
+  const admin = { preValidation: requireRole('admin') };
   const tags = ['catalog'];
 
   app.get(

@@ -54,7 +54,7 @@ const markRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrd
   app.post(
     '/:id/mark',
     {
-      preHandler: requireRole('admin', 'staff'),
+      preValidation: requireRole('admin', 'staff'),
       schema: {
         tags: ['fulfillment'],
         summary:

@@ -19,7 +19,7 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
   app,
   { db, syncOrder },
 ) => {
-  const staff = { preHandler: requireRole('admin', 'staff') };
+  const staff = { preValidation: requireRole('admin', 'staff') };
   const tags = ['fulfillment'];
   await app.register(markRoutes, { db, syncOrder });
   // The purchase order downloads (CSV, printable page): a plugin of their own.

@@ -27,7 +27,7 @@ export function installAuth(app: App, db: Kysely<DB>, secret: Buffer): void {
   });
 }
 
-/** A preHandler that lets through only the given roles. */
+/** A hook that lets through only the given roles; routes run it as preValidation, so a caller without the right role hears 401/403 before anything about its input. */
 export function requireRole(...roles: Role[]) {
   return async (request: FastifyRequest): Promise<void> => {
     const principal = request.principal;

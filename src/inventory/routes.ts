@@ -28,8 +28,8 @@ import { inTransaction } from '../db/transaction.js';
 /** Everything under /api/inventory. */
 export const inventoryRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const staff = { preHandler: requireRole('admin', 'staff') };
-  const admin = { preHandler: requireRole('admin') };
+  const staff = { preValidation: requireRole('admin', 'staff') };
+  const admin = { preValidation: requireRole('admin') };
   const tags = ['inventory'];
 
   app.get(

@@ -13,7 +13,7 @@ const deliveryRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app
   app.post(
     '/:number/confirm-delivery',
     {
-      preHandler: requireRole('admin', 'staff'),
+      preValidation: requireRole('admin', 'staff'),
       schema: {
         tags: ['orders'],
         summary:

@@ -47,7 +47,7 @@ export interface OrderRouteOptions {
 
 const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps, ratingFloor }) => {
   const tags = ['orders'];
-  const staff = { preHandler: requireRole('admin', 'staff') };
+  const staff = { preValidation: requireRole('admin', 'staff') };
   await app.register(deliveryRoutes, { db });
 
   app.post(
@@ -221,7 +221,7 @@ export const rerouteRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
   app.post(
     '/:id/reroute',
     {
-      preHandler: requireRole('admin', 'staff'),
+      preValidation: requireRole('admin', 'staff'),
       schema: {
         tags: ['fulfillment'],
         summary:

@@ -22,7 +22,7 @@ export interface PerformanceRouteOptions {
   minOrders: number;
 }
 
-const staff = { preHandler: requireRole('admin', 'staff') };
+const staff = { preValidation: requireRole('admin', 'staff') };
 const tags = ['performance'];
 
 export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOptions> = async (app, { db, minOrders }) => {

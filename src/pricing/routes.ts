@@ -25,8 +25,8 @@ import {
 /** Everything under /api/pricing-rules. */
 export const pricingRuleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const read = { preHandler: requireRole('admin', 'staff') };
-  const write = { preHandler: requireRole('admin') };
+  const read = { preValidation: requireRole('admin', 'staff') };
+  const write = { preValidation: requireRole('admin') };
   const tags = ['pricing'];
 
   app.get(
@@ -129,7 +129,7 @@ export const pricingRuleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = 
 /** Everything under /api/pricing. */
 export const repriceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const write = { preHandler: requireRole('admin') };
+  const write = { preValidation: requireRole('admin') };
   const tags = ['pricing'];
 
   app.post(
@@ -150,7 +150,7 @@ export const repriceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
 /** Everything under /api/products. */
 export const productPricingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
-  const read = { preHandler: requireRole('admin', 'staff') };
+  const read = { preValidation: requireRole('admin', 'staff') };
   const tags = ['pricing'];
 
   app.get(

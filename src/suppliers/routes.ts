@@ -20,8 +20,8 @@ export const supplierRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; credent
   deps,
 ) => {
   const { db, credentialsKey } = deps;
-  const read = { preHandler: requireRole('admin', 'staff') };
-  const write = { preHandler: requireRole('admin') };
+  const read = { preValidation: requireRole('admin', 'staff') };
+  const write = { preValidation: requireRole('admin') };
   const tags = ['suppliers'];
 
   app.get(

@@ -77,6 +77,16 @@ for (const backend of backends) {
       expect((await t.app.inject('/api/products?limit=2')).statusCode).toBe(200);
     });
 
+    it('a write without a token is a 401 before its body is validated, a wrong role a 403', async () => {
+      const bad = { sku: 7, name: [], price: 'free' };
+      const anonymous = await t.app.inject({ method: 'POST', url: '/api/products', payload: bad });
+      expect(anonymous.statusCode).toBe(401);
+      const staff = await t.app.inject({ method: 'POST', url: '/api/suppliers', headers: t.staff, payload: bad });
+      expect(staff.statusCode).toBe(403);
+      const admin = await t.app.inject({ method: 'POST', url: '/api/products', headers: t.admin, payload: bad });
+      expect(admin.statusCode).toBe(400);
+    });
+
     it('a product name with a NUL character writes nothing', async () => {
       const res = await t.app.inject({
         method: 'POST',

@@ -16,7 +16,7 @@ import { purchaseOrderFileName } from './file-name.js';
 import { PURCHASE_ORDER_FORMATS, type PurchaseOrderFormat, type PurchaseOrderFormatName } from './formats.js';
 
 const purchaseOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
-  const staff = { preHandler: requireRole('admin', 'staff') };
+  const staff = { preValidation: requireRole('admin', 'staff') };
   for (const extension of Object.keys(PURCHASE_ORDER_FORMATS) as PurchaseOrderFormatName[]) {
     const format: PurchaseOrderFormat = PURCHASE_ORDER_FORMATS[extension];
     const mediaType = format.mediaType.split(';')[0]!;

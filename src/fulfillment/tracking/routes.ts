@@ -42,7 +42,7 @@ const trackingImportRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrde
   app.post(
     '/:id/tracking-imports',
     {
-      preHandler: requireRole('admin', 'staff'),
+      preValidation: requireRole('admin', 'staff'),
       schema: {
         tags: ['fulfillment'],
         summary:
