@@ -5,62 +5,52 @@
 import type { Config } from '../config.js';
 import { acknowledgeAlert, listAlerts, type Alert } from '../alerts/repository.js';
 import { evaluateAlerts } from '../alerts/evaluate.js';
-import { openDatabase } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { NotFoundError } from '../errors.js';
 import { parseOptions } from './args.js';
 import { EXIT } from './exit-codes.js';
-import { UsageError, type CliIO } from './io.js';
+import { withDatabase } from './database.js';
+import { osUser, UsageError, type CliIO } from './io.js';
 
 const USAGE = 'jne alerts [--all] [--json] | jne alerts evaluate [--json] | jne alerts ack ID';
 
 export async function alertsCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
-  const database = async (command: string) => openDatabase(config, { command });
   if (sub === 'evaluate') {
     const { values, positionals } = parseOptions('jne alerts evaluate', rest, { json: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
-    const d = await database('jne alerts evaluate');
-    try {
+    return withDatabase(config, 'jne alerts evaluate', io, async (db) => {
       const rules = { thresholds: config.alerts, ratingFloor: config.routing.ratingFloor };
-      const r = await inTransaction(d.db, (trx) => evaluateAlerts(trx, rules));
+      const r = await inTransaction(db, (trx) => evaluateAlerts(trx, rules));
       io.out(
         values.json ? JSON.stringify(r) : `Alarms: ${r.opened} new, ${r.stillOpen} still open, ${r.resolved} resolved.`,
       );
       return EXIT.ok;
-    } finally {
-      await d.close();
-    }
+    });
   }
   if (sub === 'ack') {
     const { positionals } = parseOptions('jne alerts ack', rest, {});
     const id = positionals[0];
     if (positionals.length !== 1 || !/^[1-9]\d{0,15}$/.test(id!)) throw new UsageError(`Usage: ${USAGE}`);
-    const d = await database('jne alerts ack');
-    try {
-      const actor = `${io.env.USER ?? 'operator'} (jne)`;
-      const alert = await inTransaction(d.db, (trx) => acknowledgeAlert(trx, Number(id), actor));
+    return withDatabase(config, 'jne alerts ack', io, async (db) => {
+      const actor = `${osUser(io)} (jne)`;
+      const alert = await inTransaction(db, (trx) => acknowledgeAlert(trx, Number(id), actor));
       if (!alert) throw new NotFoundError(`Alert ${id} does not exist`);
       io.out(`Alert ${alert.id} acknowledged by ${alert.acknowledgedBy} at ${alert.acknowledgedAt}.`);
       return EXIT.ok;
-    } finally {
-      await d.close();
-    }
+    });
   }
   const { values, positionals } = parseOptions('jne alerts', argv, {
     all: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
-  const d = await database('jne alerts');
-  try {
-    const list = await listAlerts(d.db, { state: values.all ? 'all' : 'open', limit: 200, offset: 0 });
+  return withDatabase(config, 'jne alerts', io, async (db) => {
+    const list = await listAlerts(db, { state: values.all ? 'all' : 'open', limit: 200, offset: 0 });
     if (values.json) io.out(JSON.stringify(list));
     else printAlerts(list.items, list.total, values.all === true, io);
     return EXIT.ok;
-  } finally {
-    await d.close();
-  }
+  });
 }
 
 function printAlerts(alerts: Alert[], total: number, all: boolean, io: CliIO): void {

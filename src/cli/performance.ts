@@ -5,7 +5,6 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
@@ -19,6 +18,7 @@ import {
   type PerformanceFigures,
 } from '../performance/repository.js';
 import { parseOptions } from './args.js';
+import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
 
@@ -33,7 +33,7 @@ export async function performanceCommand(argv: string[], config: Config, io: Cli
       json: { type: 'boolean' },
     });
     if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
-    return withDb(config, 'jne performance recompute', async (db) => {
+    return withDatabase(config, 'jne performance recompute', io, async (db) => {
       const supplier = values.supplier === undefined ? undefined : await findSupplier(db, values.supplier);
       const result = await inTransaction(db, (trx) =>
         recomputePerformance(trx, { minOrders: config.performance.minOrders, supplierId: supplier?.id }),
@@ -54,7 +54,7 @@ export async function performanceCommand(argv: string[], config: Config, io: Cli
     });
     if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
     const period = parsePeriod(values.period ?? '30d', '--period');
-    return withDb(config, 'jne performance show', async (db) => {
+    return withDatabase(config, 'jne performance show', io, async (db) => {
       if (values.supplier === undefined) {
         const items = await listPerformance(db, period, 'rating', true);
         if (values.json) io.out(JSON.stringify({ items }));
@@ -156,13 +156,4 @@ async function findSupplier(db: Kysely<DB>, code: string): Promise<{ id: number;
     .executeTakeFirst();
   if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
   return row;
-}
-
-async function withDb<T>(config: Config, command: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config, { command });
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
 }
