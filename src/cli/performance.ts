@@ -18,6 +18,7 @@ import {
   type PerformanceFigures,
 } from '../performance/repository.js';
 import { parseOptions } from './args.js';
+import { findSupplierIdByCode } from '../suppliers/repository.js';
 import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
@@ -149,11 +150,7 @@ function printColumns(rows: string[][], io: CliIO): void {
 }
 
 async function findSupplier(db: Kysely<DB>, code: string): Promise<{ id: number; code: string }> {
-  const row = await db
-    .selectFrom('suppliers')
-    .select(['id', 'code'])
-    .where('code', '=', code.toUpperCase())
-    .executeTakeFirst();
-  if (!row) throw new UsageError(`--supplier: no supplier with code "${code}"`);
-  return row;
+  const id = await findSupplierIdByCode(db, code);
+  if (id === undefined) throw new UsageError(`--supplier: no supplier with code "${code}"`);
+  return { id, code: code.toUpperCase() };
 }
