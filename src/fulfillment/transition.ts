@@ -66,20 +66,11 @@ export async function transitionSupplierOrder(
   const applied = allowed && change.refusedBecause === undefined;
   const explanation = applied ? change.reason : allowed ? change.refusedBecause : refusal(from, change.to);
 
-  const eventRow = {
-    supplier_order_id: change.supplierOrderId,
-    from_status: from,
-    to_status: change.to,
-    source: change.source,
-    applied,
-    reason: applied || !change.reason ? (explanation ?? null) : `${explanation}; given reason: ${change.reason}`,
-    actor: change.actor ?? null,
-    payload: JSON.stringify(change.payload ?? {}),
-  };
+  const eventRow = eventRowOf(change, from, applied, explanation);
   // Applied: the change and its event in one statement (a data-modifying WITH always runs).
   const event = applied
     ? await trx
-        .with('changed', (qc) => applyChange(qc, change))
+        .with('changed', (qc) => applyChange(qc, change).where('id', '=', change.supplierOrderId).returning('id'))
         .insertInto('supplier_order_events')
         .values(eventRow)
         .returning('id')
@@ -89,33 +80,48 @@ export async function transitionSupplierOrder(
   return { applied, from, to: change.to, ...(applied ? {} : { reason: explanation! }), eventId: event.id };
 }
 
-/** The status with the columns that go with it. */
-function applyChange(qc: QueryCreator<DB>, change: TransitionRequest) {
+/** The event log row of a change (applied or refused), with its explanation. */
+export function eventRowOf(
+  change: TransitionRequest,
+  from: SupplierOrderStatus,
+  applied: boolean,
+  explanation: string | undefined,
+) {
+  return {
+    supplier_order_id: change.supplierOrderId,
+    from_status: from,
+    to_status: change.to,
+    source: change.source,
+    applied,
+    reason: applied || !change.reason ? (explanation ?? null) : `${explanation}; given reason: ${change.reason}`,
+    actor: change.actor ?? null,
+    payload: JSON.stringify(change.payload ?? {}),
+  };
+}
+
+/** The status with the columns that go with it; the caller says which row (WHERE) and RETURNING. */
+export function applyChange(qc: QueryCreator<DB>, change: Omit<TransitionRequest, 'supplierOrderId'>) {
   const at = change.at ?? new Date();
   const t = change.tracking;
-  return qc
-    .updateTable('supplier_orders')
-    .set((eb) => ({
-      status: change.to,
-      ...(change.to === 'submitted' ? { submitted_at: at } : {}),
-      // An acknowledgement proves the submission, even when it overtook the dispatch's commit.
-      ...(change.to === 'acknowledged'
-        ? { acknowledged_at: at, submitted_at: eb.fn.coalesce('submitted_at', sql<Date>`${at}::timestamptz`) }
-        : {}),
-      // The first parcel's time; a later full shipment keeps it.
-      ...(change.to === 'partially_shipped' || change.to === 'shipped'
-        ? { shipped_at: eb.fn.coalesce('shipped_at', sql<Date>`${at}::timestamptz`) }
-        : {}),
-      ...(change.to === 'delivered' ? { delivered_at: at } : {}),
-      ...(change.to === 'cancelled' ? { cancelled_at: at } : {}),
-      // Due for (re)sending only while pending; a cancel request is due to be sent at once.
-      next_attempt_at: change.to === 'pending' || change.to === 'cancel_requested' ? new Date() : null,
-      ...(change.to === 'rejected' || change.to === 'failed' ? { last_error: change.reason ?? null } : {}),
-      ...(change.externalReference ? { external_reference: change.externalReference } : {}),
-      ...(t?.carrier ? { carrier: t.carrier } : {}),
-      ...(t?.number ? { tracking_number: t.number } : {}),
-      ...(t?.url ? { tracking_url: t.url } : {}),
-    }))
-    .where('id', '=', change.supplierOrderId)
-    .returning('id');
+  return qc.updateTable('supplier_orders').set((eb) => ({
+    status: change.to,
+    ...(change.to === 'submitted' ? { submitted_at: at } : {}),
+    // An acknowledgement proves the submission, even when it overtook the dispatch's commit.
+    ...(change.to === 'acknowledged'
+      ? { acknowledged_at: at, submitted_at: eb.fn.coalesce('submitted_at', sql<Date>`${at}::timestamptz`) }
+      : {}),
+    // The first parcel's time; a later full shipment keeps it.
+    ...(change.to === 'partially_shipped' || change.to === 'shipped'
+      ? { shipped_at: eb.fn.coalesce('shipped_at', sql<Date>`${at}::timestamptz`) }
+      : {}),
+    ...(change.to === 'delivered' ? { delivered_at: at } : {}),
+    ...(change.to === 'cancelled' ? { cancelled_at: at } : {}),
+    // Due for (re)sending only while pending; a cancel request is due to be sent at once.
+    next_attempt_at: change.to === 'pending' || change.to === 'cancel_requested' ? new Date() : null,
+    ...(change.to === 'rejected' || change.to === 'failed' ? { last_error: change.reason ?? null } : {}),
+    ...(change.externalReference ? { external_reference: change.externalReference } : {}),
+    ...(t?.carrier ? { carrier: t.carrier } : {}),
+    ...(t?.number ? { tracking_number: t.number } : {}),
+    ...(t?.url ? { tracking_url: t.url } : {}),
+  }));
 }

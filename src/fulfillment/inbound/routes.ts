@@ -15,6 +15,7 @@ import { errors } from '../../http/schemas.js';
 import { decryptSecret } from '../../suppliers/crypto.js';
 import type { SyncOrderStatus } from '../order-sync.js';
 import type { RerouteLines } from '../rerouting.js';
+import { acknowledgeSubmitted, type VerifiedSupplier } from './acknowledgement.js';
 import { applySupplierEvent } from './apply-event.js';
 import { parseSupplierEvent } from './event.js';
 import { verifySignature } from './signature.js';
@@ -32,6 +33,11 @@ const BAD_SIGNATURE = 'Missing or invalid webhook signature';
 
 const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app, options) => {
   const { db, credentialsKey, syncOrder, reroute } = options;
+  // Secrets that verified a signature, by supplier code (only a valid signature adds one, so the
+  // map holds at most one entry per supplier). An entry is never trusted alone: the one-statement
+  // acknowledgement re-checks that the stored secret is still the same, and everything else looks
+  // the supplier up again.
+  const verified = new Map<string, VerifiedSupplier & { secret: string }>();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -51,7 +57,13 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
     },
     async (request) => {
       const rawBody = request.body;
-      const signature = request.headers['x-jne-signature'];
+      const header = request.headers['x-jne-signature'];
+      const signature = typeof header === 'string' ? header : undefined;
+      // The common case first: a supplier seen before, whose acknowledgement applies as one statement.
+      const known = verified.get(request.params.code);
+      if (known && verifySignature(known.secret, signature, rawBody)) {
+        if (await acknowledgeSubmitted(db, known, parseSupplierEvent(rawBody))) return { applied: true };
+      }
       const supplier = await db
         .selectFrom('suppliers')
         .select(['id', 'code', 'webhook_secret_encrypted'])
@@ -65,13 +77,15 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
       } catch {
         request.log.error({ supplier: supplier?.code }, 'webhook secret cannot be decrypted with this CREDENTIALS_KEY');
       }
-      if (
-        !supplier ||
-        !secret ||
-        !verifySignature(secret, typeof signature === 'string' ? signature : undefined, rawBody)
-      ) {
+      if (!supplier?.webhook_secret_encrypted || !secret || !verifySignature(secret, signature, rawBody)) {
         throw new UnauthenticatedError(BAD_SIGNATURE);
       }
+      verified.set(supplier.code, {
+        id: supplier.id,
+        code: supplier.code,
+        webhookSecretEncrypted: supplier.webhook_secret_encrypted,
+        secret,
+      });
       const event = parseSupplierEvent(rawBody);
       return inTransaction(db, (trx) => applySupplierEvent(trx, supplier, event, syncOrder, reroute), {
         log: request.log,
