@@ -54,9 +54,9 @@ export const TRACKING_TOTALS = `SELECT supplier_order_id,
 
 /**
  * Per supplier and part of a period (recompute.ts), the sums the metrics are made of (every
- * metric is a ratio of sums, so parts add up to periods): of the orders (facts as f), of their
- * items (f joined with supplier_order_items i) and of their parcels with tracking (f joined with
- * supplier_shipments t).
+ * metric is a ratio of sums, so parts add up to periods): of the orders (facts as f), and of
+ * what the orders carry (f joined with LINES_AND_PARCELS as x: their items, and their parcels
+ * with tracking, in one join).
  */
 export const ORDER_SUMS = `
   count(*) AS orders,
@@ -70,15 +70,21 @@ export const ORDER_SUMS = `
   count(f.ack_hours) AS ack_n,
   count(*) FILTER (WHERE f.supplier_cancelled) AS supplier_cancelled`;
 
-export const ITEM_SUMS = `
-  sum(i.quantity) AS items_ordered,
-  sum(i.quantity_shipped) AS items_shipped,
-  sum(i.quantity) FILTER (WHERE ${SETTLED}) AS settled_ordered,
-  sum(i.quantity_shipped) FILTER (WHERE ${SETTLED}) AS settled_shipped`;
+/** The items of supplier orders and their parcels with a tracking number, as rows of one kind each. */
+export const LINES_AND_PARCELS = `
+  SELECT supplier_order_id, 'item' AS kind, quantity, quantity_shipped, NULL::numeric AS tracking_hours
+    FROM supplier_order_items
+  UNION ALL
+  SELECT supplier_order_id, 'parcel', NULL, NULL, extract(epoch FROM created_at - shipped_at) / 3600
+    FROM supplier_shipments WHERE tracking_number IS NOT NULL`;
 
-export const TRACKING_SUMS = `
-  sum(extract(epoch FROM t.created_at - t.shipped_at) / 3600) AS tracking_sum,
-  count(*) AS tracked`;
+export const LINE_AND_PARCEL_SUMS = `
+  sum(x.quantity) AS items_ordered,
+  sum(x.quantity_shipped) AS items_shipped,
+  sum(x.quantity) FILTER (WHERE ${SETTLED}) AS settled_ordered,
+  sum(x.quantity_shipped) FILTER (WHERE ${SETTLED}) AS settled_shipped,
+  sum(x.tracking_hours) AS tracking_sum,
+  count(*) FILTER (WHERE x.kind = 'parcel') AS tracked`;
 
 // Hours fit numeric(8,2); no data stays NULL (greatest() and least() would skip a NULL).
 const hours = (expression: string) =>

@@ -2,7 +2,7 @@
  * The recompute: one INSERT ... SELECT ... ON CONFLICT for every supplier (or one) and every
  * period, set-based in SQL. It reads the supplier orders created in the last 12 calendar months
  * and this one (older months keep their rows) once: their facts (facts.ts) are summed per
- * supplier, month and age, with their items and their parcels (each a join and a sum, like a
+ * supplier, month and age, with their items and their parcels (one join and a sum, like a
  * plain GROUP BY), and the sums add up to the periods (their calendar month, and the rolling
  * windows ending today, UTC). The 90th percentile of handling times comes from their
  * distribution in steps of 0.01 h. Every supplier gets its rolling windows, with or
@@ -11,7 +11,15 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { ITEM_SUMS, ORDER_SUMS, TRACKING_SUMS, ORDER_FACTS, PERIOD_METRICS, roundedHours, SENT } from './facts.js';
+import {
+  LINE_AND_PARCEL_SUMS,
+  LINES_AND_PARCELS,
+  ORDER_FACTS,
+  ORDER_SUMS,
+  PERIOD_METRICS,
+  roundedHours,
+  SENT,
+} from './facts.js';
 import { ROLLING_DAYS } from './periods.js';
 import { ratedSql, ratingSql } from './rating.js';
 
@@ -71,20 +79,13 @@ export function recomputeStatement(options: RecomputeOptions) {
     order_parts AS (
       SELECT f.supplier_id, f.month, f.age, ${sql.raw(ORDER_SUMS)} FROM facts f GROUP BY 1, 2, 3
     ),
-    item_parts AS (
-      SELECT f.supplier_id, f.month, f.age, ${sql.raw(ITEM_SUMS)}
-        FROM facts f JOIN supplier_order_items i ON i.supplier_order_id = f.id
-       GROUP BY 1, 2, 3
-    ),
-    tracking_parts AS (
-      SELECT f.supplier_id, f.month, f.age, ${sql.raw(TRACKING_SUMS)}
-        FROM facts f JOIN supplier_shipments t ON t.supplier_order_id = f.id AND t.tracking_number IS NOT NULL
+    carried_parts AS (
+      SELECT f.supplier_id, f.month, f.age, ${sql.raw(LINE_AND_PARCEL_SUMS)}
+        FROM facts f JOIN (${sql.raw(LINES_AND_PARCELS)}) x ON x.supplier_order_id = f.id
        GROUP BY 1, 2, 3
     ),
     parts AS (
-      SELECT * FROM order_parts
-        LEFT JOIN item_parts USING (supplier_id, month, age)
-        LEFT JOIN tracking_parts USING (supplier_id, month, age)
+      SELECT * FROM order_parts LEFT JOIN carried_parts USING (supplier_id, month, age)
     ),
     handling AS (
       SELECT f.supplier_id, f.month, f.age, round(f.handling_hours, 2) AS hours, count(*) AS n
