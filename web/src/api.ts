@@ -6,13 +6,14 @@
  * the screen; nothing here invents a value the server did not send.
  */
 import createClient from 'openapi-fetch';
+import { readSession, saveSession } from './admin/session.js';
 import type { paths } from './api/schema.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes, as the API document declares them
 // ---------------------------------------------------------------------------------------------
 
-type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
+export type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never;
 
 type ProductPageBody = JsonOf<paths['/api/products']['get']['responses'][200]>;
 type ApiProduct = JsonOf<paths['/api/products/{idOrSlug}']['get']['responses'][200]>;
@@ -25,10 +26,11 @@ export type ProductPage = Omit<ProductPageBody, 'items'> & { items: Product[] };
 export type CategoryNode = JsonOf<paths['/api/categories']['get']['responses'][200]>['items'][number];
 export type OrderRequest = JsonOf<paths['/api/orders']['post']['requestBody']>;
 export type Order = JsonOf<paths['/api/orders']['post']['responses'][201]>;
-export type OrderSummary = JsonOf<paths['/api/orders']['get']['responses'][200]>['items'][number];
-export type Supplier = JsonOf<paths['/api/suppliers']['get']['responses'][200]>['items'][number];
-/** What the back office keeps of a login. */
-export type Session = Pick<LoginBody, 'token' | 'expiresAt'>;
+/** What the back office keeps of a login: the token and who signed in (the role decides what shows). */
+export type Session = Pick<LoginBody, 'token' | 'expiresAt'> & {
+  user: Pick<LoginBody['user'], 'email' | 'name' | 'role'>;
+};
+export type Role = Session['user']['role'];
 export type SortKey = NonNullable<paths['/api/products']['get']['parameters']['query']>['sort'];
 
 export interface ProductQuery {
@@ -80,7 +82,26 @@ const client = createClient<paths>({
   fetch: (request: Request) => globalThis.fetch(request),
 });
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/**
+ * The back office's client: the same API, with the staff session's bearer token on every request.
+ * A 401 means the session is over (expired, or the user was disabled): it is forgotten, and the
+ * console's layout sends the user to the login.
+ */
+export const staffApi = createClient<paths>({
+  baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+staffApi.use({
+  onRequest({ request }) {
+    const session = readSession();
+    if (session) request.headers.set('authorization', `Bearer ${session.token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('authorization')) saveSession(null);
+    return response;
+  },
+});
 
 export async function listProducts(query: ProductQuery, signal?: AbortSignal): Promise<ProductPage> {
   const page = await call(
@@ -121,18 +142,8 @@ export async function lookupOrder(number: string, email: string, signal?: AbortS
 }
 
 export async function login(email: string, password: string): Promise<Session> {
-  const { token, expiresAt } = await call(client.POST('/api/auth/login', { body: { email, password } }));
-  return { token, expiresAt };
-}
-
-export async function listOrders(token: string, signal?: AbortSignal): Promise<OrderSummary[]> {
-  const query = { limit: 50, offset: 0 };
-  return (await call(client.GET('/api/orders', { params: { query }, headers: bearer(token), signal }))).items;
-}
-
-export async function listSuppliers(token: string, signal?: AbortSignal): Promise<Supplier[]> {
-  const query = { limit: 50, offset: 0 };
-  return (await call(client.GET('/api/suppliers', { params: { query }, headers: bearer(token), signal }))).items;
+  const { token, expiresAt, user } = await call(client.POST('/api/auth/login', { body: { email, password } }));
+  return { token, expiresAt, user: { email: user.email, name: user.name, role: user.role } };
 }
 
 function withStock(product: ApiProduct): Product {
@@ -143,7 +154,10 @@ function withStock(product: ApiProduct): Product {
 // Transport: a 2xx gives the body, anything else an ApiError
 // ---------------------------------------------------------------------------------------------
 
-async function call<Data>(pending: Promise<{ data?: Data; error?: unknown; response: Response }>): Promise<Data> {
+/** The body of a 2xx answer; anything else throws an ApiError. Every call of the web app goes through here. */
+export async function call<Data>(
+  pending: Promise<{ data?: Data; error?: unknown; response: Response }>,
+): Promise<Data> {
   let result: Awaited<typeof pending>;
   try {
     result = await pending;

@@ -1,51 +1,42 @@
 import type { CategoryNode } from '../api';
-import { Link } from '../router';
-
-export function categoryHref(slug: string | null, query: URLSearchParams): string {
-  const next = new URLSearchParams(query);
-  if (slug) next.set('category', slug);
-  else next.delete('category');
-  next.delete('q');
-  const s = next.toString();
-  return s ? `/?${s}` : '/';
-}
+import { Link } from '@tanstack/react-router';
 
 /** Whether `slug` is this node or one of its descendants: keeps the active branch open. */
 function contains(node: CategoryNode, slug: string | null): boolean {
   return !!slug && (node.slug === slug || node.children.some((c) => contains(c, slug)));
 }
 
-export function CategoryTree({
-  categories,
-  active,
-  query,
-}: {
-  categories: CategoryNode[];
-  active: string | null;
-  query: URLSearchParams;
-}) {
+export function CategoryTree({ categories, active }: { categories: CategoryNode[]; active: string | null }) {
   return (
     <nav className="category-tree" aria-label="Categories">
       <ul>
         <li>
-          <Link to={categoryHref(null, query)} className={active ? '' : 'active'}>
+          <Link
+            from="/"
+            to="/"
+            search={(prev) => ({ ...prev, category: undefined, q: undefined })}
+            className={active ? '' : 'active'}
+          >
             All products
           </Link>
         </li>
         {categories.map((c) => (
-          <Branch key={c.id} node={c} active={active} query={query} />
+          <Branch key={c.id} node={c} active={active} />
         ))}
       </ul>
     </nav>
   );
 }
 
-function Branch({ node, active, query }: { node: CategoryNode; active: string | null; query: URLSearchParams }) {
+/** A category keeps the price filter and sort; a search word is left behind (it searched everything). */
+function Branch({ node, active }: { node: CategoryNode; active: string | null }) {
   const open = contains(node, active);
   return (
     <li>
       <Link
-        to={categoryHref(node.slug, query)}
+        from="/"
+        to="/"
+        search={(prev) => ({ ...prev, category: node.slug, q: undefined })}
         className={node.slug === active ? 'active' : ''}
         aria-current={node.slug === active ? 'page' : undefined}
       >
@@ -55,7 +46,7 @@ function Branch({ node, active, query }: { node: CategoryNode; active: string | 
       {open && node.children.length > 0 && (
         <ul>
           {node.children.map((c) => (
-            <Branch key={c.id} node={c} active={active} query={query} />
+            <Branch key={c.id} node={c} active={active} />
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import type { Product } from '../api';
 import { addToCart } from '../cart';
 import { discountPercent, isAmount } from '../money';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 import { PriceTag } from './Money';
 import { ProductImage } from './ProductImage';
 import { StockBadge } from './StockBadge';
@@ -10,17 +10,18 @@ export function ProductCard({ product }: { product: Product }) {
   const priced = isAmount(product.price);
   const percent = priced ? discountPercent(product.price, product.compareAtPrice) : null;
   const soldOut = product.stock.state === 'out_of_stock';
-  const href = `/p/${encodeURIComponent(product.slug)}`;
   return (
     <article className="card" data-testid="product-card" data-sku={product.sku}>
-      <Link to={href} className="card__image" tabIndex={-1} aria-hidden="true">
+      <Link to="/p/$slug" params={{ slug: product.slug }} className="card__image" tabIndex={-1} aria-hidden="true">
         <ProductImage src={product.images[0]} alt={product.name} />
         {percent !== null && <span className="card__sale">-{percent}%</span>}
       </Link>
       <div className="card__body">
         {product.category && <span className="card__category">{product.category.name}</span>}
         <h3 className="card__name">
-          <Link to={href}>{product.name}</Link>
+          <Link to="/p/$slug" params={{ slug: product.slug }}>
+            {product.name}
+          </Link>
         </h3>
         <PriceTag price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} />
         <div className="card__footer">

@@ -1,7 +1,7 @@
 import { lineTotalPreview, MAX_QUANTITY, removeFromCart, setQuantity, subtotalPreview, useCart } from '../cart';
 import { Money } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 
 export function CartPage() {
   const lines = useCart();
@@ -24,11 +24,11 @@ export function CartPage() {
         <ul className="cart__lines" data-testid="cart-lines">
           {lines.map((line) => (
             <li key={line.sku} className="cart-line" data-sku={line.sku}>
-              <Link to={`/p/${encodeURIComponent(line.slug)}`} className="cart-line__image">
+              <Link to="/p/$slug" params={{ slug: line.slug }} className="cart-line__image">
                 <ProductImage src={line.image} alt={line.name} />
               </Link>
               <div className="cart-line__info">
-                <Link to={`/p/${encodeURIComponent(line.slug)}`} className="cart-line__name">
+                <Link to="/p/$slug" params={{ slug: line.slug }} className="cart-line__name">
                   {line.name}
                 </Link>
                 <span className="cart-line__sku">Item no. {line.sku}</span>

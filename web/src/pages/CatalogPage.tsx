@@ -1,10 +1,12 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { listCategories, listProducts, type CategoryNode, type SortKey } from '../api';
+import { listCategories, listProducts, type SortKey } from '../api';
 import { CategoryTree, findCategory } from '../components/CategoryTree';
 import { ErrorBox } from '../components/ErrorBox';
 import { ProductCard } from '../components/ProductCard';
-import { navigate, useLocation } from '../router';
-import { useAsync } from '../useAsync';
+
+const catalog = getRouteApi('/shop/');
 
 const PAGE_SIZE = 24;
 const sorts: { key: SortKey; label: string }[] = [
@@ -14,14 +16,12 @@ const sorts: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name: A to Z' },
 ];
 
-export function CatalogPage({ categories }: { categories: CategoryNode[] | null }) {
-  const { query } = useLocation();
-  const q = query.get('q');
-  const category = query.get('category');
-  const sort = (sorts.find((s) => s.key === query.get('sort'))?.key ?? 'newest') as SortKey;
-  const inStock = query.get('inStock') === 'true';
-  const minPrice = query.get('minPrice');
-  const maxPrice = query.get('maxPrice');
+export function CatalogPage() {
+  const search = catalog.useSearch();
+  const navigate = catalog.useNavigate();
+  const categories = useCategories().data ?? null;
+  const { q = null, category = null, inStock = false, minPrice = null, maxPrice = null } = search;
+  const sort: SortKey = search.sort ?? 'newest';
   const filterKey = JSON.stringify([q, category, sort, inStock, minPrice, maxPrice]);
 
   // Cursor paging: the cursors of the pages before this one, reset when the filters change.
@@ -29,20 +29,16 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
   const cursors = paging.filterKey === filterKey ? paging.cursors : [];
   const cursor = cursors.at(-1) ?? null;
 
-  const products = useAsync(`${filterKey}|${cursor ?? ''}`, (signal) =>
-    listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock, minPrice, maxPrice }, signal),
-  );
+  const products = useQuery({
+    queryKey: ['products', filterKey, cursor],
+    queryFn: ({ signal }) =>
+      listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock, minPrice, maxPrice }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const loading = products.isFetching;
 
-  const setParams = (values: Record<string, string | null>) => {
-    const next = new URLSearchParams(query);
-    for (const [name, value] of Object.entries(values)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    const s = next.toString();
-    navigate(s ? `/?${s}` : '/', { keepScroll: true });
-  };
-  const setParam = (name: string, value: string | null) => setParams({ [name]: value });
+  const setParams = (values: Partial<typeof search>) =>
+    void navigate({ to: '/', search: (prev) => ({ ...prev, ...values }), resetScroll: false });
 
   const current = categories ? findCategory(categories, category) : null;
   const heading = q ? `Results for “${q}”` : (current?.name ?? 'All products');
@@ -52,7 +48,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
     <div className="catalog">
       <aside className="catalog__aside">
         {categories ? (
-          <CategoryTree categories={categories} active={category} query={query} />
+          <CategoryTree categories={categories} active={category} />
         ) : (
           <div className="skeleton skeleton--tree" />
         )}
@@ -79,7 +75,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
               {(q || category || minPrice || maxPrice || inStock) && (
                 <>
                   {' · '}
-                  <button type="button" className="linklike" onClick={() => navigate('/')}>
+                  <button type="button" className="linklike" onClick={() => void navigate({ to: '/', search: {} })}>
                     clear filters
                   </button>
                 </>
@@ -91,13 +87,13 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
               key={`${minPrice}-${maxPrice}`}
               min={minPrice}
               max={maxPrice}
-              onApply={(min, max) => setParams({ minPrice: min, maxPrice: max })}
+              onApply={(min, max) => setParams({ minPrice: min ?? undefined, maxPrice: max ?? undefined })}
             />
             <label className="checkbox">
               <input
                 type="checkbox"
                 checked={inStock}
-                onChange={(e) => setParam('inStock', e.target.checked ? 'true' : null)}
+                onChange={(e) => setParams({ inStock: e.target.checked ? true : undefined })}
               />
               In stock only
             </label>
@@ -105,7 +101,9 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
               <span>Sort</span>
               <select
                 value={sort}
-                onChange={(e) => setParam('sort', e.target.value === 'newest' ? null : e.target.value)}
+                onChange={(e) =>
+                  setParams({ sort: sorts.find((s) => s.key === e.target.value && s.key !== 'newest')?.key })
+                }
                 aria-label="Sort products"
               >
                 {sorts.map((s) => (
@@ -118,16 +116,16 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
           </div>
         </div>
 
-        {products.status === 'error' && <ErrorBox error={products.error} title="The products could not be loaded" />}
-        {!page && products.status === 'loading' && <div className="grid grid--loading" aria-busy="true" />}
-        {page && page.items.length === 0 && products.status !== 'loading' && (
+        {products.isError && <ErrorBox error={products.error} title="The products could not be loaded" />}
+        {!page && loading && <div className="grid grid--loading" aria-busy="true" />}
+        {page && page.items.length === 0 && !loading && (
           <div className="empty">
             <h3>No products found</h3>
             <p>Try another search word or category.</p>
           </div>
         )}
         {page && page.items.length > 0 && (
-          <div className={`grid${products.status === 'loading' ? ' grid--stale' : ''}`} data-testid="product-grid">
+          <div className={`grid${loading ? ' grid--stale' : ''}`} data-testid="product-grid">
             {page.items.map((p) => (
               <ProductCard key={p.id} product={p} />
             ))}
@@ -138,7 +136,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
             <button
               type="button"
               className="button button--ghost"
-              disabled={cursors.length === 0 || products.status === 'loading'}
+              disabled={cursors.length === 0 || loading}
               onClick={() => setPaging({ filterKey, cursors: cursors.slice(0, -1) })}
             >
               ← Previous
@@ -147,7 +145,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
             <button
               type="button"
               className="button button--ghost"
-              disabled={!page.nextCursor || products.status === 'loading'}
+              disabled={!page.nextCursor || loading}
               onClick={() => {
                 if (page.nextCursor) setPaging({ filterKey, cursors: [...cursors, page.nextCursor] });
                 window.scrollTo(0, 0);
@@ -163,7 +161,7 @@ export function CatalogPage({ categories }: { categories: CategoryNode[] | null 
 }
 
 export function useCategories() {
-  return useAsync('categories', (signal) => listCategories(signal));
+  return useQuery({ queryKey: ['categories'], queryFn: ({ signal }) => listCategories(signal), staleTime: 300_000 });
 }
 
 /** Price range in whole or decimal euros; the server validates the amounts again. */

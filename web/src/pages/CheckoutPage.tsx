@@ -3,7 +3,7 @@ import { placeOrder, toApiError, type ApiError, type OrderRequest } from '../api
 import { clearCart, lineTotalPreview, removeFromCart, subtotalPreview, useCart } from '../cart';
 import { ErrorBox } from '../components/ErrorBox';
 import { Money } from '../components/Money';
-import { Link, navigate } from '../router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { rememberOrder } from './orderMemory';
 
 const countries: [string, string][] = [
@@ -63,6 +63,7 @@ function fieldOf(path: string | null): Field | null {
 
 export function CheckoutPage() {
   const lines = useCart();
+  const navigate = useNavigate();
   const [form, setForm] = useState<Form>(empty);
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -120,7 +121,7 @@ export function CheckoutPage() {
       const placed = await placeOrder(order, idempotency.current.key);
       rememberOrder(placed, form.email.trim());
       clearCart();
-      navigate(`/order/${encodeURIComponent(placed.number)}`);
+      await navigate({ to: '/order/$number', params: { number: placed.number } });
     } catch (error) {
       setServerError(toApiError(error));
       setSubmitting(false);

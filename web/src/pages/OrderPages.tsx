@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { lookupOrder, toApiError, type ApiError, type Order } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { OrderDetails } from '../components/OrderDetails';
-import { Link, navigate, useLocation } from '../router';
+import { Link, useSearch } from '@tanstack/react-router';
 import { recallOrder } from './orderMemory';
 
 /** After checkout: the server's answer to the order just placed. */
@@ -31,7 +31,7 @@ export function OrderConfirmationPage({ number }: { number: string }) {
         <Link to="/" className="button button--primary">
           Continue shopping
         </Link>
-        <Link to={`/orders?number=${encodeURIComponent(saved.order.number)}`} className="button button--ghost">
+        <Link to="/orders" search={{ number: saved.order.number }} className="button button--ghost">
           Order status
         </Link>
       </p>
@@ -41,8 +41,9 @@ export function OrderConfirmationPage({ number }: { number: string }) {
 
 /** Order lookup for customers: order number and the e-mail it was placed with. */
 export function OrderLookupPage({ initialNumber }: { initialNumber?: string }) {
-  const { query } = useLocation();
-  const [number, setNumber] = useState(initialNumber ?? query.get('number') ?? '');
+  // Also shown at /order/:number when that page has no order to show, so the search is read loosely.
+  const search: { number?: string } = useSearch({ strict: false });
+  const [number, setNumber] = useState(initialNumber ?? search.number ?? '');
   const [email, setEmail] = useState('');
   const [order, setOrder] = useState<Order | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -91,9 +92,7 @@ export function OrderLookupPage({ initialNumber }: { initialNumber?: string }) {
       {order && <OrderDetails order={order} />}
       {!order && initialNumber && (
         <p>
-          <button type="button" className="linklike" onClick={() => navigate('/')}>
-            Back to the shop
-          </button>
+          <Link to="/">Back to the shop</Link>
         </p>
       )}
     </div>

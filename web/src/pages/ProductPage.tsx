@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getProduct } from '../api';
 import { addToCart, MAX_QUANTITY, useCart } from '../cart';
@@ -6,18 +7,17 @@ import { PriceTag } from '../components/Money';
 import { ProductImage } from '../components/ProductImage';
 import { StockBadge } from '../components/StockBadge';
 import { formatMoney, isAmount, savings } from '../money';
-import { Link } from '../router';
-import { useAsync } from '../useAsync';
+import { Link } from '@tanstack/react-router';
 
 export function ProductPage({ slug }: { slug: string }) {
-  const state = useAsync(`product:${slug}`, (signal) => getProduct(slug, signal));
+  const state = useQuery({ queryKey: ['product', slug], queryFn: ({ signal }) => getProduct(slug, signal) });
   const [imageIndex, setImageIndex] = useState(0);
   // What the customer typed, kept as typed: a number out of range is explained, never changed.
   const [quantityText, setQuantityText] = useState('1');
   const [added, setAdded] = useState<number | null>(null);
   const cart = useCart();
 
-  if (state.status === 'error') {
+  if (state.isError) {
     return (
       <div className="narrow">
         <ErrorBox
@@ -31,7 +31,7 @@ export function ProductPage({ slug }: { slug: string }) {
     );
   }
   const product = state.data;
-  if (!product || state.status === 'loading') return <div className="skeleton skeleton--product" aria-busy="true" />;
+  if (!product) return <div className="skeleton skeleton--product" aria-busy="true" />;
 
   const soldOut = product.stock.state === 'out_of_stock';
   const priced = isAmount(product.price);
@@ -56,7 +56,9 @@ export function ProductPage({ slug }: { slug: string }) {
         {product.category && (
           <>
             {' / '}
-            <Link to={`/?category=${encodeURIComponent(product.category.slug)}`}>{product.category.name}</Link>
+            <Link to="/" search={{ category: product.category.slug }}>
+              {product.category.name}
+            </Link>
           </>
         )}
       </nav>

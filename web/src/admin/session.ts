@@ -1,17 +1,22 @@
-/** The back-office session: the bearer token from /api/auth/login, kept for this tab only. */
+/**
+ * The back-office session: the bearer token from /api/auth/login and who it belongs to, kept for
+ * this tab only (sessionStorage). The role decides what the console shows; the API checks it again
+ * on every request.
+ */
 import { useSyncExternalStore } from 'react';
-import type { Session } from '../../api';
+import type { Session } from '../api.js';
 
-const KEY = 'jne.admin.session.v1';
+const KEY = 'jne.admin.session.v2';
 const listeners = new Set<() => void>();
 let cache: { raw: string | null; session: Session | null } = { raw: null, session: null };
 
-function read(): Session | null {
+/** The current session, or null when there is none or it has expired. */
+export function readSession(): Session | null {
   let raw: string | null = null;
   try {
     raw = sessionStorage.getItem(KEY);
   } catch {
-    raw = null;
+    raw = cache.raw;
   }
   if (raw !== cache.raw) {
     let session: Session | null = null;
@@ -33,18 +38,19 @@ export function useSession(): Session | null {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    read,
+    readSession,
     () => null,
   );
 }
 
 export function saveSession(session: Session | null): void {
+  const raw = session ? JSON.stringify(session) : null;
   try {
-    if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
+    if (raw) sessionStorage.setItem(KEY, raw);
     else sessionStorage.removeItem(KEY);
   } catch {
     // Without storage the session lasts until the next reload.
   }
-  cache = { raw: session ? JSON.stringify(session) : null, session };
+  cache = { raw, session };
   for (const l of listeners) l();
 }

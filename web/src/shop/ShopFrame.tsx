@@ -1,20 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import { itemCount, useCart } from './cart';
-import { AdminPage } from './pages/admin/AdminPage';
-import { CartPage } from './pages/CartPage';
-import { CatalogPage, useCategories } from './pages/CatalogPage';
-import { CheckoutPage } from './pages/CheckoutPage';
-import { OrderConfirmationPage, OrderLookupPage } from './pages/OrderPages';
-import { ProductPage } from './pages/ProductPage';
-import { Link, match, navigate, useLocation } from './router';
+/** The storefront's header (search, cart) and footer around every shop page. */
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { itemCount, useCart } from '../cart';
 
-export function App() {
-  const { path, query } = useLocation();
-  const categories = useCategories();
+export function ShopFrame({ children }: { children: ReactNode }) {
+  const search: { q?: string } = useSearch({ strict: false });
   return (
     <div className="app">
-      <Header initialQuery={query.get('q') ?? ''} key={query.get('q') ?? ''} />
-      <main className="container">{route(path, categories.data)}</main>
+      <Header initialQuery={search.q ?? ''} key={search.q ?? ''} />
+      <main className="container">{children}</main>
       <footer className="footer">
         <div className="container footer__inner">
           <div>
@@ -33,35 +27,15 @@ export function App() {
   );
 }
 
-function route(path: string, categories: ReturnType<typeof useCategories>['data']) {
-  if (path === '/') return <CatalogPage categories={categories} />;
-  let params = match('/p/:slug', path);
-  if (params?.slug) return <ProductPage key={params.slug} slug={params.slug} />;
-  if (path === '/cart') return <CartPage />;
-  if (path === '/checkout') return <CheckoutPage />;
-  params = match('/order/:number', path);
-  if (params?.number) return <OrderConfirmationPage key={params.number} number={params.number} />;
-  if (path === '/orders') return <OrderLookupPage />;
-  if (path === '/admin' || path === '/admin/login') return <AdminPage />;
-  return (
-    <div className="narrow empty">
-      <h1>Page not found</h1>
-      <p>This page does not exist (any more).</p>
-      <Link to="/" className="button button--primary">
-        To the shop
-      </Link>
-    </div>
-  );
-}
-
 function Header({ initialQuery }: { initialQuery: string }) {
   const lines = useCart();
   const count = itemCount(lines);
   const [q, setQ] = useState(initialQuery);
+  const navigate = useNavigate();
   const search = (event: FormEvent) => {
     event.preventDefault();
     const term = q.trim();
-    navigate(term ? `/?q=${encodeURIComponent(term)}` : '/');
+    void navigate({ to: '/', search: term ? { q: term } : {} });
   };
   return (
     <header className="header">
