@@ -300,11 +300,22 @@ CREATE TABLE order_item_allocations (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   replaces_allocation_id bigint,
+  revenue numeric(12,2),
+  cost numeric(14,4),
+  fee_share numeric(12,2),
+  shipping_share numeric(12,2),
+  margin numeric(14,4),
+  margin_percent numeric(12,2),
   CONSTRAINT order_item_allocations_decision_check CHECK ((jsonb_typeof(decision) = 'object'::text)),
   CONSTRAINT order_item_allocations_fulfillment_inventory_id_fkey FOREIGN KEY (fulfillment_inventory_id) REFERENCES fulfillment_inventory(id) ON DELETE RESTRICT,
   CONSTRAINT order_item_allocations_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_order_item_id_fkey FOREIGN KEY (order_item_id) REFERENCES order_items(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_pkey PRIMARY KEY (id),
+  CONSTRAINT order_item_allocations_profit_check CHECK (
+CASE
+    WHEN (revenue IS NULL) THEN ((cost IS NULL) AND (fee_share IS NULL) AND (shipping_share IS NULL) AND (margin IS NULL) AND (margin_percent IS NULL))
+    ELSE ((fee_share >= (0)::numeric) AND (shipping_share >= (0)::numeric) AND ((cost IS NULL) = (margin IS NULL)) AND ((margin_percent IS NULL) OR (margin IS NOT NULL)))
+END),
   CONSTRAINT order_item_allocations_quantity_check CHECK ((quantity > 0)),
   CONSTRAINT order_item_allocations_replaces_allocation_id_fkey FOREIGN KEY (replaces_allocation_id) REFERENCES order_item_allocations(id) ON DELETE CASCADE,
   CONSTRAINT order_item_allocations_source_type_check CHECK ((source_type = ANY (ARRAY['warehouse'::text, '3pl'::text, 'supplier'::text]))),

@@ -120,14 +120,38 @@ export interface InventorySources {
 }
 
 export interface OrderItemAllocations {
+  /**
+   * Unit cost of the source x quantity (own cost or the supplier's unit cost); NULL: unknown own cost, or not recorded.
+   */
+  cost: string | null;
   created_at: Generated<Timestamp>;
   decision: ColumnType<Record<string, unknown>, string, string>;
+  /**
+   * Share of the supplier order's per-order fee, by revenue over its lines (0 for own stock).
+   */
+  fee_share: string | null;
   fulfillment_inventory_id: number | null;
   id: GeneratedAlways<number>;
+  /**
+   * revenue - cost - fee_share - shipping_share.
+   */
+  margin: string | null;
+  /**
+   * margin / revenue x 100; NULL without revenue or cost.
+   */
+  margin_percent: string | null;
   order_id: number;
   order_item_id: number;
   quantity: number;
   replaces_allocation_id: number | null;
+  /**
+   * Unit price x quantity of these units (VAT included), when the allocation was written; NULL: written before profit was recorded.
+   */
+  revenue: string | null;
+  /**
+   * Share of the supplier order's shipping cost, by revenue over its lines (0 for own stock).
+   */
+  shipping_share: string | null;
   source_type: "warehouse" | "3pl" | "supplier";
   status: "reserved" | "shipped" | "released" | "ordered" | "cancelled" | "rerouted";
   supplier_order_item_id: number | null;

@@ -8,6 +8,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AllocationStatus, DB } from '../db/types.js';
+import type { LineProfit } from '../profit/line-profit.js';
 import type { RoutingLineView } from './schemas.js';
 
 export const ALLOCATION_TRANSITIONS: Readonly<Record<AllocationStatus, readonly AllocationStatus[]>> = {
@@ -27,6 +28,8 @@ export interface NewAllocation {
   decision: unknown;
   /** The allocation these units were re-routed from. */
   replacesAllocationId?: number;
+  /** What these units earn, as computed now: kept as history (profit.ts). */
+  profit: LineProfit;
   source:
     | { kind: 'own'; sourceType: 'warehouse' | '3pl'; inventoryId: number }
     | { kind: 'supplier'; supplierOrderItemId: number };
@@ -48,6 +51,12 @@ export async function insertAllocations(
         unit_cost: a.unitCost,
         decision: JSON.stringify(a.decision),
         replaces_allocation_id: a.replacesAllocationId ?? null,
+        revenue: a.profit.revenue,
+        cost: a.profit.cost,
+        fee_share: a.profit.feeShare,
+        shipping_share: a.profit.shippingShare,
+        margin: a.profit.margin,
+        margin_percent: a.profit.marginPercent,
         ...(a.source.kind === 'own'
           ? {
               source_type: a.source.sourceType,

@@ -22,6 +22,7 @@ import {
   type RoutingPlan,
 } from '../routing/plan.js';
 import { insertAllocations, type NewAllocation } from './allocations.js';
+import { profitsOfPlan } from './profit.js';
 import { changeOrderStatus, type StatusChange } from './status.js';
 import type { Order } from './types.js';
 
@@ -94,8 +95,8 @@ export interface MovedLine {
 }
 
 /**
- * The supplier orders, then every allocation with its line's decision; returns the supplier
- * order item of each supplier allocation.
+ * The supplier orders, then every allocation with its line's decision and its profit as of now;
+ * returns the supplier order item of each supplier allocation.
  */
 export async function recordPlan(
   trx: Transaction<DB>,
@@ -113,6 +114,7 @@ export async function recordPlan(
   );
   const supplierItemOf = new Map<PlannedAllocation, number>(toSuppliers.map((a, i) => [a, supplierItemIds[i]!]));
   const decisionOf = new Map(plan.decisions.map(({ line, ...decision }) => [line, decision]));
+  const profitOf = await profitsOfPlan(trx, lines, plan, supplierItemOf);
   await insertAllocations(
     trx,
     order.id,
@@ -122,6 +124,7 @@ export async function recordPlan(
       unitCost: a.unitCost,
       decision: movedOf ? { ...decisionOf.get(a.line), moved: movedOf(a.line).moved } : decisionOf.get(a.line),
       ...(movedOf ? { replacesAllocationId: movedOf(a.line).replacesAllocationId } : {}),
+      profit: profitOf.get(a)!,
       source:
         a.candidate.kind === 'own'
           ? { kind: 'own', sourceType: a.candidate.sourceType, inventoryId: a.candidate.inventoryId }
