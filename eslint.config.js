@@ -16,6 +16,7 @@ const DOMAINS = [
   'orders',
   'performance',
   'alerts',
+  'profit',
 ];
 const FORBIDDEN = {
   db: { folders: [...DOMAINS, 'http'], why: 'db/ is the lowest layer: connections, migrations, table types' },
@@ -40,6 +41,10 @@ const FORBIDDEN = {
   alerts: {
     folders: ['orders', 'fulfillment', 'inventory', 'performance'],
     why: 'the alarms read the current state in SQL and write only alerts',
+  },
+  profit: {
+    folders: ['orders', 'routing', 'fulfillment', 'inventory'],
+    why: 'profit computes and reports; orders/ stores the figures it computes',
   },
   // Last: src/http/ matches every folder's web-layer entry and keeps the last one, this empty rule.
   orders: { folders: [], why: '' },

@@ -23,6 +23,7 @@ import orderRoutes, { rerouteRoutes } from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { performanceRoutes, supplierPerformanceRoutes } from '../performance/routes.js';
+import { orderProfitRoutes, profitReportRoutes } from '../profit/routes.js';
 import { alertRoutes } from '../alerts/routes.js';
 import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
@@ -175,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       steps: deps.orderSteps ?? [],
       ratingFloor: routing.ratingFloor,
     });
+    void routes.register(orderProfitRoutes, { prefix: '/api/orders', db });
+    void routes.register(profitReportRoutes, { prefix: '/api/reports', db });
     // A plugin of its own: supplier webhooks are verified over the raw body.
     void routes.register(import('../fulfillment/inbound/routes.js'), {
       prefix: '/api/webhooks/suppliers',

@@ -3050,6 +3050,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{number}/profit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each line of an order earns, as recorded with its allocations, and the order's totals (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            lines: {
+                                allocatedQuantity: number;
+                                /** @description in effect and history (what a re-route replaced) */
+                                allocations: {
+                                    allocationId: number;
+                                    inEffect: boolean;
+                                    kind: "own" | "supplier";
+                                    /** @description null: allocated before profit was recorded (migration 014) */
+                                    profit: {
+                                        /**
+                                         * @description unit cost of the source x quantity; null: the own cost is unknown
+                                         * @example 12.3400
+                                         */
+                                        cost: string | null;
+                                        /**
+                                         * @description share of the supplier order's per-order fee, by revenue (0.00 for own stock)
+                                         * @example 12.3400
+                                         */
+                                        feeShare: string;
+                                        /**
+                                         * @description revenue - cost - fee share - shipping share; null when the cost is unknown
+                                         * @example 12.3400
+                                         */
+                                        margin: string | null;
+                                        /**
+                                         * @description margin / revenue x 100; null without revenue or cost
+                                         * @example 12.3400
+                                         */
+                                        marginPercent: string | null;
+                                        /**
+                                         * @description unit price x quantity, VAT included (the shop prices gross; no discounts in the order model)
+                                         * @example 12.3400
+                                         */
+                                        revenue: string;
+                                        /**
+                                         * @description share of the supplier order's shipping cost, by revenue (0.00 for own stock)
+                                         * @example 12.3400
+                                         */
+                                        shippingShare: string;
+                                    } | null;
+                                    quantity: number;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    replacesAllocationId: number | null;
+                                    /** @description the own stock source or the supplier (code) */
+                                    source: string;
+                                    /** @description reserved, shipped, ordered: in effect; rerouted, released, cancelled: history */
+                                    status: string;
+                                    supplierOrderId: number | null;
+                                }[];
+                                name: string;
+                                /** @description why the line is not (fully) counted */
+                                note: string | null;
+                                orderItemId: number;
+                                /** @description over the allocations in effect; null unless (partly) allocated */
+                                profit: {
+                                    /**
+                                     * @description unit cost of the source x quantity; null: the own cost is unknown
+                                     * @example 12.3400
+                                     */
+                                    cost: string | null;
+                                    /**
+                                     * @description share of the supplier order's per-order fee, by revenue (0.00 for own stock)
+                                     * @example 12.3400
+                                     */
+                                    feeShare: string;
+                                    /**
+                                     * @description revenue - cost - fee share - shipping share; null when the cost is unknown
+                                     * @example 12.3400
+                                     */
+                                    margin: string | null;
+                                    /**
+                                     * @description margin / revenue x 100; null without revenue or cost
+                                     * @example 12.3400
+                                     */
+                                    marginPercent: string | null;
+                                    /**
+                                     * @description unit price x quantity, VAT included (the shop prices gross; no discounts in the order model)
+                                     * @example 12.3400
+                                     */
+                                    revenue: string;
+                                    /**
+                                     * @description share of the supplier order's shipping cost, by revenue (0.00 for own stock)
+                                     * @example 12.3400
+                                     */
+                                    shippingShare: string;
+                                } | null;
+                                quantity: number;
+                                sku: string;
+                                /**
+                                 * @description allocated: every unit has a source; partly_allocated: some units have none; not_allocated: no unit has a source (no figures, never 0); not_recorded: allocated before profit was recorded
+                                 * @enum {unknown}
+                                 */
+                                state: "allocated" | "partly_allocated" | "not_allocated" | "not_recorded";
+                                unitPrice: string;
+                            }[];
+                            orderNumber: string;
+                            /** Format: date-time */
+                            placedAt: string;
+                            status: string;
+                            totals: {
+                                linesCounted: number;
+                                /** @description not allocated or not recorded: see each line */
+                                linesNotCounted: number;
+                                /** @description over the lines counted; null when none is */
+                                profit: {
+                                    /**
+                                     * @description unit cost of the source x quantity; null: the own cost is unknown
+                                     * @example 12.3400
+                                     */
+                                    cost: string | null;
+                                    /**
+                                     * @description share of the supplier order's per-order fee, by revenue (0.00 for own stock)
+                                     * @example 12.3400
+                                     */
+                                    feeShare: string;
+                                    /**
+                                     * @description revenue - cost - fee share - shipping share; null when the cost is unknown
+                                     * @example 12.3400
+                                     */
+                                    margin: string | null;
+                                    /**
+                                     * @description margin / revenue x 100; null without revenue or cost
+                                     * @example 12.3400
+                                     */
+                                    marginPercent: string | null;
+                                    /**
+                                     * @description unit price x quantity, VAT included (the shop prices gross; no discounts in the order model)
+                                     * @example 12.3400
+                                     */
+                                    revenue: string;
+                                    /**
+                                     * @description share of the supplier order's shipping cost, by revenue (0.00 for own stock)
+                                     * @example 12.3400
+                                     */
+                                    shippingShare: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{number}/routing": {
         parameters: {
             query?: never;
@@ -5844,6 +6112,152 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/profit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Revenue, costs and margin of the orders placed from one day to another, by supplier, category or product (staff) */
+        get: {
+            parameters: {
+                query: {
+                    /**
+                     * @description first day (UTC), YYYY-MM-DD
+                     * @example 2026-11-01
+                     */
+                    from: string;
+                    groupBy?: "supplier" | "category" | "product";
+                    /**
+                     * @description last day (UTC), YYYY-MM-DD, inclusive
+                     * @example 2026-11-30
+                     */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            groupBy: string;
+                            rows: {
+                                /** @description of the allocations with a known cost; null: none has one */
+                                cost: string | null;
+                                feeShare: string | null;
+                                /** @description supplier code, "own stock", category slug or product SKU */
+                                key: string;
+                                label: string;
+                                lines: number;
+                                /** @description of the allocations with a known cost; null: none has one */
+                                margin: string | null;
+                                /** @description margin / revenue of the allocations with a known cost */
+                                marginPercent: string | null;
+                                orders: number;
+                                /** @description null: no allocation of the group has recorded figures */
+                                revenue: string | null;
+                                shippingShare: string | null;
+                                units: number;
+                                /** @description allocated before profit was recorded: in no figure */
+                                unitsNotRecorded: number;
+                                /** @description own stock without a known cost: in revenue, not in margin */
+                                unitsWithoutCost: number;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
