@@ -18,6 +18,7 @@ import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
 import { performanceCommand } from './performance.js';
 import { alertsCommand } from './alerts.js';
+import { reportCommand } from './report.js';
 import { stockCommand } from './stock.js';
 import { supplierOrdersCommand } from './supplier-orders.js';
 import { supplierSimCommand } from './supplier-sim.js';
@@ -112,6 +113,11 @@ Supplier performance and alarms:
   jne alerts evaluate [--json]           evaluate the alarm rules now: new ones open, gone ones resolve
   jne alerts ack ID                      acknowledge an alarm (it stays open until its cause goes away)
 
+Reports:
+  jne report profit --from YYYY-MM-DD --to YYYY-MM-DD [--group-by supplier|category|product] [--csv | --json]
+                                         revenue, costs, shared fees and margin of the orders placed in
+                                         those days (UTC), as recorded with each allocation
+
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -147,6 +153,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await performanceCommand(rest, config, io);
       case 'alerts':
         return await alertsCommand(rest, config, io);
+      case 'report':
+        return await reportCommand(rest, config, io);
       case 'supplier-sim':
         return await supplierSimCommand(rest, io);
       default:

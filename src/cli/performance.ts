@@ -22,6 +22,7 @@ import { findSupplierIdByCode } from '../suppliers/repository.js';
 import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, type CliIO } from './io.js';
+import { printColumns } from './table.js';
 
 const USAGE =
   'jne performance recompute [--supplier CODE] [--json] | jne performance show [--supplier CODE] [--period 30d] [--json]';
@@ -136,17 +137,6 @@ function printOrders(orders: OrderFacts[], total: number, io: CliIO): void {
     h(o.trackingUploadHours),
   ]);
   printColumns([head, ...lines], io);
-}
-
-function printColumns(rows: string[][], io: CliIO): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows)
-    io.out(
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
 }
 
 async function findSupplier(db: Kysely<DB>, code: string): Promise<{ id: number; code: string }> {

@@ -1,9 +1,9 @@
 /**
- * The purchase order as a CSV file (RFC 4180: comma-separated, CRLF line ends, a field in double
- * quotes when it holds a comma, quote or line break): a header, then one row per line with the
+ * The purchase order as a CSV file (src/csv.ts): a header, then one row per line with the
  * order's reference, number, ship-by day and ship-to address repeated, so each row stands alone
  * in a supplier's import. Every file-based path (e-mail attachment, SFTP, folder, download) uses it.
  */
+import { csvRecord, csvText as text } from '../../csv.js';
 import type { PurchaseOrder } from '../dispatch/purchase-order.js';
 
 export const PURCHASE_ORDER_COLUMNS = [
@@ -39,19 +39,5 @@ export function purchaseOrderCsv(order: PurchaseOrder): string {
     line.unitCost,
     text(order.currency),
   ]);
-  return [[...PURCHASE_ORDER_COLUMNS], ...rows].map((row) => row.map(quoted).join(',') + '\r\n').join('');
-}
-
-function quoted(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-/**
- * A text cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a line
- * break) gets a leading apostrophe, which spreadsheets show as text. A plain signed number
- * (-12, +49) is left alone: a spreadsheet reads it as a number, not a formula.
- */
-export function text(value: string): string {
-  if (/^[=+\-@\t\r\n]/.test(value) && !/^[+-]\d+(\.\d+)?$/.test(value)) return `'${value}`;
-  return value;
+  return [[...PURCHASE_ORDER_COLUMNS], ...rows].map(csvRecord).join('');
 }
