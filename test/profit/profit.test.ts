@@ -236,6 +236,32 @@ for (const backend of backends) {
       });
     });
 
+    it('a split line whose supplier part cannot be re-routed counts the units it has, and says what is missing', async () => {
+      const db = t.database.db;
+      const split = await product(db, 'SPL', '20.00', '8.0000');
+      await stock(db, mainId, split, 3);
+      await offer(db, await supplier(db, 'SPLIT'), split, '9.0000', 2);
+      const res = await placeOrder(t.app, [{ sku: 'SPL', quantity: 5 }]);
+      expect(res.statusCode).toBe(201);
+      const orderNumber = res.json().number as string;
+      const [so] = await supplierOrdersOf(orderNumber);
+      await reject(so!.id);
+      await t.app.inject({ method: 'POST', url: `/api/supplier-orders/${so!.id}/reroute`, headers: t.staff });
+
+      const [line] = (await profitOf(orderNumber)).json().lines;
+      expect(line).toMatchObject({ state: 'partly_allocated', quantity: 5, allocatedQuantity: 3 });
+      expect(line.note).toMatch(/^2 of 5 units not allocated: .*; the figures are those of the other 3$/);
+      // 3 x 20.00 = 60.00 - 3 x 8.0000 = 36.0000 (60 %)
+      expect(line.profit).toEqual({
+        revenue: '60.00',
+        cost: '24.0000',
+        feeShare: '0.00',
+        shippingShare: '0.00',
+        margin: '36.0000',
+        marginPercent: '60.00',
+      });
+    });
+
     it('the order profit route is for staff, and names an unknown order', async () => {
       const { orderNumber } = await placeMixed('A');
       expect((await profitOf(orderNumber, {})).statusCode).toBe(401);
