@@ -310,6 +310,8 @@ for (const backend of backends) {
         await db.updateTable('products').set({ category_id: garden }).where('id', 'in', [ra, rc]).execute();
         await db.updateTable('products').set({ category_id: tools }).where('id', '=', rb).execute();
         await stock(db, mainId, ra, 50);
+        const rd = await product(db, 'RD', '10.00', null); // own stock of unknown cost, no category
+        await stock(db, mainId, rd, 10);
         const rs = await supplier(db, 'RS', { fee: '2.50', shipping: { type: 'flat', amount: '4.95' } });
         await offer(db, rs, rb, '12.0000', 50);
         await offer(db, rs, rc, '5.0000', 50);
@@ -321,6 +323,7 @@ for (const backend of backends) {
           { sku: 'RC', quantity: 1 },
         ]);
         await placeAt('2025-03-31T23:30:00Z', [{ sku: 'RA', quantity: 1 }]); // the last day counts whole
+        await placeAt('2025-03-20T10:00:00Z', [{ sku: 'RD', quantity: 2 }]);
         await placeAt('2025-04-01T00:00:00Z', [{ sku: 'RA', quantity: 1 }]); // after the range
         await placeAt('2025-02-28T23:59:59Z', [{ sku: 'RA', quantity: 1 }]); // before it
         await placeAt('2025-03-12T00:00:00Z', [{ sku: 'RA', quantity: 5 }], { 'x-jne-test-order': 'true', ...t.staff });
@@ -341,20 +344,21 @@ for (const backend of backends) {
         expect(status).toBe(200);
         expect(body).toMatchObject({ from: '2025-03-01', to: '2025-03-31', groupBy: 'supplier' });
         expect(body.rows).toEqual([
-          // RA x2 + x1 (+ x1 not recorded): 75.00 - 30.0000 = 45.0000 (60 %)
+          // RA x2 + x1 (+ x1 not recorded), RD x2 of unknown cost: revenue 75.00 + 20.00;
+          // 75.00 - 30.0000 = 45.0000 over the 75.00 of known cost (60 %)
           {
             key: 'own stock',
             label: 'Own stock (warehouse and 3PL)',
-            orders: 3,
-            lines: 3,
-            units: 4,
-            revenue: '75.00',
+            orders: 4,
+            lines: 4,
+            units: 6,
+            revenue: '95.00',
             cost: '30.0000',
             feeShare: '0.00',
             shippingShare: '0.00',
             margin: '45.0000',
             marginPercent: '60.00',
-            unitsWithoutCost: 0,
+            unitsWithoutCost: 2,
             unitsNotRecorded: 1,
           },
           // 50.00 - 17.0000 - 2.50 - 4.95 = 25.5500 (51.10 %)
@@ -394,6 +398,8 @@ for (const backend of backends) {
           ['garden', 4, 5, '95.00', '1.00', '1.98', '57.0200', '60.02'],
           // RB 30.00 - 12 - 1.50 - 2.97 = 13.5300 (45.10 %)
           ['tools', 1, 1, '30.00', '1.50', '2.97', '13.5300', '45.10'],
+          // RD: a revenue, no cost, so no margin (null, not 0), last
+          ['no category', 1, 2, '20.00', '0.00', '0.00', null, null],
         ]);
         const byProduct = await report(`${range}&groupBy=product`);
         expect(
@@ -402,6 +408,7 @@ for (const backend of backends) {
           ['RA', 'Product RA', 4, '45.0000', '60.00', 1],
           ['RB', 'Product RB', 1, '13.5300', '45.10', 0],
           ['RC', 'Product RC', 1, '12.0200', '60.10', 0],
+          ['RD', 'Product RD', 2, null, null, 0],
         ]);
         expect((await report('from=2025-05-01&to=2025-05-31')).body.rows).toEqual([]);
       });
