@@ -14,7 +14,9 @@
  *   margin         revenue - cost - fee share - shipping share;
  *   margin percent margin / revenue x 100, to 2 decimals; null when the revenue is 0.
  */
+import type { Static } from 'typebox';
 import { fromUnits, toUnits, type Units } from '../money.js';
+import type { ProfitFigures } from './schemas.js';
 
 /** One line (or the part of it one source fills) as profit needs it. */
 export interface ProfitLine {
@@ -31,15 +33,11 @@ export interface SharedCosts {
   shipping: string;
 }
 
-/** Amounts as decimal strings: revenue and shares to cents, cost and margin to 4 decimals. */
-export interface LineProfit {
-  revenue: string;
-  cost: string | null;
-  feeShare: string;
-  shippingShare: string;
-  margin: string | null;
-  marginPercent: string | null;
-}
+/**
+ * revenue, cost, feeShare, shippingShare, margin, marginPercent as decimal strings: revenue and
+ * shares to cents, cost and margin to 4 decimals (the API's ProfitFigures).
+ */
+export type LineProfit = Static<typeof ProfitFigures>;
 
 const CENT: Units = 100n; // one cent in units of 1/10000
 

@@ -6,7 +6,7 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T, opti
   Type.Union([t, Type.Null()], options);
 const Amount = (description: string) => Type.String({ description, examples: ['12.3400'] });
 
-/** The figures of line-profit.ts (LineProfit), as the API shows them. */
+/** What an order line earns (line-profit.ts computes it: LineProfit). */
 export const ProfitFigures = Type.Object({
   revenue: Amount('unit price x quantity, VAT included (the shop prices gross; no discounts in the order model)'),
   cost: Nullable(Amount('unit cost of the source x quantity; null: the own cost is unknown')),
@@ -15,7 +15,6 @@ export const ProfitFigures = Type.Object({
   margin: Nullable(Amount('revenue - cost - fee share - shipping share; null when the cost is unknown')),
   marginPercent: Nullable(Amount('margin / revenue x 100; null without revenue or cost')),
 });
-export type ProfitFiguresView = Static<typeof ProfitFigures>;
 
 export const ALLOCATION_PROFIT_STATES = ['allocated', 'partly_allocated', 'not_allocated', 'not_recorded'] as const;
 
