@@ -17,6 +17,7 @@ const DOMAINS = [
   'performance',
   'alerts',
   'profit',
+  'rate-limits',
 ];
 const FORBIDDEN = {
   db: { folders: [...DOMAINS, 'http'], why: 'db/ is the lowest layer: connections, migrations, table types' },
@@ -45,6 +46,10 @@ const FORBIDDEN = {
   profit: {
     folders: ['orders', 'routing', 'fulfillment', 'inventory'],
     why: 'profit computes and reports; orders/ stores the figures it computes',
+  },
+  'rate-limits': {
+    folders: DOMAINS.filter((d) => d !== 'rate-limits'),
+    why: 'the rate limit counters know nothing of the shop',
   },
   // Last: src/http/ matches every folder's web-layer entry and keeps the last one, this empty rule.
   orders: { folders: [], why: '' },

@@ -540,6 +540,17 @@ CREATE UNIQUE INDEX products_slug_key ON public.products USING btree (slug);
 CREATE INDEX products_status_created_idx ON public.products USING btree (status, created_at DESC, id DESC);
 CREATE TRIGGER products_set_updated_at BEFORE UPDATE ON public.products FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TABLE rate_limit_hits (
+  key text NOT NULL,
+  hits bigint NOT NULL,
+  window_ends_at timestamp with time zone NOT NULL,
+  CONSTRAINT rate_limit_hits_hits_check CHECK ((hits >= 1)),
+  CONSTRAINT rate_limit_hits_key_check CHECK (((length(key) >= 1) AND (length(key) <= 500))),
+  CONSTRAINT rate_limit_hits_pkey PRIMARY KEY (key)
+);
+CREATE UNIQUE INDEX rate_limit_hits_pkey ON public.rate_limit_hits USING btree (key);
+CREATE INDEX rate_limit_hits_window_ends_at_idx ON public.rate_limit_hits USING btree (window_ends_at);
+
 CREATE TABLE schema_migrations (
   version text NOT NULL,
   name text NOT NULL,

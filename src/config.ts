@@ -127,8 +127,10 @@ export interface AuthSettings {
   secret: string | undefined;
   /** AUTH_TOKEN_TTL_SECONDS: lifetime of a login token. */
   tokenTtlSeconds: number;
-  /** LOGIN_RATE_LIMIT: login attempts per client address and minute. */
+  /** LOGIN_RATE_LIMIT: login attempts per client address and minute (all processes together). */
   loginRateLimitPerMinute: number;
+  /** ORDER_LOOKUP_RATE_LIMIT: a customer's order lookups (number and e-mail) per client address and minute. */
+  orderLookupRateLimitPerMinute: number;
 }
 
 export interface ShippingSettings {
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       secret: authSecret(env, 'AUTH_SECRET'),
       tokenTtlSeconds: integer(env, 'AUTH_TOKEN_TTL_SECONDS', 28_800, 60, 2_592_000),
       loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT', 10, 1, 10_000),
+      orderLookupRateLimitPerMinute: integer(env, 'ORDER_LOOKUP_RATE_LIMIT', 30, 1, 100_000),
     },
     credentialsKey: aesKey(env, 'CREDENTIALS_KEY'),
     shipping: {

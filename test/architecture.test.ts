@@ -38,6 +38,7 @@ const OWNER: Record<string, string> = {
   product_price_changes: 'pricing',
   supplier_performance: 'performance',
   alerts: 'alerts',
+  rate_limit_hits: 'rate-limits',
 };
 
 /** Writes outside the owner, each for a reason. */

@@ -6,7 +6,12 @@ describe('API configuration', () => {
   it('has safe defaults', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: false });
-    expect(config.auth).toEqual({ secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 });
+    expect(config.auth).toEqual({
+      secret: undefined,
+      tokenTtlSeconds: 28_800,
+      loginRateLimitPerMinute: 10,
+      orderLookupRateLimitPerMinute: 30,
+    });
     expect(config.shipping).toEqual({ flatFee: '4.95', freeOver: '50.00' });
     expect(config.demoOnFirstStart).toBe(true);
     expect(config.rerouteOnRejection).toBe(true);
@@ -18,6 +23,7 @@ describe('API configuration', () => {
       BODY_LIMIT_BYTES: '65536',
       AUTH_TOKEN_TTL_SECONDS: '3600',
       LOGIN_RATE_LIMIT: '3',
+      ORDER_LOOKUP_RATE_LIMIT: '12',
       SHIPPING_FLAT_FEE: '0',
       SHIPPING_FREE_OVER: 'never',
       DEMO_ON_FIRST_START: 'false',
@@ -25,6 +31,7 @@ describe('API configuration', () => {
     });
     expect(config.http.corsOrigins).toEqual(['https://shop.example', 'https://admin.shop.example']);
     expect(config.shipping).toEqual({ flatFee: '0', freeOver: undefined });
+    expect(config.auth.orderLookupRateLimitPerMinute).toBe(12);
     expect(config.credentialsKey).toEqual(Buffer.alloc(32, 9));
     expect(loadConfig({ CORS_ORIGINS: '*' }).http.corsOrigins).toBe(true);
     expect(loadConfig({ REROUTE_ON_REJECTION: 'false' }).rerouteOnRejection).toBe(false);
@@ -38,6 +45,7 @@ describe('API configuration', () => {
       [{ SHIPPING_FLAT_FEE: '4,95' }, /SHIPPING_FLAT_FEE must be an amount like 4.95/],
       [{ TRUST_PROXY: 'nginx' }, /TRUST_PROXY must be true, false or the proxy addresses/],
       [{ LOGIN_RATE_LIMIT: '0' }, /LOGIN_RATE_LIMIT must be between 1 and 10000/],
+      [{ ORDER_LOOKUP_RATE_LIMIT: 'lots' }, /ORDER_LOOKUP_RATE_LIMIT must be/],
       [{ REROUTE_ON_REJECTION: 'sometimes' }, /REROUTE_ON_REJECTION must be true or false/],
     ];
     for (const [env, message] of bad) {

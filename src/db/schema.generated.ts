@@ -264,6 +264,12 @@ export interface Products {
   updated_at: Generated<Timestamp>;
 }
 
+export interface RateLimitHits {
+  hits: number;
+  key: string;
+  window_ends_at: Timestamp;
+}
+
 export interface SchemaMigrations {
   applied_at: Generated<Timestamp>;
   applied_by: string;
@@ -462,6 +468,7 @@ export interface DB {
   pricing_rules: PricingRules;
   product_price_changes: ProductPriceChanges;
   products: Products;
+  rate_limit_hits: RateLimitHits;
   schema_migrations: SchemaMigrations;
   supplier_catalogs: SupplierCatalogs;
   supplier_order_events: SupplierOrderEvents;

@@ -33,6 +33,8 @@ import { installErrorHandlers } from './errors.js';
 import type { App } from './types.js';
 import { refuseNulCharacters } from './nul-characters.js';
 import { exactBodies } from './validation.js';
+import { requestForLog } from './request-log.js';
+import { postgresRateLimitStore } from '../rate-limits/store.js';
 import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
 
@@ -51,7 +53,7 @@ export interface AppDeps {
 
 const DEFAULTS = {
   http: { corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: false },
-  auth: { secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10 },
+  auth: { secret: undefined, tokenTtlSeconds: 28_800, loginRateLimitPerMinute: 10, orderLookupRateLimitPerMinute: 30 },
   shipping: { flatFee: '4.95', freeOver: '50.00' },
   performance: { recomputeCron: '*/15 * * * *', minOrders: 10 },
   routing: { ratingFloor: undefined },
@@ -87,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: {
       level: deps.config.logLevel,
       redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { req: requestForLog },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: http.bodyLimitBytes,
@@ -127,7 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Browsers may read the request id (to quote it) and the replay flag of an order.
   void app.register(cors, { origin: http.corsOrigins, exposedHeaders: ['x-request-id', 'idempotent-replayed'] });
-  void app.register(rateLimit, { global: false });
+  // Limits count in PostgreSQL: every process of the shop shares them.
+  void app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) });
   void app.register(installOpenApi);
   installAuth(app, db, secrets.authSecret);
 
@@ -175,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       shipping,
       steps: deps.orderSteps ?? [],
       ratingFloor: routing.ratingFloor,
+      lookupRateLimitPerMinute: authSettings.orderLookupRateLimitPerMinute,
     });
     void routes.register(orderProfitRoutes, { prefix: '/api/orders', db });
     void routes.register(profitReportRoutes, { prefix: '/api/reports', db });

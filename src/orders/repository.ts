@@ -42,6 +42,19 @@ export async function upsertCustomer(db: Kysely<DB>, email: string, name: string
   return row.id;
 }
 
+/**
+ * JNE-<year>-<8 random digits>: a customer's number says nothing about the shop's other orders
+ * (no sequence to walk). Of four random candidates the first one not taken is used, so a repeat is
+ * as good as impossible (two orders drawing the same free number at the same instant would meet
+ * the unique index).
+ */
+const randomOrderNumber = sql<string>`(
+  select c.n from (select 'JNE-' || to_char(now() at time zone 'UTC', 'YYYY') || '-'
+                          || lpad(floor(random() * 100000000)::bigint::text, 8, '0') as n
+                     from generate_series(1, 4)) c
+   where not exists (select from orders o where o.order_number = c.n)
+   limit 1)`;
+
 export async function insertOrder(
   db: Kysely<DB>,
   order: {
@@ -57,8 +70,7 @@ export async function insertOrder(
   const inserted = await db
     .insertInto('orders')
     .values({
-      // Replaced below by the number made from the id, in the same transaction.
-      order_number: sql`'new-' || gen_random_uuid()`,
+      order_number: randomOrderNumber,
       customer_id: order.customerId,
       email: order.email,
       currency: order.currency,
@@ -69,13 +81,6 @@ export async function insertOrder(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .updateTable('orders')
-    .set({
-      order_number: sql`'JNE-' || to_char(placed_at at time zone 'UTC', 'YYYY') || '-' || lpad(id::text, 6, '0')`,
-    })
-    .where('id', '=', inserted.id)
-    .execute();
   return inserted.id;
 }
 
@@ -112,7 +117,7 @@ export async function computeTotals(db: Kysely<DB>, orderId: number, shipping: S
 
 export function findOrderRow(
   db: Kysely<DB>,
-  ref: { id: number } | { number: string } | { idempotencyKey: string },
+  ref: { id: number } | { number: string; email?: string | undefined } | { idempotencyKey: string },
 ): Promise<(Selectable<OrdersTable> & { customer_name: string | null }) | undefined> {
   return db
     .selectFrom('orders as o')
@@ -121,13 +126,20 @@ export function findOrderRow(
     .select('c.name as customer_name')
     .$if('id' in ref, (qb) => qb.where('o.id', '=', (ref as { id: number }).id))
     .$if('number' in ref, (qb) => qb.where('o.order_number', '=', (ref as { number: string }).number))
+    .$if('email' in ref && ref.email !== undefined, (qb) =>
+      qb.where(sql`lower(o.email)`, '=', (ref as { email: string }).email.trim().toLowerCase()),
+    )
     .$if('idempotencyKey' in ref, (qb) =>
       qb.where('o.idempotency_key', '=', (ref as { idempotencyKey: string }).idempotencyKey),
     )
     .executeTakeFirst();
 }
 
-export async function loadOrder(db: Kysely<DB>, ref: { id: number } | { number: string }): Promise<Order | undefined> {
+/** With an e-mail, an order placed with another address is not found: the same one query either way. */
+export async function loadOrder(
+  db: Kysely<DB>,
+  ref: { id: number } | { number: string; email?: string | undefined },
+): Promise<Order | undefined> {
   const row = await findOrderRow(db, ref);
   if (!row) return undefined;
   const items = await db.selectFrom('order_items').selectAll().where('order_id', '=', row.id).orderBy('id').execute();

@@ -43,9 +43,14 @@ export interface OrderRouteOptions {
   steps: PlacementStep[];
   /** ROUTING_RATING_FLOOR; undefined = off. */
   ratingFloor: string | undefined;
+  /** A customer's lookups per client address and minute (staff are not limited). */
+  lookupRateLimitPerMinute: number;
 }
 
-const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { db, shipping, steps, ratingFloor }) => {
+const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (
+  app,
+  { db, shipping, steps, ratingFloor, lookupRateLimitPerMinute },
+) => {
   const tags = ['orders'];
   const staff = { preValidation: requireRole('admin', 'staff') };
   await app.register(deliveryRoutes, { db });
@@ -82,6 +87,15 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (app, { 
   app.get(
     '/:number',
     {
+      // Counted after authentication (preHandler), so that staff with a token are not limited.
+      config: {
+        rateLimit: {
+          max: lookupRateLimitPerMinute,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          allowList: (request) => isStaff(request),
+        },
+      },
       schema: {
         tags,
         summary: 'One order: for the customer with ?email=, for staff with a token',

@@ -72,7 +72,7 @@ export const CreateOrderHeaders = Type.Object({
 
 const orderFields = {
   id: Type.Integer(),
-  number: Type.String({ examples: ['JNE-2026-000042'] }),
+  number: Type.String({ examples: ['JNE-2026-48213906'] }),
   status: OrderStatusSchema,
   email: Type.String(),
   customerName: Nullable(Type.String()),

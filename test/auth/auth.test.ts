@@ -12,7 +12,12 @@ for (const backend of backends) {
       t = await testApp(backend, {
         config: {
           logLevel: 'silent',
-          auth: { secret: undefined, tokenTtlSeconds: 3600, loginRateLimitPerMinute: 5 },
+          auth: {
+            secret: undefined,
+            tokenTtlSeconds: 3600,
+            orderLookupRateLimitPerMinute: 30,
+            loginRateLimitPerMinute: 5,
+          },
         },
       });
       await createUser(t.database.db, { email: 'Boss@Example.com', password: 'correct horse battery', role: 'admin' });

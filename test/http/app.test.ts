@@ -151,7 +151,7 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
       config: {
         logLevel: 'silent',
         http: { corsOrigins: false, bodyLimitBytes: 1_048_576, trustProxy: true },
-        auth: { secret: undefined, tokenTtlSeconds: 60, loginRateLimitPerMinute: 1 },
+        auth: { secret: undefined, tokenTtlSeconds: 60, orderLookupRateLimitPerMinute: 30, loginRateLimitPerMinute: 1 },
       },
     });
     try {

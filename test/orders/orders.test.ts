@@ -46,7 +46,7 @@ for (const backend of backends) {
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body).toMatchObject({
-        number: expect.stringMatching(/^JNE-\d{4}-\d{6}$/),
+        number: expect.stringMatching(/^JNE-\d{4}-\d{8}$/),
         status: 'confirmed',
         email: 'erika@example.com',
         customerName: 'Erika Muster',

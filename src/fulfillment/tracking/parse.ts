@@ -2,8 +2,8 @@
  * A supplier's tracking file: comma-separated, a header line, one parcel a row.
  *
  *   reference,carrier,tracking_number,tracking_url,shipped_at,lines
- *   JNE-2026-000042/NORDTEX/1a2b3c4d,DHL,00340434161234567890,https://www.dhl.de/track?n=...,2026-11-30T09:15:00Z,
- *   JNE-2026-000043/NORDTEX/5e6f7a8b,DPD,01234567890123,,2026-11-30,NT-100:2;NT-200:1
+ *   JNE-2026-48213906/NORDTEX/1a2b3c4d,DHL,00340434161234567890,https://www.dhl.de/track?n=...,2026-11-30T09:15:00Z,
+ *   JNE-2026-70351288/NORDTEX/5e6f7a8b,DPD,01234567890123,,2026-11-30,NT-100:2;NT-200:1
  *
  * reference, carrier and tracking_number are required columns; tracking_url (http or https),
  * shipped_at (YYYY-MM-DD, or a date-time with its zone; empty: now) and lines (the supplier's SKUs

@@ -2224,7 +2224,7 @@ export interface paths {
                                 email: string;
                                 id: number;
                                 itemCount: number;
-                                /** @example JNE-2026-000042 */
+                                /** @example JNE-2026-48213906 */
                                 number: string;
                                 /** Format: date-time */
                                 placedAt: string;
@@ -2375,7 +2375,7 @@ export interface paths {
                                 sku: string;
                                 unitPrice: string;
                             }[];
-                            /** @example JNE-2026-000042 */
+                            /** @example JNE-2026-48213906 */
                             number: string;
                             /** Format: date-time */
                             placedAt: string;
@@ -2433,7 +2433,7 @@ export interface paths {
                                 sku: string;
                                 unitPrice: string;
                             }[];
-                            /** @example JNE-2026-000042 */
+                            /** @example JNE-2026-48213906 */
                             number: string;
                             /** Format: date-time */
                             placedAt: string;
@@ -2629,7 +2629,7 @@ export interface paths {
                                 sku: string;
                                 unitPrice: string;
                             }[];
-                            /** @example JNE-2026-000042 */
+                            /** @example JNE-2026-48213906 */
                             number: string;
                             /** Format: date-time */
                             placedAt: string;

@@ -74,7 +74,7 @@ export function OrderLookupPage({ initialNumber }: { initialNumber?: string }) {
             name="number"
             value={number}
             onChange={(e) => setNumber(e.target.value)}
-            placeholder="e.g. JNE-2025-000123"
+            placeholder="e.g. JNE-2026-48213906"
             required
           />
         </label>
