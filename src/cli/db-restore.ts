@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Config } from '../config.js';
 import { BackupError, checkServerBackup, restoreEmbedded, restoreServer } from '../db/backup.js';
 import {
@@ -60,10 +61,28 @@ export async function restoreCommand(fileArg: string, options: RestoreOptions, c
 }
 
 async function embeddedBackup(file: string): Promise<DatabaseSummary> {
+  const bytes = fs.readFileSync(file);
+  checkWhole(file, bytes);
   try {
-    return await summarizeEmbeddedBackup(new Blob([fs.readFileSync(file)]));
+    return await summarizeEmbeddedBackup(new Blob([bytes]));
   } catch (error) {
     throw new BackupError(`${file} is not an embedded database backup (made by \`jne db backup\`): ${String(error)}`);
+  }
+}
+
+/**
+ * A backup is a gzip file: it is unpacked once here, so that one cut short (a copy that stopped, a
+ * full disk) is named as such before the embedded database reads it (which would fail later, in
+ * its own stream, where the error cannot be caught).
+ */
+function checkWhole(file: string, bytes: Buffer): void {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return;
+  try {
+    zlib.gunzipSync(bytes);
+  } catch (error) {
+    throw new BackupError(
+      `${file} is damaged or cut short (${(error as Error).message}): it cannot be restored, and nothing was changed.`,
+    );
   }
 }
 

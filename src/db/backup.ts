@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { parsers, pgliteDir } from './embedded.js';
+import { makeFolder } from '../data-dir.js';
 
 export class BackupError extends Error {
   constructor(message: string) {
@@ -26,7 +27,11 @@ export function defaultBackupFile(backupDir: string, backend: Database['backend'
 
 /** Writes a full backup of the database to `file` and returns its size in bytes. */
 export async function backupDatabase(database: Database, url: string | undefined, file: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    makeFolder(path.dirname(file));
+  } catch (error) {
+    throw new BackupError(`The backup cannot be written to ${file}: ${(error as Error).message}.`);
+  }
   if (database.backend === 'postgres') {
     await run('pg_dump', ['--format=plain', '--no-password', `--file=${file}`, url!], 'pg_dump');
   } else {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDataDir } from '../data-dir.js';
 
 export class DataDirBusyError extends Error {
   constructor(
@@ -36,7 +37,7 @@ export interface DataDirLock {
 }
 
 export function lockDataDir(dataDir: string, command: string): DataDirLock {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const lockFile = path.join(dataDir, 'jne.lock');
   const owner: LockOwner = { pid: process.pid, command, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {

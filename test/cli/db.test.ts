@@ -163,6 +163,16 @@ describe('jne usage errors', () => {
     expect(run.code).toBe(1);
     expect(run.err).toContain('is not an embedded database backup');
     expect((await jne(['db', 'verify'], env)).code).toBe(0);
+    // A real backup cut short: named as such, no stack trace, nothing changed.
+    const whole = path.join(dir, 'whole.tar.gz');
+    expect((await jne(['db', 'backup', '--out', whole], env)).code).toBe(0);
+    const bytes = fs.readFileSync(whole);
+    fs.writeFileSync(path.join(dir, 'cut.tar.gz'), bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const cut = await jne(['db', 'restore', '--yes', path.join(dir, 'cut.tar.gz')], env);
+    expect(cut.code).toBe(1);
+    expect(cut.err).toContain('is damaged or cut short (unexpected end of file)');
+    expect(cut.err).not.toMatch(/Z_BUF_ERROR|at .*node:/);
+    expect((await jne(['db', 'verify'], env)).code).toBe(0);
   });
 });
 

@@ -34,6 +34,37 @@ describe('embedded data folder lock', () => {
     expect(fs.existsSync(path.join(dataDir, 'jne.lock'))).toBe(false);
   });
 
+  it('a DATA_DIR that cannot be made or written is named with the reason, for the CLI and the server', async () => {
+    // Node's own recursive mkdir never returns under /proc.
+    const cases: [string, RegExp][] = [
+      ['/proc/jne-data', /DATA_DIR \(\/proc\/jne-data\) cannot be used: cannot create \/proc\/jne-data \(ENOENT\)/],
+      ['/etc/hostname/data', /cannot create \/etc\/hostname\/data \(ENOTDIR\)/],
+      ['/etc/hostname', /\/etc\/hostname is not a folder \(ENOTDIR\)/],
+    ];
+    for (const [dataDir, message] of cases) {
+      const run = await jne(['db', 'status'], { DATA_DIR: dataDir });
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(message);
+      expect(run.err).not.toMatch(/\n\s+at /);
+    }
+    const server = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../dist/src/http/server.js')], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '/proc/jne-data', PORT: '0' },
+    });
+    children.push(server);
+    let stderr = '';
+    server.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    const code = await new Promise((resolve) => server.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^jne server: Invalid configuration: DATA_DIR \(\/proc\/jne-data\) cannot be used/);
+    const backup = await jne(['db', 'backup', '--out', '/proc/jne-data/b.tar.gz'], {
+      DATA_DIR: path.join(tempDir(), 'data'),
+    });
+    expect(backup.code).toBe(1);
+    expect(backup.err).toContain(
+      'The backup cannot be written to /proc/jne-data/b.tar.gz: cannot create /proc/jne-data (ENOENT)',
+    );
+  });
+
   it('the same process cannot open the folder twice, and release frees it', () => {
     const dataDir = tempDir();
     const lock = lockDataDir(dataDir, 'first');
