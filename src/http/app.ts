@@ -34,6 +34,7 @@ import type { App } from './types.js';
 import { refuseNulCharacters } from './nul-characters.js';
 import { exactBodies } from './validation.js';
 import { requestForLog } from './request-log.js';
+import { answerClientError } from './client-errors.js';
 import { postgresRateLimitStore } from '../rate-limits/store.js';
 import { installOpenApi } from './openapi.js';
 import { registerWeb } from './web.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: http.bodyLimitBytes,
+    clientErrorHandler: answerClientError,
     trustProxy: http.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {

@@ -3,6 +3,7 @@
  * says where, never a 500, and nothing written. Both backends: the refusal happens before the
  * database, and the database's own refusal (22021) is mapped too.
  */
+import net from 'node:net';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,43 @@ for (const backend of backends) {
         t.database.db,
       );
       expect(rows.rows[0]!.n).toBe(0);
+    });
+  });
+
+  describe(`requests Node's parser refuses, on ${backend}`, () => {
+    let t: TestApp;
+    let port = 0;
+    beforeAll(async () => {
+      t = await testApp(backend);
+      port = Number(new URL(await t.app.listen({ port: 0, host: '127.0.0.1' })).port);
+    });
+    afterAll(() => t?.close());
+
+    /** Sends raw bytes, returns the status line and the JSON body of the answer. */
+    const raw = (request: string) =>
+      new Promise<{ status: string; body: unknown }>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += String(chunk)));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head, body] = answer.split('\r\n\r\n');
+          resolve({ status: head!.split('\r\n')[0]!, body: JSON.parse(body!) });
+        });
+      });
+
+    it('a URL over the header limit is a 431 in the API error shape', async () => {
+      const answer = await raw(`GET /api/products?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: shop\r\n\r\n`);
+      expect(answer.status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(answer.body).toEqual({ error: { code: 'headers_too_large', message: expect.stringMatching(/16 KiB/) } });
+    });
+
+    it('a request that is not HTTP is a 400 in the API error shape', async () => {
+      const answer = await raw('HELLO THERE\r\n\r\n');
+      expect(answer.status).toBe('HTTP/1.1 400 Bad Request');
+      expect(answer.body).toEqual({
+        error: { code: 'malformed_request', message: 'The request is not valid HTTP/1.1' },
+      });
     });
   });
 }
