@@ -19,7 +19,12 @@ export type DatabaseErrorKind =
   /** A lock, deadlock, serialization failure or statement timeout: retrying may succeed. */
   | 'busy'
   /** The connection to the server failed or the server is shutting down or starting: try later. */
-  | 'unavailable';
+  | 'unavailable'
+  /**
+   * A table, column, function or type the code uses is not in the database: its schema is older
+   * than this version of the shop (a rollback below it, or migrations not yet applied).
+   */
+  | 'schema_behind';
 
 export interface DatabaseErrorMeaning {
   kind: DatabaseErrorKind;
@@ -83,6 +88,16 @@ export function meaningOf(error: DatabaseErrorFields): DatabaseErrorMeaning | un
     case SQLSTATE.crashShutdown:
     case SQLSTATE.cannotConnectNow:
       return { kind: 'unavailable', message: 'the database is not available; retry shortly' };
+    case SQLSTATE.undefinedTable:
+    case SQLSTATE.undefinedColumn:
+    case SQLSTATE.undefinedFunction:
+    case SQLSTATE.undefinedObject:
+      return {
+        kind: 'schema_behind',
+        message:
+          'the database schema is older than this version of the shop expects; ' +
+          'an operator must run `jne db migrate` (see `jne db status`)',
+      };
     default:
       // Class 08: connection exceptions (src/db/postgres.ts gives lost connections 08006).
       if (error.code.startsWith('08')) {

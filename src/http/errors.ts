@@ -86,6 +86,7 @@ const DATABASE_STATUS: Record<DatabaseErrorKind, [number, string]> = {
   malformed: [400, 'invalid_input'],
   busy: [503, 'busy'],
   unavailable: [503, 'database_unavailable'],
+  schema_behind: [503, 'schema_behind'],
 };
 
 interface AjvError {
