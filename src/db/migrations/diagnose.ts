@@ -136,7 +136,8 @@ function findUniqueIndex(
 }
 
 /** Names the role and each privilege it lacks for what the script does. */
-async function privilegeReport(session: Session, sql: string): Promise<string> {
+/** What the current role lacks to run `sql` (CREATE on the schema, ownership of its tables), and the cure. */
+export async function privilegeReport(session: Session, sql: string): Promise<string> {
   const { rows } = await session.query<{ role: string; can_create: boolean; schema_owner: string }>(
     `select current_user as role, has_schema_privilege('public', 'CREATE') as can_create,
             pg_get_userbyid(nspowner) as schema_owner

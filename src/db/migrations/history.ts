@@ -1,6 +1,9 @@
 /** schema_migrations: one row per applied migration, with the checksum of the file applied. */
 import os from 'node:os';
 import type { Session } from '../session.js';
+import { hasSqlState, SQLSTATE } from '../sqlstate.js';
+import { privilegeReport } from './diagnose.js';
+import { MigrationError } from './errors.js';
 
 export interface AppliedMigration {
   version: string;
@@ -27,7 +30,21 @@ export async function ensureHistoryTable(session: Session): Promise<void> {
     `select to_regclass('public.schema_migrations') is not null as exists`,
   );
   if (rows[0]?.exists) return;
-  await session.exec(`create table if not exists ${HISTORY_TABLE}`);
+  const create = `create table if not exists ${HISTORY_TABLE}`;
+  try {
+    await session.exec(create);
+  } catch (error) {
+    if (!hasSqlState(error, SQLSTATE.insufficientPrivilege)) throw error;
+    // The first migration of a new database, as a role that may not create tables: said as a
+    // failed migration is (the role, what it lacks, the grant), before anything is applied.
+    throw new MigrationError(
+      'permission_denied',
+      `The migration history (schema_migrations) cannot be created: permission denied. ` +
+        `${await privilegeReport(session, create)} Nothing was changed.`,
+      undefined,
+      SQLSTATE.insufficientPrivilege,
+    );
+  }
 }
 
 export async function readHistory(session: Session): Promise<AppliedMigration[]> {

@@ -109,6 +109,31 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
       expect([a.length, b.length].sort()).toEqual([0, loadMigrations().length]);
     });
 
+    it('"permission denied" on a new database: the first migration names the role and the grant too', async () => {
+      database = await emptyDatabase(backend);
+      const role = `jne_first_${Math.random().toString(36).slice(2, 8)}`;
+      await admin(`create role ${role} login`);
+      cleanups.push(() => admin(`drop role if exists ${role}`));
+      await database.withSession((s) =>
+        s.exec(`revoke create on schema public from public; grant usage on schema public to ${role}`),
+      );
+      cleanups.push(() => database.withSession((s) => s.exec(`drop owned by ${role}`)));
+      const url = new URL(database.url!);
+      url.username = role;
+      const limited = openPostgres(url.toString(), 'test');
+      cleanups.push(() => limited.close());
+
+      const error = await failure(new Migrator(limited, loadMigrations(), settings).migrate());
+      expect(error.failure).toBe('permission_denied');
+      expect(error.sqlstate).toBe('42501');
+      expect(error.message).toContain('The migration history (schema_migrations) cannot be created');
+      expect(error.message).toContain(`Role "${role}" lacks: CREATE on schema public`);
+      expect(error.message).toContain(`GRANT CREATE ON SCHEMA public TO ${role}`);
+      expect(
+        await database.withSession(async (s) => (await s.query(`select to_regclass('schema_migrations') as t`)).rows),
+      ).toEqual([{ t: null }]);
+    });
+
     it('"permission denied": names the role and what it lacks', async () => {
       database = await emptyDatabase(backend);
       await new Migrator(database, loadMigrations(), settings).migrate({ to: '004' });
