@@ -85,12 +85,18 @@ export async function* validRows(
 
 /** The normalized row, or the reason it is rejected. */
 export function checkRow(record: FeedRecord, mapping: FeedMapping, defaultCurrency: string): FeedRow | string {
+  // A JSON feed's cell is one value: a list or an object in a column is not read as text.
+  for (const [field, column] of Object.entries(mapping.columns)) {
+    const value = record.value(column);
+    if (typeof value === 'object' && value !== null) {
+      return `${field}: a JSON ${Array.isArray(value) ? 'list' : 'object'} where one value belongs (column "${column}")`;
+    }
+  }
   const raw: Record<string, string> = {};
   const text = (field: FeedField): string | undefined => {
     const value = record.value(mapping.columns[field]);
     if (value === undefined || value === null) return undefined;
-    const s =
-      typeof value === 'string' ? value.trim() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const s = typeof value === 'string' ? value.trim() : String(value);
     if (s === '') return undefined;
     raw[field] = s;
     return s;

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, parseFeed } from '../../src/catalog-import/feed-parse.js';
-import { decimal } from '../../src/catalog-import/validate.js';
+import { checkRow, decimal, resolveMapping } from '../../src/catalog-import/validate.js';
 
 describe('feed text rules', () => {
   it('reads amounts as exact decimal strings, German and English style', () => {
@@ -24,6 +24,23 @@ describe('feed text rules', () => {
       ['', undefined],
     ];
     for (const [text, expected] of cases) expect(decimal(text), text).toBe(expected);
+  });
+
+  it('rejects a JSON list or object where a cell holds one value, naming the field', () => {
+    const mapping = resolveMapping({});
+    const row = (values: Record<string, unknown>) =>
+      checkRow({ line: 7, value: (column) => values[column] }, mapping, 'EUR');
+    expect(row({ supplier_sku: ['x'], cost_price: '1.00' })).toBe(
+      'supplier_sku: a JSON list where one value belongs (column "supplier_sku")',
+    );
+    expect(row({ supplier_sku: 'A-1', cost_price: { amount: 1 } })).toBe(
+      'cost_price: a JSON object where one value belongs (column "cost_price")',
+    );
+    expect(row({ supplier_sku: 'A-1', cost_price: 1.5, stock_quantity: 3 })).toMatchObject({
+      supplierSku: 'A-1',
+      costPrice: '1.5',
+      stockQuantity: 3,
+    });
   });
 
   it('detects the delimiter from the header line, ignoring quoted ones', () => {
