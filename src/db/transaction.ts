@@ -4,7 +4,7 @@
  * means PostgreSQL gave up on this transaction to let another finish: the whole unit of work is
  * run again, a bounded number of times, and each retry is logged. Anything else is thrown as is.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { hasSqlState, SQLSTATE } from './sqlstate.js';
 import type { DB } from './types.js';
 
@@ -47,4 +47,15 @@ export async function inTransaction<T>(
 function backoff(attempt: number): number {
   const base = 10 * 2 ** (attempt - 1);
   return base + Math.floor(Math.random() * base);
+}
+
+/**
+ * A unit of work that only reads: the transaction is READ ONLY (on both backends), so any write
+ * inside it fails (SQLSTATE 25006) instead of changing the shop.
+ */
+export async function inReadOnlyTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET TRANSACTION READ ONLY`.execute(trx);
+    return work(trx);
+  });
 }

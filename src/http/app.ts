@@ -24,6 +24,7 @@ import supplierOrderRoutes from '../fulfillment/routes.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { performanceRoutes, supplierPerformanceRoutes } from '../performance/routes.js';
 import { orderProfitRoutes, profitReportRoutes } from '../profit/routes.js';
+import { whatIfRoutes } from '../routing/what-if/routes.js';
 import { alertRoutes } from '../alerts/routes.js';
 import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db,
       syncOrder: rollUpOrderStatus,
     });
+    void routes.register(whatIfRoutes, { prefix: '/api/routing', db, ratingFloor: routing.ratingFloor });
     void routes.register(orderRoutes, {
       prefix: '/api/orders',
       db,

@@ -92,6 +92,7 @@ const DATABASE_STATUS: Record<DatabaseErrorKind, [number, string]> = {
 interface AjvError {
   keyword: string;
   instancePath: string;
+  schemaPath?: string;
   params: Record<string, unknown>;
   message?: string;
   parentSchema?: Record<string, unknown>;
@@ -110,7 +111,7 @@ function validationError(error: unknown): HttpError | undefined {
 
 export function fieldProblems(errors: AjvError[], where: string): (FieldProblem & { in: string })[] {
   // anyOf/oneOf add a summary error beside the specific ones: keep it only if nothing else names the field.
-  const specific = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const specific = taggedUnions(errors).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
   const chosen = specific.length > 0 ? specific : errors;
   const seen = new Set<string>();
   const problems: (FieldProblem & { in: string })[] = [];
@@ -125,6 +126,43 @@ export function fieldProblems(errors: AjvError[], where: string): (FieldProblem 
     problems.push({ in: where, path, message });
   }
   return problems;
+}
+
+const BRANCH = /^(.*\/(?:anyOf|oneOf))\/(\d+)\//;
+
+/**
+ * A union of objects told apart by a constant field (e.g. `kind`) fails in every branch; only
+ * the branch whose constant the input names is meant. Its errors are kept and the other branches'
+ * dropped; when no branch's constant matches, one error says which values the field takes.
+ */
+function taggedUnions(errors: AjvError[]): AjvError[] {
+  const unions = new Map<string, { branches: Set<string>; tagMissed: Map<string, AjvError> }>();
+  for (const e of errors) {
+    const m = BRANCH.exec(e.schemaPath ?? '');
+    if (!m) continue;
+    const union = unions.get(m[1]!) ?? { branches: new Set(), tagMissed: new Map() };
+    union.branches.add(m[2]!);
+    if (e.keyword === 'const') union.tagMissed.set(m[2]!, e);
+    unions.set(m[1]!, union);
+  }
+  let out = errors;
+  for (const [prefix, { branches, tagMissed }] of unions) {
+    if (tagMissed.size === 0) continue;
+    const inUnion = (e: AjvError) => BRANCH.exec(e.schemaPath ?? '')?.[1] === prefix;
+    const branchOf = (e: AjvError) => BRANCH.exec(e.schemaPath ?? '')![2]!;
+    const tagPaths = new Set([...tagMissed.values()].map((e) => e.instancePath));
+    if (tagMissed.size < branches.size) {
+      out = out.filter((e) => !inUnion(e) || !tagMissed.has(branchOf(e)));
+    } else if (tagPaths.size === 1) {
+      const first = [...tagMissed.values()][0]!;
+      const allowed = [...tagMissed.values()].map((e) => String(e.params.allowedValue));
+      out = [
+        ...out.filter((e) => !inUnion(e) && e.schemaPath !== prefix),
+        { ...first, keyword: 'enum', params: { allowedValues: allowed }, parentSchema: {} },
+      ];
+    }
+  }
+  return out;
 }
 
 function describe(e: AjvError, where: string): string {

@@ -6302,6 +6302,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the orders placed from..to (at most 10000) through today's routing with one setting changed: the lines that move and the deltas in cost, margin and lead time; writes nothing (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        change: {
+                            /** @enum {string} */
+                            kind: "supplier_paused";
+                            /** @description the supplier, by code */
+                            supplier: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "supplier_fee";
+                            /** @example 19.99 */
+                            perOrderFee: string;
+                            /** @description the supplier, by code */
+                            supplier: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "supplier_shipping";
+                            shippingRule: {
+                                /** @example 19.99 */
+                                amount: string;
+                                /**
+                                 * @description free_over only: subtotal from which shipping is free
+                                 * @example 19.99
+                                 */
+                                threshold?: string;
+                                /** @enum {unknown} */
+                                type: "flat" | "free_over" | "per_item";
+                            };
+                            /** @description the supplier, by code */
+                            supplier: string;
+                        } | {
+                            /** @description 0.00 to 5.00; null: no floor */
+                            floor: string | null;
+                            /** @enum {string} */
+                            kind: "rating_floor";
+                        } | {
+                            /** @enum {string} */
+                            kind: "pricing_rule";
+                            markupType?: "percent" | "fixed" | "multiplier";
+                            /** @description the markup: percent, fixed amount or multiplier */
+                            markupValue?: string;
+                            /** @description the minimum margin in percent */
+                            minMarginPercent?: string;
+                            rounding?: "none" | "0.99" | "0.95" | "0.90" | "whole";
+                            ruleId: number;
+                        };
+                        /**
+                         * Format: date
+                         * @description first day of placement (UTC), included
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description last day of placement (UTC), included
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asIs: {
+                                /**
+                                 * @description goods, and each supplier order’s fee and shipping shared over its lines
+                                 * @example 7.4250
+                                 */
+                                cost: string;
+                                /** @description sum over the filled lines of the days until the slowest source ships */
+                                leadDays: number;
+                                /** @description lines some source fills */
+                                lines: number;
+                                /** @description revenue - cost, may be negative */
+                                margin: string;
+                                /** @example 7.4250 */
+                                revenue: string;
+                                /** @description lines nothing can fill: not sold, no revenue, no cost */
+                                unfulfillable: number;
+                                /** @description own-stock lines without a cost price, counted at 0 */
+                                unknownCostLines: number;
+                            };
+                            /** @description what the replay assumes (stock, lead time) */
+                            assumptions: string[];
+                            /** @description the change as given */
+                            change: unknown;
+                            delta: {
+                                /**
+                                 * @description with the change - as is
+                                 * @example -12.5000
+                                 */
+                                cost: string;
+                                /** @description over the lines filled both ways */
+                                leadDays: number;
+                                /**
+                                 * @description with the change - as is
+                                 * @example -12.5000
+                                 */
+                                margin: string;
+                                /** @description averages, 4 decimals */
+                                perLine: {
+                                    /**
+                                     * @description cost delta / lines replayed
+                                     * @example -12.5000
+                                     */
+                                    cost: string;
+                                    /**
+                                     * @description lead time delta / lines filled both ways, in days
+                                     * @example -12.5000
+                                     */
+                                    leadDays: string;
+                                    /**
+                                     * @description margin delta / lines replayed
+                                     * @example -12.5000
+                                     */
+                                    margin: string;
+                                };
+                                /**
+                                 * @description with the change - as is
+                                 * @example -12.5000
+                                 */
+                                revenue: string;
+                            };
+                            /** @description the first moved lines (at most 20), with the planner’s reason */
+                            examples: {
+                                from: string;
+                                line: number;
+                                order: string;
+                                /** @description why the line goes where it goes with the change */
+                                reason: string;
+                                sku: string;
+                                to: string;
+                            }[];
+                            /** @description order lines replayed */
+                            lines: number;
+                            /** @description the most orders one what-if replays */
+                            maxOrders: number;
+                            /** @description lines whose source changes */
+                            moved: number;
+                            /** @description lines that move, by source as is and with the change, most lines first */
+                            moves: {
+                                /** @description source(s) as is; "unfulfillable" when nothing fills it */
+                                from: string;
+                                lines: number;
+                                to: string;
+                                units: number;
+                            }[];
+                            orders: number;
+                            range: {
+                                from: string;
+                                to: string;
+                            };
+                            withChange: {
+                                /**
+                                 * @description goods, and each supplier order’s fee and shipping shared over its lines
+                                 * @example 7.4250
+                                 */
+                                cost: string;
+                                /** @description sum over the filled lines of the days until the slowest source ships */
+                                leadDays: number;
+                                /** @description lines some source fills */
+                                lines: number;
+                                /** @description revenue - cost, may be negative */
+                                margin: string;
+                                /** @example 7.4250 */
+                                revenue: string;
+                                /** @description lines nothing can fill: not sold, no revenue, no cost */
+                                unfulfillable: number;
+                                /** @description own-stock lines without a cost price, counted at 0 */
+                                unknownCostLines: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supplier-orders": {
         parameters: {
             query?: never;

@@ -1,0 +1,126 @@
+/**
+ * The routing what-if: gathers (the past orders of the range, today's candidates of their
+ * products, and for a pricing-rule change the prices and minimum margins it gives), applies the
+ * change in memory, replays, and answers. It reads only; the caller runs it in a READ ONLY
+ * transaction (inReadOnlyTransaction), so nothing it calls can write.
+ */
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/types.js';
+import { InvalidInputError } from '../../errors.js';
+import { fromUnits } from '../../money.js';
+import { findRule } from '../../pricing/rules-repository.js';
+import { minMarginsWithChange, rulePricesWithChange } from '../../pricing/rule-change.js';
+import { findSupplierIdByCode } from '../../suppliers/repository.js';
+import { loadCandidates, type Candidate } from '../candidates.js';
+import { candidateKey } from '../plan.js';
+import { applyChange, type RepricedWorld } from './change.js';
+import { loadPastOrders, MAX_WHAT_IF_ORDERS, type PlacedRange } from './history.js';
+import { ASSUMPTIONS, average, replayOrders, type Totals } from './replay.js';
+import type { WhatIfChange, WhatIfRequest, WhatIfResult } from './schemas.js';
+
+export interface WhatIfOptions {
+  /** ROUTING_RATING_FLOOR as configured: the floor of the replay as is. */
+  ratingFloor: string | undefined;
+  maxOrders?: number;
+}
+
+export async function routingWhatIf(
+  trx: Transaction<DB>,
+  request: WhatIfRequest,
+  options: WhatIfOptions,
+): Promise<WhatIfResult> {
+  const range = placedRange(request.from, request.to);
+  const { change } = request;
+  await checkChangeTarget(trx, change);
+  const maxOrders = options.maxOrders ?? MAX_WHAT_IF_ORDERS;
+  const orders = await loadPastOrders(trx, range, maxOrders);
+  const productIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
+  const candidates = await loadCandidates(trx, productIds);
+  const repriced =
+    change.kind === 'pricing_rule' ? await repricedWorld(trx, change, productIds, candidates) : undefined;
+  const changed = applyChange(candidates, change, options.ratingFloor, repriced);
+  const replay = replayOrders(orders, candidates, changed, options.ratingFloor);
+
+  const margin = (t: Totals) => t.revenue - t.cost;
+  const costDelta = replay.withChange.cost - replay.asIs.cost;
+  const marginDelta = margin(replay.withChange) - margin(replay.asIs);
+  return {
+    range: { from: request.from, to: request.to },
+    change,
+    orders: replay.orders,
+    lines: replay.lines,
+    maxOrders,
+    assumptions: ASSUMPTIONS,
+    moved: replay.moved,
+    moves: replay.moves,
+    asIs: shown(replay.asIs),
+    withChange: shown(replay.withChange),
+    delta: {
+      revenue: fromUnits(replay.withChange.revenue - replay.asIs.revenue),
+      cost: fromUnits(costDelta),
+      margin: fromUnits(marginDelta),
+      leadDays: replay.leadDelta.days,
+      perLine: {
+        cost: average(costDelta, replay.lines),
+        margin: average(marginDelta, replay.lines),
+        leadDays: average(BigInt(replay.leadDelta.days) * 10000n, replay.leadDelta.lines),
+      },
+    },
+    examples: replay.examples,
+  };
+}
+
+/** from..to as whole UTC days, both included. */
+export function placedRange(from: string, to: string): PlacedRange {
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  if (Number.isNaN(start.getTime())) throw InvalidInputError.field('/from', `"${from}" is not a date`);
+  if (Number.isNaN(end.getTime())) throw InvalidInputError.field('/to', `"${to}" is not a date`);
+  if (end < start) throw InvalidInputError.field('/to', `must not be before from (${from})`);
+  return { from: start, to: new Date(end.getTime() + 86_400_000) };
+}
+
+async function checkChangeTarget(trx: Transaction<DB>, change: WhatIfChange): Promise<void> {
+  if ('supplier' in change && (await findSupplierIdByCode(trx, change.supplier)) === undefined) {
+    throw InvalidInputError.field('/change/supplier', `no supplier with code "${change.supplier}"`);
+  }
+  if (change.kind === 'pricing_rule' && !(await findRule(trx, change.ruleId))) {
+    throw InvalidInputError.field('/change/ruleId', `no pricing rule with id ${change.ruleId}`);
+  }
+}
+
+async function repricedWorld(
+  trx: Transaction<DB>,
+  change: WhatIfChange & { kind: 'pricing_rule' },
+  productIds: number[],
+  candidates: Candidate[],
+): Promise<RepricedWorld> {
+  const sources = candidates.flatMap((c) =>
+    c.margin.landedUnitCost === null
+      ? []
+      : [
+          {
+            key: candidateKey(c),
+            productId: c.productId,
+            supplierId: c.kind === 'supplier' ? c.supplierId : null,
+            cost: c.margin.landedUnitCost,
+          },
+        ],
+  );
+  return {
+    prices: await rulePricesWithChange(trx, change, productIds),
+    minMargins: await minMarginsWithChange(trx, change, sources),
+  };
+}
+
+function shown(t: Totals): WhatIfResult['asIs'] {
+  return {
+    lines: t.lines,
+    unfulfillable: t.unfulfillable,
+    revenue: fromUnits(t.revenue),
+    cost: fromUnits(t.cost),
+    margin: fromUnits(t.revenue - t.cost),
+    unknownCostLines: t.unknownCostLines,
+    leadDays: t.leadDays,
+  };
+}
