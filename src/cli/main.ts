@@ -17,6 +17,7 @@ import { seedCommand } from './seed.js';
 import { smokeCommand } from './smoke.js';
 import { pricingCommand } from './pricing.js';
 import { performanceCommand } from './performance.js';
+import { routingCommand } from './routing.js';
 import { alertsCommand } from './alerts.js';
 import { reportCommand } from './report.js';
 import { stockCommand } from './stock.js';
@@ -118,6 +119,14 @@ Reports:
                                          revenue, costs, shared fees and margin of the orders placed in
                                          those days (UTC), as recorded with each allocation
 
+Routing:
+  jne routing what-if --from YYYY-MM-DD --to YYYY-MM-DD (--pause-supplier CODE | --fee CODE=AMOUNT |
+                   --shipping CODE=flat:AMOUNT|per_item:AMOUNT|free_over:AMOUNT:THRESHOLD | --rating-floor R|off |
+                   --pricing-rule ID [--markup-type T] [--markup-value V] [--min-margin P] [--rounding R]) [--json]
+                                         the orders placed in the range replayed through today's routing with
+                                         one change: lines that move, deltas in cost, margin and lead time;
+                                         writes nothing
+
 Configuration comes from the environment: DATABASE_URL (unset: embedded database in DATA_DIR, default ./data).`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -155,6 +164,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await alertsCommand(rest, config, io);
       case 'report':
         return await reportCommand(rest, config, io);
+      case 'routing':
+        return await routingCommand(rest, config, io);
       case 'supplier-sim':
         return await supplierSimCommand(rest, io);
       default:
