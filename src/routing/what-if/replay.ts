@@ -83,20 +83,13 @@ export function replayOrders(
 
   for (const order of orders) {
     const productIds = [...new Set(order.lines.map((l) => l.productId))];
-    const planOf = (of: Map<number, Candidate[]>, ratingFloor: string | undefined) =>
-      planRouting(
-        order.lines,
-        ownAsTaken(
-          productIds.flatMap((id) => of.get(id) ?? []),
-          order,
-        ),
-        {
-          currency: order.currency,
-          ratingFloor,
-        },
-      );
-    const before = planOf(asIsOf, asIsFloor);
-    const after = planOf(changedOf, changed.ratingFloor);
+    const [mine, mineChanged] = [asIsOf, changedOf].map((of) => productIds.flatMap((id) => of.get(id) ?? []));
+    const planOf = (of: Candidate[], ratingFloor: string | undefined) =>
+      planRouting(order.lines, ownAsTaken(of, order), { currency: order.currency, ratingFloor });
+    const before = planOf(mine!, asIsFloor);
+    // The change leaves most orders' candidates as they are (the same objects): their plan is the same.
+    const untouched = changed.ratingFloor === asIsFloor && mineChanged!.every((c, i) => c === mine![i]);
+    const after = untouched ? before : planOf(mineChanged!, changed.ratingFloor);
     const [costsBefore, costsAfter] = [lineCosts(before), lineCosts(after)];
 
     for (const line of order.lines) {
