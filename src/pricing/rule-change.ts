@@ -66,7 +66,7 @@ export async function minMarginsWithChange(
   return new Map(rows.map((r) => [r.key, r.min_margin]));
 }
 
-/** The pricing_rules rows with the changed rule's fields replaced. */
+/** The pricing_rules rows with the changed rule's fields replaced, cast to the columns' types. */
 function changedRules(change: RuleChange): RawBuilder<unknown> {
   const field = (column: string, value: string | undefined, type: string) =>
     value === undefined
@@ -75,8 +75,8 @@ function changedRules(change: RuleChange): RawBuilder<unknown> {
   return sql`SELECT pricing_rules.id, pricing_rules.name, pricing_rules.scope, pricing_rules.category_id,
                     pricing_rules.supplier_id, pricing_rules.min_cost, pricing_rules.max_cost, pricing_rules.priority,
                     ${field('markup_type', change.markupType, 'text')} AS markup_type,
-                    ${field('markup_value', change.markupValue, 'numeric')} AS markup_value,
-                    ${field('min_margin_percent', change.minMarginPercent, 'numeric')} AS min_margin_percent,
+                    ${field('markup_value', change.markupValue, 'numeric(12,4)')} AS markup_value,
+                    ${field('min_margin_percent', change.minMarginPercent, 'numeric(6,2)')} AS min_margin_percent,
                     ${field('rounding', change.rounding, 'text')} AS rounding,
                     pricing_rules.compare_at_markup_percent, pricing_rules.is_active
                FROM pricing_rules`;

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inReadOnlyTransaction } from '../../src/db/transaction.js';
 import type { DB } from '../../src/db/types.js';
+import { minMarginsWithChange, rulePricesWithChange } from '../../src/pricing/rule-change.js';
 import { routingWhatIf } from '../../src/routing/what-if/service.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
@@ -154,6 +155,31 @@ for (const backend of backends) {
       // 3 units; RUG (cost 30) is priced by the default rule.
       expect(body.delta).toMatchObject({ revenue: '23.0000', cost: '0.0000', margin: '23.0000', leadDays: 0 });
       expect(body.withChange.margin).toBe('110.0000');
+    });
+
+    it('prices and minimum margins with a changed rule come from the changed rule, the others from theirs', async () => {
+      const db = t.database.db;
+      const id = (sku: string) =>
+        db.selectFrom('products').select('id').where('sku', '=', sku).executeTakeFirstOrThrow();
+      const rule = await db
+        .selectFrom('pricing_rules')
+        .select('id')
+        .where('name', '=', 'Low-cost items')
+        .executeTakeFirstOrThrow();
+      const [lamp, rug] = [(await id('LAMP')).id, (await id('RUG')).id];
+      const change = { ruleId: rule.id, minMarginPercent: '70' };
+      // LAMP's basis 5.00: max(5 x 2, 5 / 0.30) = 16.67, ending .99; RUG's 30.00 x 1.4 (the default rule's) stays 42.99.
+      expect(await rulePricesWithChange(db, change, [lamp, rug])).toEqual(
+        new Map([
+          [lamp, { now: '10.99', changed: '16.99' }],
+          [rug, { now: '42.99', changed: '42.99' }],
+        ]),
+      );
+      const margins = await minMarginsWithChange(db, change, [
+        { key: 'cheap lamp', productId: lamp, supplierId: null, cost: '5.00' },
+        { key: 'rug', productId: rug, supplierId: null, cost: '30.00' },
+      ]);
+      expect(Object.fromEntries(margins)).toEqual({ 'cheap lamp': '70.00', rug: '15.00' });
     });
 
     it('leaves the database as it was; a write inside its transaction fails', async () => {
