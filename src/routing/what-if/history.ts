@@ -14,8 +14,8 @@ export const MAX_WHAT_IF_ORDERS = 10_000;
 
 export interface PastLine extends PlanLine {
   orderItemId: number;
-  /** order_items.line_total: what the line sold for. */
-  revenue: string;
+  /** order_items.unit_price: what a unit sold for. */
+  unitPrice: string;
 }
 
 export interface PastOrder {
@@ -56,11 +56,11 @@ export async function loadPastOrders(
     product_id: number;
     sku: string;
     quantity: number;
-    revenue: string;
+    unit_price: string;
     own_taken: { inventoryId: number; quantity: number }[] | null;
   }>`
     SELECT o.id AS order_id, o.order_number, o.currency, oi.id AS item_id, oi.product_id, oi.sku, oi.quantity,
-           oi.line_total::text AS revenue, own.taken AS own_taken
+           oi.unit_price::text AS unit_price, own.taken AS own_taken
       FROM orders o
       JOIN order_items oi ON oi.order_id = o.id
       LEFT JOIN LATERAL (
@@ -84,7 +84,7 @@ export async function loadPastOrders(
       productId: r.product_id,
       sku: r.sku,
       quantity: r.quantity,
-      revenue: r.revenue,
+      unitPrice: r.unit_price,
     });
     for (const t of r.own_taken ?? []) {
       order.ownTaken.set(t.inventoryId, (order.ownTaken.get(t.inventoryId) ?? 0) + t.quantity);

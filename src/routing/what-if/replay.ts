@@ -13,7 +13,7 @@ import type { Candidate } from '../candidates.js';
 import { planRouting, type LineDecision, type RoutingPlan } from '../plan.js';
 import type { ChangedWorld } from './change.js';
 import type { PastOrder } from './history.js';
-import { lineCosts, type LineCost } from './line-costs.js';
+import { lineProfits, type LineProfit } from './line-profits.js';
 
 export const UNFULFILLABLE = 'unfulfillable';
 const MAX_EXAMPLES = 20;
@@ -33,6 +33,7 @@ export interface Totals {
   unfulfillable: number;
   revenue: Units;
   cost: Units;
+  margin: Units;
   unknownCostLines: number;
   leadDays: number;
 }
@@ -90,15 +91,19 @@ export function replayOrders(
     // The change leaves most orders' candidates as they are (the same objects): their plan is the same.
     const untouched = changed.ratingFloor === asIsFloor && mineChanged!.every((c, i) => c === mine![i]);
     const after = untouched ? before : planOf(mineChanged!, changed.ratingFloor);
-    const [costsBefore, costsAfter] = [lineCosts(before), lineCosts(after)];
+    const priceOf = (line: number) => order.lines[line]!.unitPrice;
+    const changedPriceOf = (line: number) => {
+      const { unitPrice, productId } = order.lines[line]!;
+      return fromUnits(toUnits(unitPrice) + changed.unitPriceDelta(productId));
+    };
+    const [profitsBefore, profitsAfter] = [lineProfits(before, priceOf), lineProfits(after, changedPriceOf)];
 
     for (const line of order.lines) {
       lines += 1;
       const [from, to] = [labelOf(before, line.index), labelOf(after, line.index)];
-      const [b, a] = [costsBefore.get(line.index), costsAfter.get(line.index)];
-      const revenue = toUnits(line.revenue);
-      count(asIs, b, revenue);
-      count(withChange, a, revenue + changed.unitPriceDelta(line.productId) * BigInt(line.quantity));
+      const [b, a] = [profitsBefore.get(line.index), profitsAfter.get(line.index)];
+      count(asIs, b);
+      count(withChange, a);
       if (a && b) {
         leadDelta.days += a.leadDays - b.leadDays;
         leadDelta.lines += 1;
@@ -166,17 +171,18 @@ function reasonOf(plan: RoutingPlan, line: number): string {
 }
 
 function emptyTotals(): Totals {
-  return { lines: 0, unfulfillable: 0, revenue: 0n, cost: 0n, unknownCostLines: 0, leadDays: 0 };
+  return { lines: 0, unfulfillable: 0, revenue: 0n, cost: 0n, margin: 0n, unknownCostLines: 0, leadDays: 0 };
 }
 
-function count(totals: Totals, line: LineCost | undefined, revenue: Units): void {
+function count(totals: Totals, line: LineProfit | undefined): void {
   if (!line) {
     totals.unfulfillable += 1;
     return;
   }
   totals.lines += 1;
-  totals.revenue += revenue;
+  totals.revenue += line.revenue;
   totals.cost += line.cost;
+  totals.margin += line.margin;
   totals.leadDays += line.leadDays;
   if (line.unknownCost) totals.unknownCostLines += 1;
 }

@@ -41,9 +41,8 @@ export async function routingWhatIf(
   const changed = applyChange(candidates, change, options.ratingFloor, repriced);
   const replay = replayOrders(orders, candidates, changed, options.ratingFloor);
 
-  const margin = (t: Totals) => t.revenue - t.cost;
   const costDelta = replay.withChange.cost - replay.asIs.cost;
-  const marginDelta = margin(replay.withChange) - margin(replay.asIs);
+  const marginDelta = replay.withChange.margin - replay.asIs.margin;
   return {
     range: { from: request.from, to: request.to },
     change,
@@ -119,7 +118,7 @@ function shown(t: Totals): WhatIfResult['asIs'] {
     unfulfillable: t.unfulfillable,
     revenue: fromUnits(t.revenue),
     cost: fromUnits(t.cost),
-    margin: fromUnits(t.revenue - t.cost),
+    margin: fromUnits(t.margin),
     unknownCostLines: t.unknownCostLines,
     leadDays: t.leadDays,
   };
