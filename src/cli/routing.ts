@@ -178,7 +178,7 @@ function shippingRule(text: string): Extract<WhatIfChange, { kind: 'supplier_shi
 }
 
 function printResult(r: WhatIfResult, io: CliIO): void {
-  io.out(`What-if: ${describeChange(r.change as WhatIfChange)}; orders placed ${r.range.from} to ${r.range.to}.`);
+  io.out(`What-if: ${describeChange(r.change)}; orders placed ${r.range.from} to ${r.range.to}.`);
   io.out(`${r.orders} order(s), ${r.lines} line(s) replayed (at most ${r.maxOrders} orders); ${r.moved} line(s) move.`);
   if (r.moves.length > 0) {
     io.out('');

@@ -97,7 +97,7 @@ const Delta = (description: string) => Type.String({ description, examples: ['-1
 
 export const WhatIfResultSchema = Type.Object({
   range: Type.Object({ from: Type.String(), to: Type.String() }),
-  change: Type.Unknown({ description: 'the change as given' }),
+  change: WhatIfChangeSchema,
   orders: Type.Integer(),
   lines: Type.Integer({ description: 'order lines replayed' }),
   maxOrders: Type.Integer({ description: 'the most orders one what-if replays' }),

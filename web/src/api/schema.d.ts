@@ -6408,8 +6408,50 @@ export interface paths {
                             };
                             /** @description what the replay assumes (stock, lead time) */
                             assumptions: string[];
-                            /** @description the change as given */
-                            change: unknown;
+                            change: {
+                                /** @enum {string} */
+                                kind: "supplier_paused";
+                                /** @description the supplier, by code */
+                                supplier: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "supplier_fee";
+                                /** @example 19.99 */
+                                perOrderFee: string;
+                                /** @description the supplier, by code */
+                                supplier: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "supplier_shipping";
+                                shippingRule: {
+                                    /** @example 19.99 */
+                                    amount: string;
+                                    /**
+                                     * @description free_over only: subtotal from which shipping is free
+                                     * @example 19.99
+                                     */
+                                    threshold?: string;
+                                    /** @enum {unknown} */
+                                    type: "flat" | "free_over" | "per_item";
+                                };
+                                /** @description the supplier, by code */
+                                supplier: string;
+                            } | {
+                                /** @description 0.00 to 5.00; null: no floor */
+                                floor: string | null;
+                                /** @enum {string} */
+                                kind: "rating_floor";
+                            } | {
+                                /** @enum {string} */
+                                kind: "pricing_rule";
+                                markupType?: "percent" | "fixed" | "multiplier";
+                                /** @description the markup: percent, fixed amount or multiplier */
+                                markupValue?: string;
+                                /** @description the minimum margin in percent */
+                                minMarginPercent?: string;
+                                rounding?: "none" | "0.99" | "0.95" | "0.90" | "whole";
+                                ruleId: number;
+                            };
                             delta: {
                                 /**
                                  * @description with the change - as is
