@@ -87,7 +87,7 @@ const Totals = Type.Object({
   lines: Type.Integer({ description: 'lines some source fills' }),
   unfulfillable: Type.Integer({ description: 'lines nothing can fill: not sold, no revenue, no cost' }),
   revenue: Cost(),
-  cost: Cost({ description: 'goods, and each supplier order’s fee and shipping shared over its lines' }),
+  cost: Cost({ description: 'goods, and the shares of each supplier order’s fee and shipping (by revenue)' }),
   margin: Type.String({ description: 'revenue - cost, may be negative' }),
   unknownCostLines: Type.Integer({ description: 'own-stock lines without a cost price, counted at 0' }),
   leadDays: Type.Integer({ description: 'sum over the filled lines of the days until the slowest source ships' }),

@@ -6389,7 +6389,7 @@ export interface paths {
                         "application/json": {
                             asIs: {
                                 /**
-                                 * @description goods, and each supplier order’s fee and shipping shared over its lines
+                                 * @description goods, and the shares of each supplier order’s fee and shipping (by revenue)
                                  * @example 7.4250
                                  */
                                 cost: string;
@@ -6520,7 +6520,7 @@ export interface paths {
                             };
                             withChange: {
                                 /**
-                                 * @description goods, and each supplier order’s fee and shipping shared over its lines
+                                 * @description goods, and the shares of each supplier order’s fee and shipping (by revenue)
                                  * @example 7.4250
                                  */
                                 cost: string;
