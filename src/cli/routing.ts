@@ -10,6 +10,7 @@
  */
 import type { Config } from '../config.js';
 import { inReadOnlyTransaction } from '../db/transaction.js';
+import { parseRange } from '../profit/report.js';
 import type { WhatIfChange, WhatIfResult } from '../routing/what-if/schemas.js';
 import { routingWhatIf } from '../routing/what-if/service.js';
 import { parseOptions } from './args.js';
@@ -24,7 +25,6 @@ const USAGE =
   '--pricing-rule ID [--markup-type percent|fixed|multiplier] [--markup-value V] [--min-margin P] ' +
   '[--rounding none|0.99|0.95|0.90|whole]) [--json]';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,10}(\.\d{1,2})?$/;
 const DECIMAL = /^\d{1,8}(\.\d{1,4})?$/;
 const SUPPLIER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -54,10 +54,7 @@ export async function routingCommand(argv: string[], config: Config, io: CliIO):
     ['from', 'to'],
   );
   if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
-  for (const name of ['from', 'to'] as const) {
-    if (!DAY.test(values[name]!))
-      throw new UsageError(`--${name} must be a date like 2026-11-01, got "${values[name]}"`);
-  }
+  parseRange(values.from!, values.to!, { from: '--from', to: '--to' });
   const change = changeOf(values);
   const request = { from: values.from!, to: values.to!, change };
   return withDatabase(config, 'jne routing what-if', io, async (db) => {

@@ -73,7 +73,7 @@ for (const backend of backends) {
         'error: change/supplier: no supplier with code "NOPE"',
       );
       expect(await usage(['--from', 'yesterday', '--to', today, '--rating-floor', 'off'])).toContain(
-        '--from must be a date like 2026-11-01',
+        'error: --from: must be a day like 2026-11-30, got "yesterday"',
       );
       expect(await usage([...range, '--pricing-rule', '1'])).toContain('--pricing-rule needs what changes');
     }, 240_000);

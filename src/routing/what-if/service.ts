@@ -9,6 +9,7 @@ import type { DB } from '../../db/types.js';
 import { InvalidInputError } from '../../errors.js';
 import { fromUnits } from '../../money.js';
 import { findRule } from '../../pricing/rules-repository.js';
+import { parseRange } from '../../profit/report.js';
 import { minMarginsWithChange, rulePricesWithChange } from '../../pricing/rule-change.js';
 import { findSupplierIdByCode } from '../../suppliers/repository.js';
 import { loadCandidates, type Candidate } from '../candidates.js';
@@ -69,14 +70,11 @@ export async function routingWhatIf(
   };
 }
 
-/** from..to as whole UTC days, both included. */
+/** from..to as whole UTC days, both included (checked as the profit report checks its range). */
 export function placedRange(from: string, to: string): PlacedRange {
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  if (Number.isNaN(start.getTime())) throw InvalidInputError.field('/from', `"${from}" is not a date`);
-  if (Number.isNaN(end.getTime())) throw InvalidInputError.field('/to', `"${to}" is not a date`);
-  if (end < start) throw InvalidInputError.field('/to', `must not be before from (${from})`);
-  return { from: start, to: new Date(end.getTime() + 86_400_000) };
+  const days = parseRange(from, to);
+  const start = new Date(`${days.from}T00:00:00Z`);
+  return { from: start, to: new Date(new Date(`${days.to}T00:00:00Z`).getTime() + 86_400_000) };
 }
 
 async function checkChangeTarget(trx: Transaction<DB>, change: WhatIfChange): Promise<void> {
