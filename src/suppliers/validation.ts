@@ -105,12 +105,20 @@ export function settingsProblems(s: SupplierSettings, hasCredentials: boolean): 
       add(`/catalogColumnMapping/${key}`, `is not a catalog field; use ${CATALOG_FIELDS.join(', ')}`);
     }
   }
-  const rule = s.shippingCostRule;
+  problems.push(...shippingRuleProblems(s.shippingCostRule, '/shippingCostRule'));
+  return problems;
+}
+
+/** What is wrong with a shipping cost rule beyond its schema: a threshold exactly for free_over. */
+export function shippingRuleProblems(
+  rule: { type: string; threshold?: string | undefined },
+  path: string,
+): FieldProblem[] {
   if (rule.type === 'free_over' && rule.threshold === undefined) {
-    add('/shippingCostRule/threshold', 'is required for type free_over');
+    return [{ path: `${path}/threshold`, message: 'is required for type free_over' }];
   }
   if (rule.type !== 'free_over' && rule.threshold !== undefined) {
-    add('/shippingCostRule/threshold', `only applies to type free_over, not ${rule.type}`);
+    return [{ path: `${path}/threshold`, message: `only applies to type free_over, not ${rule.type}` }];
   }
-  return problems;
+  return [];
 }

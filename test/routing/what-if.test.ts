@@ -225,6 +225,14 @@ for (const backend of backends) {
       expect((await problem({ kind: 'supplier_fee', supplier: 'CHEAP', perOrderFee: 5 })).details).toEqual([
         { in: 'body', path: '/change/perOrderFee', message: 'must be an amount as a decimal string like "19.99"' },
       ]);
+      const freeOver = {
+        kind: 'supplier_shipping',
+        supplier: 'CHEAP',
+        shippingRule: { type: 'free_over', amount: '4.90' },
+      };
+      expect((await problem(freeOver)).details).toEqual([
+        { path: '/change/shippingRule/threshold', message: 'is required for type free_over' },
+      ]);
       expect((await problem({ kind: 'supplier_paused', supplier: 'NOPE' })).details).toEqual([
         { path: '/change/supplier', message: 'no supplier with code "NOPE"' },
       ]);

@@ -12,6 +12,7 @@ import { findRule } from '../../pricing/rules-repository.js';
 import { parseRange } from '../../profit/report.js';
 import { minMarginsWithChange, rulePricesWithChange } from '../../pricing/rule-change.js';
 import { findSupplierIdByCode } from '../../suppliers/repository.js';
+import { shippingRuleProblems } from '../../suppliers/validation.js';
 import { loadCandidates, type Candidate } from '../candidates.js';
 import { candidateKey } from '../plan.js';
 import { applyChange, type RepricedWorld } from './change.js';
@@ -80,6 +81,11 @@ export function placedRange(from: string, to: string): PlacedRange {
 async function checkChangeTarget(trx: Transaction<DB>, change: WhatIfChange): Promise<void> {
   if ('supplier' in change && (await findSupplierIdByCode(trx, change.supplier)) === undefined) {
     throw InvalidInputError.field('/change/supplier', `no supplier with code "${change.supplier}"`);
+  }
+  if (change.kind === 'supplier_shipping') {
+    const problems = shippingRuleProblems(change.shippingRule, '/change/shippingRule');
+    if (problems.length > 0)
+      throw new InvalidInputError(`${problems[0]!.path.slice(1)}: ${problems[0]!.message}`, problems);
   }
   if (change.kind === 'pricing_rule' && !(await findRule(trx, change.ruleId))) {
     throw InvalidInputError.field('/change/ruleId', `no pricing rule with id ${change.ruleId}`);
