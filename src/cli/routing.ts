@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import { inReadOnlyTransaction } from '../db/transaction.js';
 import { parseRange } from '../profit/report.js';
 import type { WhatIfChange, WhatIfResult } from '../routing/what-if/schemas.js';
-import { routingWhatIf } from '../routing/what-if/service.js';
+import { answerWhatIf, gatherWhatIf } from '../routing/what-if/service.js';
 import { parseOptions } from './args.js';
 import { printColumns } from './table.js';
 import { withDatabase } from './database.js';
@@ -58,9 +58,8 @@ export async function routingCommand(argv: string[], config: Config, io: CliIO):
   const change = changeOf(values);
   const request = { from: values.from!, to: values.to!, change };
   return withDatabase(config, 'jne routing what-if', io, async (db) => {
-    const result = await inReadOnlyTransaction(db, (trx) =>
-      routingWhatIf(trx, request, { ratingFloor: config.routing.ratingFloor }),
-    );
+    const facts = await inReadOnlyTransaction(db, (trx) => gatherWhatIf(trx, request));
+    const result = answerWhatIf(facts, config.routing.ratingFloor);
     if (values.json) io.out(JSON.stringify(result));
     else printResult(result, io);
     return EXIT.ok;

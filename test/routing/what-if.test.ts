@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inReadOnlyTransaction } from '../../src/db/transaction.js';
 import type { DB } from '../../src/db/types.js';
 import { minMarginsWithChange, rulePricesWithChange } from '../../src/pricing/rule-change.js';
-import { routingWhatIf } from '../../src/routing/what-if/service.js';
+import { gatherWhatIf } from '../../src/routing/what-if/service.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { offer, placeOrder, product, stock, supplier, warehouse } from '../support/dropship.js';
@@ -194,11 +194,7 @@ for (const backend of backends) {
     it('refuses a range with more orders than the cap before replaying anything', async () => {
       await expect(
         inReadOnlyTransaction(t.database.db, (trx) =>
-          routingWhatIf(
-            trx,
-            { ...range, change: { kind: 'rating_floor', floor: null } },
-            { ratingFloor: undefined, maxOrders: 2 },
-          ),
+          gatherWhatIf(trx, { ...range, change: { kind: 'rating_floor', floor: null } }, 2),
         ),
       ).rejects.toMatchObject({
         message: 'The range holds 3 orders; a what-if replays at most 2: choose a shorter range',

@@ -9,7 +9,7 @@ import type { DB } from '../../db/types.js';
 import { requireRole } from '../../http/auth.js';
 import { bearer, errors } from '../../http/schemas.js';
 import { WhatIfBody, WhatIfResultSchema } from './schemas.js';
-import { routingWhatIf } from './service.js';
+import { answerWhatIf, gatherWhatIf } from './service.js';
 import { MAX_WHAT_IF_ORDERS } from './history.js';
 
 export interface WhatIfRouteOptions {
@@ -31,6 +31,9 @@ export const whatIfRoutes: FastifyPluginAsyncTypebox<WhatIfRouteOptions> = async
         response: { 200: WhatIfResultSchema, ...errors(400, 401, 403) },
       },
     },
-    async (request) => inReadOnlyTransaction(db, (trx) => routingWhatIf(trx, request.body, { ratingFloor })),
+    async (request) => {
+      const facts = await inReadOnlyTransaction(db, (trx) => gatherWhatIf(trx, request.body));
+      return answerWhatIf(facts, ratingFloor);
+    },
   );
 };

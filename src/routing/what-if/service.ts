@@ -1,8 +1,8 @@
 /**
- * The routing what-if: gathers (the past orders of the range, today's candidates of their
- * products, and for a pricing-rule change the prices and minimum margins it gives), applies the
- * change in memory, replays, and answers. It reads only; the caller runs it in a READ ONLY
- * transaction (inReadOnlyTransaction), so nothing it calls can write.
+ * The routing what-if in two steps: gatherWhatIf reads (the past orders of the range, today's
+ * candidates of their products, and for a pricing-rule change the prices and minimum margins it
+ * gives) in the caller's READ ONLY transaction (inReadOnlyTransaction), so nothing it calls can
+ * write; answerWhatIf applies the change in memory, replays and answers, reading nothing.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/types.js';
@@ -16,41 +16,53 @@ import { shippingRuleProblems } from '../../suppliers/validation.js';
 import { loadCandidates, type Candidate } from '../candidates.js';
 import { candidateKey } from '../plan.js';
 import { applyChange, type RepricedWorld } from './change.js';
-import { loadPastOrders, MAX_WHAT_IF_ORDERS, type PlacedRange } from './history.js';
+import { loadPastOrders, MAX_WHAT_IF_ORDERS, type PastOrder, type PlacedRange } from './history.js';
 import { ASSUMPTIONS, average, replayOrders, type Totals } from './replay.js';
 import type { WhatIfChange, WhatIfRequest, WhatIfResult } from './schemas.js';
 
-export interface WhatIfOptions {
-  /** ROUTING_RATING_FLOOR as configured: the floor of the replay as is. */
-  ratingFloor: string | undefined;
-  maxOrders?: number;
+/** What the replay needs, read in the caller's READ ONLY transaction. */
+export interface WhatIfFacts {
+  request: WhatIfRequest;
+  maxOrders: number;
+  orders: PastOrder[];
+  candidates: Candidate[];
+  repriced: RepricedWorld | undefined;
 }
 
-export async function routingWhatIf(
+/** The past orders of the range and today's candidates (and prices, for a pricing-rule change). */
+export async function gatherWhatIf(
   trx: Transaction<DB>,
   request: WhatIfRequest,
-  options: WhatIfOptions,
-): Promise<WhatIfResult> {
+  maxOrders = MAX_WHAT_IF_ORDERS,
+): Promise<WhatIfFacts> {
   const range = placedRange(request.from, request.to);
   const { change } = request;
   await checkChangeTarget(trx, change);
-  const maxOrders = options.maxOrders ?? MAX_WHAT_IF_ORDERS;
   const orders = await loadPastOrders(trx, range, maxOrders);
   const productIds = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productId)))];
   const candidates = await loadCandidates(trx, productIds);
   const repriced =
     change.kind === 'pricing_rule' ? await repricedWorld(trx, change, productIds, candidates) : undefined;
-  const changed = applyChange(candidates, change, options.ratingFloor, repriced);
-  const replay = replayOrders(orders, candidates, changed, options.ratingFloor);
+  return { request, maxOrders, orders, candidates, repriced };
+}
 
+/**
+ * The replay and its answer: pure, so the caller runs it after the gathering's transaction has
+ * ended (on the embedded database, its one session serves other requests meanwhile).
+ * `ratingFloor`: ROUTING_RATING_FLOOR as configured, the floor of the replay as is.
+ */
+export function answerWhatIf(facts: WhatIfFacts, ratingFloor: string | undefined): WhatIfResult {
+  const { request, orders, candidates } = facts;
+  const changed = applyChange(candidates, request.change, ratingFloor, facts.repriced);
+  const replay = replayOrders(orders, candidates, changed, ratingFloor);
   const costDelta = replay.withChange.cost - replay.asIs.cost;
   const marginDelta = replay.withChange.margin - replay.asIs.margin;
   return {
     range: { from: request.from, to: request.to },
-    change,
+    change: request.change,
     orders: replay.orders,
     lines: replay.lines,
-    maxOrders,
+    maxOrders: facts.maxOrders,
     assumptions: ASSUMPTIONS,
     moved: replay.moved,
     moves: replay.moves,
