@@ -59,7 +59,7 @@ export async function routingCommand(argv: string[], config: Config, io: CliIO):
   const request = { from: values.from!, to: values.to!, change };
   return withDatabase(config, 'jne routing what-if', io, async (db) => {
     const facts = await inReadOnlyTransaction(db, (trx) => gatherWhatIf(trx, request));
-    const result = answerWhatIf(facts, config.routing.ratingFloor);
+    const result = await answerWhatIf(facts, config.routing.ratingFloor);
     if (values.json) io.out(JSON.stringify(result));
     else printResult(result, io);
     return EXIT.ok;

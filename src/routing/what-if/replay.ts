@@ -1,7 +1,8 @@
 /**
- * The what-if replay, pure: every past order is planned twice by today's routing rules (plan.ts)
- * on today's candidates, as they are and with the change applied, and the two plans compared
- * line by line: where each line goes, what it costs, what it earns and how long it waits.
+ * The what-if replay, reading nothing and writing nothing: every past order is planned twice by
+ * today's routing rules (plan.ts) on today's candidates, as they are and with the change applied,
+ * and the two plans compared line by line: where each line goes, what it costs, what it earns and
+ * how long it waits.
  * Each order is replayed on its own, as if it were the only one (past orders were filled from
  * past stock, so one replayed order does not use up stock for the next). Own stock counts as
  * today's available units or the units the order really took from that row, whichever is more,
@@ -17,6 +18,8 @@ import { lineProfits, type LineProfit } from './line-profits.js';
 
 export const UNFULFILLABLE = 'unfulfillable';
 const MAX_EXAMPLES = 20;
+/** Orders replayed between two turns of the event loop: a long replay lets other requests in. */
+const ORDERS_PER_TURN = 200;
 
 export const ASSUMPTIONS = [
   "Today's routing rules, candidates, costs, feeds and ratings; the change is applied in memory only.",
@@ -66,12 +69,12 @@ export interface Replay {
   examples: MovedLine[];
 }
 
-export function replayOrders(
+export async function replayOrders(
   orders: PastOrder[],
   candidates: Candidate[],
   changed: ChangedWorld,
   asIsFloor: string | undefined,
-): Replay {
+): Promise<Replay> {
   const asIsOf = byProduct(candidates);
   const changedOf = byProduct(changed.candidates);
   const asIs = emptyTotals();
@@ -82,7 +85,8 @@ export function replayOrders(
   let lines = 0;
   let moved = 0;
 
-  for (const order of orders) {
+  for (const [n, order] of orders.entries()) {
+    if (n > 0 && n % ORDERS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const productIds = [...new Set(order.lines.map((l) => l.productId))];
     const [mine, mineChanged] = [asIsOf, changedOf].map((of) => productIds.flatMap((id) => of.get(id) ?? []));
     const planOf = (of: Candidate[], ratingFloor: string | undefined) =>

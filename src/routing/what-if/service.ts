@@ -47,14 +47,15 @@ export async function gatherWhatIf(
 }
 
 /**
- * The replay and its answer: pure, so the caller runs it after the gathering's transaction has
- * ended (on the embedded database, its one session serves other requests meanwhile).
+ * The replay and its answer: reads nothing, so the caller runs it after the gathering's
+ * transaction has ended (on the embedded database, its one session serves other requests
+ * meanwhile); it gives the event loop a turn every few hundred orders.
  * `ratingFloor`: ROUTING_RATING_FLOOR as configured, the floor of the replay as is.
  */
-export function answerWhatIf(facts: WhatIfFacts, ratingFloor: string | undefined): WhatIfResult {
+export async function answerWhatIf(facts: WhatIfFacts, ratingFloor: string | undefined): Promise<WhatIfResult> {
   const { request, orders, candidates } = facts;
   const changed = applyChange(candidates, request.change, ratingFloor, facts.repriced);
-  const replay = replayOrders(orders, candidates, changed, ratingFloor);
+  const replay = await replayOrders(orders, candidates, changed, ratingFloor);
   const costDelta = replay.withChange.cost - replay.asIs.cost;
   const marginDelta = replay.withChange.margin - replay.asIs.margin;
   return {
