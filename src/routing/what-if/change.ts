@@ -28,6 +28,8 @@ export interface ChangedWorld {
   ratingFloor: string | undefined;
   /** What one unit of the product sells for more (or less) with the change. */
   unitPriceDelta(productId: number): Units;
+  /** The changed rating floor treats this candidate otherwise than the floor as is. */
+  floorDecidesOtherwise(c: Candidate): boolean;
 }
 
 export function applyChange(
@@ -36,7 +38,7 @@ export function applyChange(
   ratingFloor: string | undefined,
   repriced?: RepricedWorld,
 ): ChangedWorld {
-  const same = { candidates, ratingFloor, unitPriceDelta: () => 0n };
+  const same = { candidates, ratingFloor, unitPriceDelta: () => 0n, floorDecidesOtherwise: () => false };
   switch (change.kind) {
     case 'supplier_paused':
       return { ...same, candidates: ofSupplier(candidates, change.supplier, (c) => ({ ...c, supplierActive: false })) };
@@ -54,8 +56,12 @@ export function applyChange(
           landedAgain({ ...c, shippingRule: change.shippingRule as ShippingCostRule }),
         ),
       };
-    case 'rating_floor':
-      return { ...same, ratingFloor: change.floor ?? undefined };
+    case 'rating_floor': {
+      const floor = change.floor ?? undefined;
+      const under = (c: Candidate, f: string | undefined) =>
+        f !== undefined && c.kind === 'supplier' && c.rated && c.rating !== null && toUnits(c.rating) < toUnits(f);
+      return { ...same, ratingFloor: floor, floorDecidesOtherwise: (c) => under(c, floor) !== under(c, ratingFloor) };
+    }
     case 'pricing_rule': {
       if (!repriced) throw new Error('a pricing-rule what-if needs the repriced world');
       const delta = (productId: number) => {
@@ -65,10 +71,12 @@ export function applyChange(
       return {
         ...same,
         unitPriceDelta: delta,
+        // A source whose margin test comes out the same is routed the same: it stays as it is.
         candidates: candidates.map((c) => {
           const price = fromUnits(toUnits(c.margin.price) + delta(c.productId), 2);
           const minMargin = repriced.minMargins.get(candidateKey(c)) ?? c.margin.minMarginPercent;
-          return { ...c, margin: marginTest(price, c.margin.landedUnitCost, minMargin) } as Candidate;
+          const margin = marginTest(price, c.margin.landedUnitCost, minMargin);
+          return margin.keepsMargin === c.margin.keepsMargin ? c : ({ ...c, margin } as Candidate);
         }),
       };
     }

@@ -92,8 +92,10 @@ export async function replayOrders(
     const planOf = (of: Candidate[], ratingFloor: string | undefined) =>
       planRouting(order.lines, ownAsTaken(of, order), { currency: order.currency, ratingFloor });
     const before = planOf(mine!, asIsFloor);
-    // The change leaves most orders' candidates as they are (the same objects): their plan is the same.
-    const untouched = changed.ratingFloor === asIsFloor && mineChanged!.every((c, i) => c === mine![i]);
+    // Most orders' candidates come out of the change as they were (the same objects, the same floor
+    // decisions): their plan is the same.
+    const untouched =
+      mineChanged!.every((c, i) => c === mine![i]) && !mine!.some((c) => changed.floorDecidesOtherwise(c));
     const after = untouched ? before : planOf(mineChanged!, changed.ratingFloor);
     const priceOf = (line: number) => order.lines[line]!.unitPrice;
     const changedPriceOf = (line: number) => {
