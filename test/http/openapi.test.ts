@@ -50,6 +50,7 @@ describe('OpenAPI document', () => {
     'GET /api/supplier-orders/:id/purchase-order.csv',
     'GET /api/supplier-orders/:id/purchase-order.html',
     'POST /api/webhooks/suppliers/:code',
+    'POST /api/routing/what-if',
   ].map((r) => ({ method: r.split(' ')[0]!, url: r.split(' ')[1]! }));
 
   beforeAll(async () => {
