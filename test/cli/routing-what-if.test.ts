@@ -60,6 +60,16 @@ for (const backend of backends) {
       const none = await jne(['routing', 'what-if', ...range, '--shipping', 'DEAR=flat:4.90', '--json'], t.env);
       expect(JSON.parse(none.out)).toMatchObject({ moved: 0, delta: { cost: '0.0000', leadDays: 0 } });
 
+      const rule = await t.withDb((db) =>
+        db.selectFrom('pricing_rules').select('id').where('name', '=', 'Low-cost items').executeTakeFirstOrThrow(),
+      );
+      // LAMP's basis (CHEAP, 5.00) x 3 instead of x 2: 10.99 -> 15.99, for 2 units.
+      const priced = await jne(
+        ['routing', 'what-if', ...range, '--pricing-rule', String(rule.id), '--markup-value', '3', '--json'],
+        t.env,
+      );
+      expect(JSON.parse(priced.out)).toMatchObject({ moved: 0, delta: { revenue: '10.0000', margin: '10.0000' } });
+
       const usage = async (args: string[]) => {
         const run = await jne(['routing', 'what-if', ...args], t.env);
         expect(run.code).toBe(2);
