@@ -128,36 +128,47 @@ export function fieldProblems(errors: AjvError[], where: string): (FieldProblem 
   return problems;
 }
 
-const BRANCH = /^(.*\/(?:anyOf|oneOf))\/(\d+)\//;
+const BRANCH = /\/(?:anyOf|oneOf)\/(\d+)(?=\/)/g;
+
+/** Every union an error's schema path passes through (its path up to anyOf/oneOf), with the branch taken. */
+function branchesOf(e: AjvError): { union: string; branch: string }[] {
+  const path = e.schemaPath ?? '';
+  return [...path.matchAll(BRANCH)].map((m) => ({
+    union: path.slice(0, m.index + m[0].length - m[1]!.length - 1),
+    branch: m[1]!,
+  }));
+}
 
 /**
  * A union of objects told apart by a constant field (e.g. `kind`) fails in every branch; only
  * the branch whose constant the input names is meant. Its errors are kept and the other branches'
  * dropped; when no branch's constant matches, one error says which values the field takes.
+ * Outer unions first, so a union inside a branch that is dropped goes with it.
  */
 function taggedUnions(errors: AjvError[]): AjvError[] {
-  const unions = new Map<string, { branches: Set<string>; tagMissed: Map<string, AjvError> }>();
-  for (const e of errors) {
-    const m = BRANCH.exec(e.schemaPath ?? '');
-    if (!m) continue;
-    const union = unions.get(m[1]!) ?? { branches: new Set(), tagMissed: new Map() };
-    union.branches.add(m[2]!);
-    if (e.keyword === 'const') union.tagMissed.set(m[2]!, e);
-    unions.set(m[1]!, union);
-  }
+  const unions = [...new Set(errors.flatMap((e) => branchesOf(e).map((b) => b.union)))].sort(
+    (a, b) => a.length - b.length,
+  );
   let out = errors;
-  for (const [prefix, { branches, tagMissed }] of unions) {
+  for (const union of unions) {
+    const branchOf = (e: AjvError) => branchesOf(e).find((b) => b.union === union)?.branch;
+    const members = out.filter((e) => branchOf(e) !== undefined);
+    // The constant a branch asks for, where it is the branch's own field (not one of a union inside it).
+    const tagMissed = new Map(
+      members
+        .filter((e) => e.keyword === 'const' && branchesOf(e).at(-1)?.union === union)
+        .map((e) => [branchOf(e)!, e]),
+    );
     if (tagMissed.size === 0) continue;
-    const inUnion = (e: AjvError) => BRANCH.exec(e.schemaPath ?? '')?.[1] === prefix;
-    const branchOf = (e: AjvError) => BRANCH.exec(e.schemaPath ?? '')![2]!;
+    const branches = new Set(members.map(branchOf));
     const tagPaths = new Set([...tagMissed.values()].map((e) => e.instancePath));
     if (tagMissed.size < branches.size) {
-      out = out.filter((e) => !inUnion(e) || !tagMissed.has(branchOf(e)));
+      out = out.filter((e) => !tagMissed.has(branchOf(e) ?? ''));
     } else if (tagPaths.size === 1) {
       const first = [...tagMissed.values()][0]!;
       const allowed = [...tagMissed.values()].map((e) => String(e.params.allowedValue));
       out = [
-        ...out.filter((e) => !inUnion(e) && e.schemaPath !== prefix),
+        ...out.filter((e) => branchOf(e) === undefined && e.schemaPath !== union),
         { ...first, keyword: 'enum', params: { allowedValues: allowed }, parentSchema: {} },
       ];
     }

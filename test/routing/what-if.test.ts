@@ -221,6 +221,13 @@ for (const backend of backends) {
       expect((await problem({ kind: 'supplier_fee', supplier: 'CHEAP', perOrderFee: 5 })).details).toEqual([
         { in: 'body', path: '/change/perOrderFee', message: 'must be an amount as a decimal string like "19.99"' },
       ]);
+      expect((await problem({ kind: 'rating_floor', floor: 'high' })).details).toEqual([
+        { in: 'body', path: '/change/floor', message: 'must be a decimal string like "2.50"' },
+        { in: 'body', path: '/change/floor', message: 'must be null' },
+      ]);
+      expect((await problem({ kind: 'pricing_rule', ruleId: 1, markupType: 'double' })).details).toEqual([
+        { in: 'body', path: '/change/markupType', message: 'must be one of: percent, fixed, multiplier' },
+      ]);
       const freeOver = {
         kind: 'supplier_shipping',
         supplier: 'CHEAP',
