@@ -22,7 +22,7 @@ export async function rerouteCommand(argv: string[], config: Config, io: CliIO):
   const actor = `jne supplier-orders reroute (${osUser(io)})`;
   return withDatabase(config, 'jne supplier-orders reroute', io, async (db) => {
     const result = await inTransaction(db, (trx) =>
-      rerouteSupplierOrder(trx, Number(id), { source: 'operator', actor }),
+      rerouteSupplierOrder(trx, Number(id), { source: 'operator', actor }, { ratingFloor: config.routing.ratingFloor }),
     );
     if (values.json) {
       io.out(JSON.stringify(result));

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { EXIT } from './exit-codes.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
-import { rerouteAutomatically } from '../orders/auto-reroute.js';
+import { automaticReroute } from '../orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { loadSecrets } from '../secrets.js';
 import { parseOptions } from './args.js';
@@ -28,7 +28,7 @@ export async function workerCommand(argv: string[], config: Config, io: CliIO, s
       secrets.credentialsKey,
       log,
       rollUpOrderStatus,
-      rerouteAutomatically,
+      automaticReroute(config.routing.ratingFloor),
     );
     io.out(`jne worker: ${jobs.workers} dispatch worker(s) on ${database.label}; stop with Ctrl-C`);
     await (stop ??

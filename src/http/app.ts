@@ -18,7 +18,7 @@ import type { MigrationFile } from '../db/migrations/files.js';
 import { healthRoutes } from '../health/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
-import { rerouteAutomatically } from '../orders/auto-reroute.js';
+import { automaticReroute } from '../orders/auto-reroute.js';
 import orderRoutes, { rerouteRoutes } from '../orders/routes.js';
 import supplierOrderRoutes from '../fulfillment/routes.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
@@ -155,7 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
     void routes.register(productPricingRoutes, { prefix: '/api/products', db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
-    void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db });
+    void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db, ratingFloor: routing.ratingFloor });
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     void routes.register(performanceRoutes, { prefix: '/api/performance', db, minOrders: performance.minOrders });
     void routes.register(supplierPerformanceRoutes, { prefix: '/api/suppliers', db });
@@ -193,7 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       db,
       credentialsKey: secrets.credentialsKey,
       syncOrder: rollUpOrderStatus,
-      reroute: (deps.config.rerouteOnRejection ?? true) ? rerouteAutomatically : undefined,
+      reroute: (deps.config.rerouteOnRejection ?? true) ? automaticReroute(routing.ratingFloor) : undefined,
     });
 
     // Last: the frontend's files and its page fallback, after every API route.

@@ -16,7 +16,7 @@ import { markInterruptedImports } from '../catalog-import/imports-repository.js'
 import { isEmptyShop, seedDemo } from '../demo/seed.js';
 import { repriceStaleFeeds } from '../pricing/reprice.js';
 import { startJobs } from '../fulfillment/dispatch/jobs.js';
-import { rerouteAutomatically } from '../orders/auto-reroute.js';
+import { automaticReroute } from '../orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../orders/roll-up.js';
 import { loadSecrets } from '../secrets.js';
 import { buildApp } from './app.js';
@@ -81,7 +81,7 @@ export async function startServer(
       secrets.credentialsKey,
       app.log,
       rollUpOrderStatus,
-      rerouteAutomatically,
+      automaticReroute(config.routing.ratingFloor),
     );
     // While shutting down, answers close their keep-alive connection: the server stops when the
     // last in-flight request is answered instead of waiting for idle connections to time out.

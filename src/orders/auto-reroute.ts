@@ -10,18 +10,26 @@ import { RerouteRefusedError, rerouteSupplierOrder } from './reroute.js';
 
 export const AUTOMATIC_REROUTE_ACTOR = 'automatic re-route';
 
-export const rerouteAutomatically: RerouteLines = async (trx, supplierOrderId) => {
-  try {
-    await rerouteSupplierOrder(trx, supplierOrderId, { source: 'system', actor: AUTOMATIC_REROUTE_ACTOR });
-  } catch (error) {
-    // Refused before anything was written: the transaction is intact.
-    if (!(error instanceof RerouteRefusedError)) throw error;
-    await noteSupplierOrder(trx, {
-      supplierOrderId,
-      kind: 'not_rerouted',
-      source: 'system',
-      actor: AUTOMATIC_REROUTE_ACTOR,
-      reason: `not re-routed automatically: ${error.message}`,
-    });
-  }
-};
+/** The automatic re-route, skipping suppliers rated under `ratingFloor` (ROUTING_RATING_FLOOR) as placement does. */
+export const automaticReroute =
+  (ratingFloor: string | undefined): RerouteLines =>
+  async (trx, supplierOrderId) => {
+    try {
+      await rerouteSupplierOrder(
+        trx,
+        supplierOrderId,
+        { source: 'system', actor: AUTOMATIC_REROUTE_ACTOR },
+        { ratingFloor },
+      );
+    } catch (error) {
+      // Refused before anything was written: the transaction is intact.
+      if (!(error instanceof RerouteRefusedError)) throw error;
+      await noteSupplierOrder(trx, {
+        supplierOrderId,
+        kind: 'not_rerouted',
+        source: 'system',
+        actor: AUTOMATIC_REROUTE_ACTOR,
+        reason: `not re-routed automatically: ${error.message}`,
+      });
+    }
+  };

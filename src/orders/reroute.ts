@@ -61,6 +61,8 @@ export async function rerouteSupplierOrder(
   trx: Transaction<DB>,
   supplierOrderId: number,
   by: RerouteBy,
+  /** ROUTING_RATING_FLOOR: suppliers rated under it are skipped, as at placement. */
+  options: { ratingFloor?: string | undefined } = {},
 ): Promise<RerouteResult> {
   const head = await supplierOrderToReroute(trx, supplierOrderId, { lock: false });
   const order = await lockOrder(trx, head.orderNumber);
@@ -111,7 +113,10 @@ export async function rerouteSupplierOrder(
     .select('currency')
     .where('id', '=', order.id)
     .executeTakeFirstOrThrow();
-  const plan = await planAndReserve(trx, lines, currency, { refuseUnroutable: false });
+  const plan = await planAndReserve(trx, lines, currency, {
+    refuseUnroutable: false,
+    ratingFloor: options.ratingFloor,
+  });
 
   const moved = {
     from: { supplierOrderId: so.id, supplier: so.supplierCode, status: so.status, reason: so.lastError },

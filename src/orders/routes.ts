@@ -231,7 +231,10 @@ export default orderRoutes;
  * supplier order go to their next best sources (reroute.ts). Registered under the supplier
  * orders' prefix; it lives here because re-routing moves allocations, which orders own.
  */
-export const rerouteRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
+export const rerouteRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; ratingFloor: string | undefined }> = async (
+  app,
+  { db, ratingFloor },
+) => {
   app.post(
     '/:id/reroute',
     {
@@ -249,7 +252,13 @@ export const rerouteRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
     async (request) =>
       inTransaction(
         db,
-        (trx) => rerouteSupplierOrder(trx, request.params.id, { source: 'operator', actor: actorOf(request) }),
+        (trx) =>
+          rerouteSupplierOrder(
+            trx,
+            request.params.id,
+            { source: 'operator', actor: actorOf(request) },
+            { ratingFloor },
+          ),
         { log: request.log },
       ),
   );

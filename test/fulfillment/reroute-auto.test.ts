@@ -11,7 +11,7 @@ import { dispatchSupplierOrder, type DispatchDeps } from '../../src/fulfillment/
 import { supplierOrderEvents } from '../../src/fulfillment/events-repository.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
 import { buildApp } from '../../src/http/app.js';
-import { rerouteAutomatically } from '../../src/orders/auto-reroute.js';
+import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import type { RunningSim } from '../../src/supplier-sim/server.js';
 import { signature } from '../../src/supplier-sim/webhooks.js';
 import type { TestApp } from '../support/app.js';
@@ -63,7 +63,7 @@ for (const backend of backends) {
       credentialsKey: t.secrets.credentialsKey,
       settings: testDispatchSettings,
       syncOrder: rollUpOrderStatus,
-      reroute: reroute ? rerouteAutomatically : undefined,
+      reroute: reroute ? automaticReroute(undefined) : undefined,
     });
     const row = (id: number) =>
       t.database.db.selectFrom('supplier_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

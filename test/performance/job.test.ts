@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
 import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
-import { rerouteAutomatically } from '../../src/orders/auto-reroute.js';
+import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
@@ -29,7 +29,7 @@ for (const backend of backends) {
     });
 
     const start = (env: Record<string, string>) =>
-      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, rerouteAutomatically);
+      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, automaticReroute(undefined));
     const config = (env: Record<string, string>) => ({
       ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
       databaseUrl: database!.url,
