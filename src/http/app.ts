@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { apiTokenRoutes, authRoutes } from '../auth/routes.js';
 import { categoryRoutes, productRoutes } from '../catalog/routes.js';
+import { catalogImportHistoryRoutes } from '../catalog-import/history-routes.js';
+import { catalogItemRoutes } from '../catalog-import/item-routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
@@ -170,6 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       database: deps.database,
       config: deps.config,
     });
+    void routes.register(catalogItemRoutes, { prefix: '/api/suppliers', db });
+    void routes.register(catalogImportHistoryRoutes, { prefix: '/api/catalog-imports', db });
     // A plugin of its own: the tracking file is a text/csv body.
     void routes.register(import('../fulfillment/tracking/routes.js'), {
       prefix: '/api/suppliers',
