@@ -28,7 +28,7 @@ import { performanceRoutes, supplierPerformanceRoutes } from '../performance/rou
 import { orderProfitRoutes, profitReportRoutes } from '../profit/routes.js';
 import { whatIfRoutes } from '../routing/what-if/routes.js';
 import { alertRoutes } from '../alerts/routes.js';
-import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
+import { pricingOverviewRoutes, pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
@@ -155,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(supplierRoutes, { prefix: '/api/suppliers', db, credentialsKey: secrets.credentialsKey });
     void routes.register(pricingRuleRoutes, { prefix: '/api/pricing-rules', db });
     void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
+    void routes.register(pricingOverviewRoutes, { prefix: '/api/pricing', db });
     void routes.register(productPricingRoutes, { prefix: '/api/products', db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
     void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db });

@@ -8,6 +8,7 @@ import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import { explainPricing } from './explain.js';
 import { ruleImpact } from './impact.js';
+import { pricingOverview } from './overview.js';
 import { proposedRules } from './proposal.js';
 import { previewPrice } from './preview.js';
 import { repriceProducts } from './reprice.js';
@@ -18,6 +19,8 @@ import {
   PreviewBody,
   PreviewSchema,
   PricingExplanationSchema,
+  PricingOverviewQuery,
+  PricingOverviewSchema,
   PricingRuleSchema,
   RepricedSchema,
   RuleChangeSchema,
@@ -190,5 +193,26 @@ export const productPricingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }>
       },
     },
     async (request) => explainPricing(db, { id: request.params.id }),
+  );
+};
+
+/** Everything under /api/pricing that reads. */
+export const pricingOverviewRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
+  const { db } = deps;
+  const read = { preValidation: requireRole('admin', 'staff') };
+
+  app.get(
+    '/products',
+    {
+      ...read,
+      schema: {
+        tags: ['pricing'],
+        summary: 'Cost basis, margin and units per source of up to 100 products at once, for a product list (staff)',
+        security: bearer,
+        querystring: PricingOverviewQuery,
+        response: { 200: PricingOverviewSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await pricingOverview(db, request.query.id) }),
   );
 };

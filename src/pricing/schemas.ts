@@ -183,3 +183,24 @@ export const PricingExplanationSchema = Type.Object({
   rulePrice: Type.Union([Money(), Type.Null()], { description: 'the price the winning rule gives for the basis' }),
   changes: Type.Array(Change, { description: 'price changes, newest first (at most 50)' }),
 });
+
+export const PricingOverviewQuery = Type.Object(
+  { id: Type.Array(Id, { minItems: 1, maxItems: 100, description: 'product ids: ?id=1&id=2' }) },
+  { additionalProperties: false },
+);
+
+export const PricingOverviewSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      productId: Id,
+      price: Money(),
+      basis: Type.Union([Type.Object({ source: Type.String(), cost: Cost() }), Type.Null()]),
+      marginPercent: Type.Union([
+        Type.String({ description: '(price - basis cost) / price, in percent; negative: sold under the basis' }),
+        Type.Null(),
+      ]),
+      availableQuantity: Type.Integer({ description: 'units the storefront sells at the current price' }),
+      sources: Type.Array(Source),
+    }),
+  ),
+});

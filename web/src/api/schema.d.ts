@@ -5759,6 +5759,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pricing/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost basis, margin and units per source of up to 100 products at once, for a product list (staff) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description product ids: ?id=1&id=2 */
+                    id: number[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description units the storefront sells at the current price */
+                                availableQuantity: number;
+                                basis: {
+                                    /** @example 7.4250 */
+                                    cost: string;
+                                    source: string;
+                                } | null;
+                                /** @description (price - basis cost) / price, in percent; negative: sold under the basis */
+                                marginPercent: string | null;
+                                /** @example 19.99 */
+                                price: string;
+                                productId: number;
+                                sources: {
+                                    keepsMargin: boolean;
+                                    kind: "own" | "supplier";
+                                    /** @description own cost, or the cost of one unit ordered alone from the supplier with its fee and shipping */
+                                    landedUnitCost: string | null;
+                                    /** @description price x (1 - minimum margin): the most a unit may cost */
+                                    maxUnitCost: string;
+                                    minMarginPercent: string;
+                                    notOffered?: string;
+                                    /** @description counted in the storefront's available quantity at the current price */
+                                    offered: boolean;
+                                    source: string;
+                                    unitCost: string | null;
+                                    units: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pricing/reprice": {
         parameters: {
             query?: never;
