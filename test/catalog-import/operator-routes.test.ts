@@ -57,6 +57,19 @@ for (const backend of backends) {
       expect(anonymous.statusCode).toBe(401);
     });
 
+    it('takes a feed uploaded over a real connection (the raw body is a stream, not walked as JSON)', async () => {
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = t.app.server.address();
+      if (!address || typeof address === 'string') throw new Error('no TCP port');
+      const res = await fetch(`http://127.0.0.1:${address.port}/api/suppliers/${beta}/catalog-imports?mode=delta`, {
+        method: 'POST',
+        headers: { ...t.admin, 'content-type': 'text/csv' },
+        body: germanCsv(items(2)),
+      });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ status: 'completed', inserted: 1, unchanged: 1 });
+    });
+
     it("searches a supplier's catalog by SKU, name or GTIN, with LIKE characters taken literally", async () => {
       const search = (q: string) =>
         t.app.inject({ url: `/api/suppliers/${acme}/catalog?q=${encodeURIComponent(q)}`, headers: t.staff });
