@@ -179,6 +179,11 @@ describe("the operator's day in chromium", () => {
     await expect.poll(() => catalog.getByRole('row').count()).toBe(2);
     expect(await catalog.innerText()).toContain('JNE-JKT-002');
     await shot('supplier-catalog');
+
+    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Suppliers' }).click();
+    const suppliers = page.getByTestId('admin-suppliers');
+    await expect.poll(() => suppliers.getByRole('row', { name: /Simulated Supplies/ }).count()).toBe(1);
+    await shot('suppliers');
   });
 
   it('shows the product with its cost basis, margin and stock per source', async () => {

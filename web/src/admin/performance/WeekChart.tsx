@@ -46,7 +46,8 @@ export default function WeekChart({
           })),
         ],
         axes: [{}, { label: unit }],
-        scales: { x: { time: true } },
+        // A rate is shown on its whole range, 0 to 100 %; hours from 0 up.
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, unit === '%' ? 100 : Math.max(1, max)] } },
       },
       data,
       element,

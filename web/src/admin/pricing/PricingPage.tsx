@@ -9,10 +9,15 @@ import { pricingRoute } from './routes';
 import { RuleEditor } from './RuleEditor';
 import type { PricingRule } from './rule-form';
 
+/** "40.0000" -> "40", "2.5000" -> "2.5": the stored decimal without its padding. */
+function plain(decimal: string): string {
+  return decimal.includes('.') ? decimal.replace(/0+$/, '').replace(/\.$/, '') : decimal;
+}
+
 function markup(rule: PricingRule): string {
-  if (rule.markupType === 'percent') return `+${rule.markupValue} %`;
-  if (rule.markupType === 'fixed') return `+${rule.markupValue}`;
-  return `× ${rule.markupValue}`;
+  if (rule.markupType === 'percent') return `+${plain(rule.markupValue)} %`;
+  if (rule.markupType === 'fixed') return `+${plain(rule.markupValue)}`;
+  return `× ${plain(rule.markupValue)}`;
 }
 
 export function PricingPage() {
@@ -70,7 +75,7 @@ export function PricingPage() {
                     </td>
                     <td>{r.description}</td>
                     <td>{markup(r)}</td>
-                    <td className="num">{r.minMarginPercent} %</td>
+                    <td className="num">{plain(r.minMarginPercent)} %</td>
                     <td>{r.rounding}</td>
                     <td>{r.isActive ? 'yes' : <span className="muted">no</span>}</td>
                   </tr>

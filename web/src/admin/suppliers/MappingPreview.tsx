@@ -29,7 +29,8 @@ export function MappingPreview({ supplierId, form }: { supplierId: number; form:
     },
   });
   const result = preview.data;
-  const fields = result ? Object.keys(result.mapping) : [];
+  // The fields the sample has a value for: the others would be empty columns.
+  const fields = result ? Object.keys(result.mapping).filter((f) => result.rows.some((r) => r.fields[f] !== null)) : [];
   return (
     <div className="mapping-preview" data-testid="mapping-preview">
       <label className="field" htmlFor={id}>
