@@ -29,6 +29,15 @@ export const UploadQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** What an import did with the feed's rows, in its report and in the history. */
+const rowCounts = {
+  rowsRead: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+};
+
 const RejectionSchema = Type.Object({ line: Type.Integer(), reason: Type.String() });
 
 export const ImportReportSchema = Type.Object({
@@ -38,11 +47,7 @@ export const ImportReportSchema = Type.Object({
   status: Status,
   mode: Mode,
   forced: Type.Boolean(),
-  rowsRead: Type.Integer(),
-  inserted: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  rejected: Type.Integer(),
+  ...rowCounts,
   rejections: Type.Array(RejectionSchema),
   markedUnavailable: Type.Integer(),
   underStockBuffer: Type.Integer({ description: 'feed rows with stock at or under the stock buffer' }),
@@ -70,11 +75,7 @@ const ImportSummary = Type.Object({
   mode: Mode,
   status: Status,
   forced: Type.Boolean(),
-  rowsRead: Type.Integer(),
-  inserted: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  rejected: Type.Integer(),
+  ...rowCounts,
   markedUnavailable: Type.Integer(),
   productsRepriced: Type.Integer(),
   message: Type.Union([Type.String(), Type.Null()]),

@@ -3,10 +3,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { call, staffApi } from '../../api';
 import { DataTable, type Column } from '../../ui/DataTable';
-import { FilterBar, SelectFilter } from '../../ui/filters';
+import { FilterBar } from '../../ui/filters';
 import { Empty } from '../../ui/states';
 import { Rating, type PerformanceFigures } from './Figures';
-import { PERIODS, hours, percent } from './periods';
+import { hours, percent } from './periods';
+import { PeriodSelect } from './PeriodSelect';
 import { RecomputeButton } from './RecomputeButton';
 import { performanceRoute, PERFORMANCE_SORTS } from './routes';
 import { WeeklyCharts } from './WeeklyCharts';
@@ -71,14 +72,8 @@ export function PerformancePage() {
         <RecomputeButton />
       </header>
       <FilterBar label="Period">
-        <SelectFilter
-          label="Period"
+        <PeriodSelect
           value={search.period}
-          allLabel="last 30 days"
-          options={PERIODS.filter((p) => p !== '30d').map((p) => ({
-            value: p,
-            label: `last ${p.replace('d', ' days')}`,
-          }))}
           onChange={(p) => void navigate({ search: (prev) => ({ ...prev, period: p }) })}
         />
       </FilterBar>

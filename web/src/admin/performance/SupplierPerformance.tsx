@@ -1,11 +1,12 @@
 /** One supplier's figures for a period, the supplier orders behind them, and its weekly charts. */
 import { useQuery } from '@tanstack/react-query';
 import { call, staffApi } from '../../api';
-import { FilterBar, SelectFilter } from '../../ui/filters';
+import { FilterBar } from '../../ui/filters';
 import { Empty, QueryView } from '../../ui/states';
 import { supplierRoute } from '../suppliers/routes';
 import { FigureCards } from './Figures';
-import { PERIODS, hours } from './periods';
+import { hours } from './periods';
+import { PeriodSelect } from './PeriodSelect';
 import { RecomputeButton } from './RecomputeButton';
 import { WeeklyCharts } from './WeeklyCharts';
 
@@ -28,14 +29,8 @@ export function SupplierPerformance({ supplierId }: { supplierId: number }) {
   return (
     <>
       <FilterBar label="Period">
-        <SelectFilter
-          label="Period"
+        <PeriodSelect
           value={search.period}
-          allLabel="last 30 days"
-          options={PERIODS.filter((p) => p !== '30d').map((p) => ({
-            value: p,
-            label: `last ${p.replace('d', ' days')}`,
-          }))}
           onChange={(p) => void navigate({ search: (prev) => ({ ...prev, period: p }) })}
         />
         <RecomputeButton supplierId={supplierId} />

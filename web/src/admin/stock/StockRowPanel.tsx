@@ -20,6 +20,31 @@ function useStockChanged() {
   };
 }
 
+/** A whole number as typed; other text goes as it is, for the API to name the field. */
+function units(text: string): number {
+  return /^-?\d+$/.test(text.trim()) ? Number(text) : (text as unknown as number);
+}
+
+/** A stock count of a SKU at a source (none: the only warehouse), with its reason. */
+function useSetStock() {
+  const changed = useStockChanged();
+  return useMutation({
+    mutationFn: (count: { sku: string; sourceCode: string; quantity: string; reason: string; note: string }) =>
+      call(
+        staffApi.PUT('/api/inventory/stock', {
+          body: {
+            sku: count.sku.trim(),
+            sourceCode: count.sourceCode || undefined,
+            quantityOnHand: units(count.quantity),
+            reason: (count.reason || undefined) as (typeof SET_REASONS)[number] | undefined,
+            note: count.note.trim() || null,
+          },
+        }),
+      ),
+    onSuccess: changed,
+  });
+}
+
 export function StockRowPanel({ row, onClose }: { row: StockRow; onClose: () => void }) {
   return (
     <section
@@ -74,28 +99,13 @@ function ReasonField<R extends string>({
 }
 
 function SetForm({ sku, sourceCode, initial }: { sku: string; sourceCode: string; initial: string }) {
-  const changed = useStockChanged();
   const [quantity, setQuantity] = useState(initial);
   const [reason, setReason] = useState<(typeof SET_REASONS)[number] | ''>('');
   const [note, setNote] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      call(
-        staffApi.PUT('/api/inventory/stock', {
-          body: {
-            sku,
-            sourceCode,
-            quantityOnHand: /^\d+$/.test(quantity.trim()) ? Number(quantity) : (quantity as unknown as number),
-            reason: reason || undefined,
-            note: note.trim() || null,
-          },
-        }),
-      ),
-    onSuccess: changed,
-  });
+  const save = useSetStock();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    save.mutate({ sku, sourceCode, quantity, reason, note });
   };
   return (
     <form onSubmit={submit} aria-label="Set the units on hand" className="stock-form">
@@ -137,7 +147,7 @@ function AdjustForm({ row }: { row: StockRow }) {
           body: {
             sku: row.sku,
             sourceCode: row.sourceCode,
-            change: /^-?\d+$/.test(change.trim()) ? Number(change) : (change as unknown as number),
+            change: units(change),
             reason: reason as (typeof ADJUST_REASONS)[number],
             note: note.trim() || null,
           },
@@ -230,28 +240,14 @@ function AuditTrail({ row }: { row: StockRow }) {
 
 /** Stock of a SKU at a source that has none yet: a first count. */
 export function CountNewStock({ sources }: { sources: string[] }) {
-  const changed = useStockChanged();
   const [sku, setSku] = useState('');
   const [sourceCode, setSourceCode] = useState('');
   const [quantity, setQuantity] = useState('');
   const [reason, setReason] = useState<(typeof SET_REASONS)[number] | ''>('');
-  const save = useMutation({
-    mutationFn: () =>
-      call(
-        staffApi.PUT('/api/inventory/stock', {
-          body: {
-            sku: sku.trim(),
-            sourceCode: sourceCode || undefined,
-            quantityOnHand: /^\d+$/.test(quantity.trim()) ? Number(quantity) : (quantity as unknown as number),
-            reason: reason || undefined,
-          },
-        }),
-      ),
-    onSuccess: changed,
-  });
+  const save = useSetStock();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    save.mutate({ sku, sourceCode, quantity, reason, note: '' });
   };
   return (
     <form onSubmit={submit} aria-label="Count stock of a SKU" className="panel stock-form stock-form--inline">
