@@ -98,6 +98,35 @@ function ReasonField<R extends string>({
   );
 }
 
+type SetReason = (typeof SET_REASONS)[number] | '';
+
+/** The counted units and the reason of a count. */
+function CountFields(props: {
+  quantity: string;
+  setQuantity: (q: string) => void;
+  reason: SetReason;
+  setReason: (r: SetReason) => void;
+  error: unknown;
+}) {
+  return (
+    <>
+      <Field label="Units on hand" path="quantityOnHand" error={props.error}>
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={0}
+            value={props.quantity}
+            onChange={(e) => props.setQuantity(e.target.value)}
+            required
+          />
+        )}
+      </Field>
+      <ReasonField reasons={SET_REASONS} value={props.reason} onChange={props.setReason} error={props.error} />
+    </>
+  );
+}
+
 function SetForm({ sku, sourceCode, initial }: { sku: string; sourceCode: string; initial: string }) {
   const [quantity, setQuantity] = useState(initial);
   const [reason, setReason] = useState<(typeof SET_REASONS)[number] | ''>('');
@@ -111,19 +140,13 @@ function SetForm({ sku, sourceCode, initial }: { sku: string; sourceCode: string
     <form onSubmit={submit} aria-label="Set the units on hand" className="stock-form">
       <h3>Set (a count)</h3>
       <FormError error={save.error} fields={['quantityOnHand', 'reason', 'note']} />
-      <Field label="Units on hand" path="quantityOnHand" error={save.error}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            min={0}
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            required
-          />
-        )}
-      </Field>
-      <ReasonField reasons={SET_REASONS} value={reason} onChange={setReason} error={save.error} />
+      <CountFields
+        quantity={quantity}
+        setQuantity={setQuantity}
+        reason={reason}
+        setReason={setReason}
+        error={save.error}
+      />
       <Field label="Note" path="note" error={save.error}>
         {(props) => <input {...props} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
@@ -268,19 +291,13 @@ export function CountNewStock({ sources }: { sources: string[] }) {
           </select>
         )}
       </Field>
-      <Field label="Units on hand" path="quantityOnHand" error={save.error}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            min={0}
-            value={quantity}
-            onChange={(e) => setQuantity(e.target.value)}
-            required
-          />
-        )}
-      </Field>
-      <ReasonField reasons={SET_REASONS} value={reason} onChange={setReason} error={save.error} />
+      <CountFields
+        quantity={quantity}
+        setQuantity={setQuantity}
+        reason={reason}
+        setReason={setReason}
+        error={save.error}
+      />
       <button type="submit" className="button button--small" disabled={save.isPending}>
         Save count
       </button>
