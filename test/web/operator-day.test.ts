@@ -80,6 +80,15 @@ describe("the operator's day in chromium", () => {
     await shop?.close();
   });
 
+  /** Takes the problems an expected refusal left (its response and the console line about it) off the list. */
+  const expectRefusal = (status: number, url: RegExp) => {
+    const before = problems.length;
+    const left = problems.filter(
+      (p) => !(p.startsWith(`HTTP ${status}:`) && url.test(p)) && !p.includes(`status of ${status}`),
+    );
+    expect(left.length).toBeLessThan(before);
+    problems.splice(0, problems.length, ...left);
+  };
   const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
     shop.app.inject({ method, url, headers: admin, ...(payload ? { payload } : {}) });
   const shot = (name: string) => screenshot(page, `operator-${name}`);
@@ -111,7 +120,7 @@ describe("the operator's day in chromium", () => {
     // The API's field error appears next to the field it names.
     await expect.poll(() => page.getByTestId('field-error-perOrderFee').count()).toBe(1);
     expect(await page.getByTestId('field-error-perOrderFee').innerText()).toContain('decimal');
-    problems.splice(0); // that 400 was the point
+    expectRefusal(400, /\/api\/suppliers$/);
     await shot('supplier-field-error');
 
     await form.getByLabel('Fee per order').fill('0.00');
@@ -163,6 +172,27 @@ describe("the operator's day in chromium", () => {
     await page.getByRole('link', { name: /Report of import/ }).click();
     await expect.poll(() => page.getByTestId('import-detail').getByTestId('rejections').count()).toBe(1);
     await shot('catalog-import-history');
+  });
+
+  it('is refused by the guard for a feed that would empty the catalog, and imports it when forced', async () => {
+    const feed = 'supplier_sku,name,gtin,cost_price,stock_quantity\nSIM-0001,Simulated item 1,4000000000001,12.37,13\n';
+    await page
+      .getByLabel('Feed file (CSV or JSON)')
+      .setInputFiles({ name: 'short-feed.csv', mimeType: 'text/csv', buffer: Buffer.from(feed) });
+    await page.getByRole('button', { name: 'Import feed' }).click();
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.innerText(), { timeout: 20_000 }).toContain('Refused by the guard');
+    expectRefusal(409, /catalog-imports/);
+    await shot('catalog-import-refused');
+    await report.getByRole('button', { name: 'Import anyway (force)' }).click();
+    await page
+      .getByRole('dialog', { name: 'Import this feed anyway?' })
+      .getByRole('button', { name: 'Import anyway' })
+      .click();
+    await expect.poll(() => report.innerText(), { timeout: 20_000 }).toContain('Imported (full) · forced');
+    expect(await report.getByTestId('import-figures').innerText()).toMatch(/Marked unavailable\s+19/);
+    await expect.poll(() => page.getByTestId('import-history').getByRole('row').count()).toBe(4);
+    await shot('catalog-import-forced');
   });
 
   it('links an unlinked item to a product by hand', async () => {
