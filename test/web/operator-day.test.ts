@@ -333,6 +333,37 @@ describe("the operator's day in chromium", () => {
     await shot('supplier-performance');
   });
 
+  it('shows staff the same pages without the admin-only actions', async () => {
+    await createUser(shop.database.db, {
+      email: 'sam@jne-outlet.test',
+      password: 'staff horse battery',
+      role: 'staff',
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('E-mail').fill('sam@jne-outlet.test');
+    await page.getByLabel('Password').fill('staff horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('console-user').innerText(), { timeout: 20_000 }).toContain('sam@');
+
+    await page.goto('/admin/suppliers');
+    await expect.poll(() => page.getByTestId('admin-suppliers').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'New supplier' }).count()).toBe(0);
+    await page.goto(`/admin/suppliers/${supplierId}`);
+    await expect.poll(() => page.getByTestId('supplier-form').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Archive' }).count()).toBe(0);
+    expect(await page.getByLabel('API endpoint').isDisabled()).toBe(true);
+    await page.goto(`/admin/catalog-imports?supplier=${supplierId}`);
+    await expect.poll(() => page.getByTestId('unlinked-table').count()).toBe(1);
+    expect(await page.getByTestId('upload-feed').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Link' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create draft products' }).count()).toBe(0);
+    await page.goto('/admin/pricing');
+    await expect.poll(() => page.getByTestId('pricing-rules').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'New rule' }).count()).toBe(0);
+    await shot('staff-catalog-imports');
+  });
+
   it('had no console errors, page errors or failed requests', () => {
     expect(problems).toEqual([]);
   });
