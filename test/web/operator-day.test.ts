@@ -361,7 +361,7 @@ describe("the operator's day in chromium", () => {
     await page.goto('/admin/pricing');
     await expect.poll(() => page.getByTestId('pricing-rules').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'New rule' }).count()).toBe(0);
-    await shot('staff-catalog-imports');
+    await shot('staff-pricing');
   });
 
   it('had no console errors, page errors or failed requests', () => {
