@@ -221,6 +221,11 @@ describe("the operator's day in chromium", () => {
     const row = page.getByTestId('admin-products').getByRole('row', { name: /JNE-JKT-002/ });
     await expect.poll(() => row.innerText()).toContain('supplier SIM');
     expect(await row.innerText()).toContain('SIM: 13');
+    await page.getByTestId('categories').locator('summary').click();
+    const newCategory = page.getByRole('form', { name: 'New category' });
+    await newCategory.getByLabel('New category').fill('Rain gear');
+    await newCategory.getByRole('button', { name: 'Add category' }).click();
+    await expect.poll(() => page.getByTestId('categories').innerText()).toContain('Rain gear (0 active products)');
     await shot('products');
     await row.getByRole('link', { name: 'JNE-JKT-002' }).click();
     await expect.poll(() => page.getByTestId('pricing-explanation').count()).toBe(1);

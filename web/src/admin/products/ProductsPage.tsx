@@ -11,6 +11,7 @@ import { DataTable, type Column } from '../../ui/DataTable';
 import { FilterBar, SelectFilter, TextFilter } from '../../ui/filters';
 import { Empty } from '../../ui/states';
 import { categoryOptions } from './categories';
+import { Categories } from './Categories';
 import { PRODUCT_SORTS, PRODUCT_STATUSES, productsRoute } from './routes';
 
 const PAGE_SIZE = 25;
@@ -162,6 +163,7 @@ export function ProductsPage() {
         onSearchChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })}
         empty={<Empty title={search.q || search.status || search.category ? 'No products match' : 'No products yet'} />}
       />
+      <Categories />
     </section>
   );
 }
