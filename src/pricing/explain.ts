@@ -152,7 +152,9 @@ export async function sourcesOf(db: Db, productIds: number[]): Promise<Map<numbe
   const byProduct = new Map<number, PricingSource[]>();
   for (const r of rows) {
     const id = Number(r.product_id);
-    byProduct.set(id, [...(byProduct.get(id) ?? []), toSource(r)]);
+    const sources = byProduct.get(id) ?? [];
+    if (sources.length === 0) byProduct.set(id, sources);
+    sources.push(toSource(r));
   }
   return byProduct;
 }
