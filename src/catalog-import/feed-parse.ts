@@ -14,6 +14,8 @@ export interface FeedRecord {
   value(column: string): unknown;
   /** Set when the record itself is unreadable (bad JSON, wrong column count): the row is rejected. */
   problem?: string;
+  /** JSON only: the record's keys (a CSV's columns are its header, see onHeader). */
+  keys?: () => string[];
 }
 
 export interface ParseOptions {
@@ -299,5 +301,5 @@ function jsonRecord(text: string, line: number): FeedRecord {
     return { line, value: () => undefined, problem: 'is not a JSON object' };
   }
   const object = value as Record<string, unknown>;
-  return { line, value: (column) => object[column] };
+  return { line, value: (column) => object[column], keys: () => Object.keys(object) };
 }

@@ -3,14 +3,18 @@
  * items as the operator lists them.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { containing } from '../db/like.js';
 import type { CatalogImportsTable, DB } from '../db/types.js';
 import {
   STORED_REJECTIONS,
+  type CatalogImportDetail,
   type CatalogImportSummary,
   type CatalogItem,
   type FeedFormat,
   type ImportMode,
   type ImportReport,
+  type ImportStatus,
+  type Rejection,
 } from './types.js';
 
 export interface ImportSupplier {
@@ -120,26 +124,68 @@ export async function finishImport(db: Kysely<DB>, report: ImportReport): Promis
     .execute();
 }
 
+export interface ImportFilter {
+  supplierId?: number | undefined;
+  status?: ImportStatus | undefined;
+}
+
+/** Imports newest first, of every supplier or one. */
 export async function listImports(
   db: Kysely<DB>,
-  supplierId: number,
+  filter: ImportFilter,
   page: { limit: number; offset: number },
-): Promise<CatalogImportSummary[]> {
-  const rows = await db
-    .selectFrom('catalog_imports')
-    .selectAll()
-    .where('supplier_id', '=', supplierId)
-    .orderBy('started_at', 'desc')
-    .orderBy('id', 'desc')
+): Promise<{ items: CatalogImportSummary[]; total: number }> {
+  const rows = await importRows(db)
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .$if(filter.supplierId !== undefined, (qb) => qb.where('ci.supplier_id', '=', filter.supplierId!))
+    .$if(filter.status !== undefined, (qb) => qb.where('ci.status', '=', filter.status!))
+    .orderBy('ci.started_at', 'desc')
+    .orderBy('ci.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return rows.map(toSummary);
+  return { items: rows.map(toSummary), total: rows[0] ? Number(rows[0].total) : 0 };
 }
 
-function toSummary(row: Selectable<CatalogImportsTable>): CatalogImportSummary {
+/** One import with the rejections it stored. */
+export async function getImport(db: Kysely<DB>, id: number): Promise<CatalogImportDetail | undefined> {
+  const row = await importRows(db).select('ci.rejections').where('ci.id', '=', id).executeTakeFirst();
+  return row ? { ...toSummary(row), rejections: row.rejections as Rejection[] } : undefined;
+}
+
+function importRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('catalog_imports as ci')
+    .innerJoin('suppliers as s', 's.id', 'ci.supplier_id')
+    .select([
+      'ci.id',
+      'ci.supplier_id',
+      's.code as supplier_code',
+      'ci.source',
+      'ci.format',
+      'ci.mode',
+      'ci.status',
+      'ci.forced',
+      'ci.rows_read',
+      'ci.inserted',
+      'ci.updated',
+      'ci.unchanged',
+      'ci.rejected',
+      'ci.marked_unavailable',
+      'ci.products_repriced',
+      'ci.message',
+      'ci.started_at',
+      'ci.finished_at',
+    ]);
+}
+
+type ImportRow = Omit<Selectable<CatalogImportsTable>, 'rejections'> & { supplier_code: string };
+
+function toSummary(row: ImportRow): CatalogImportSummary {
   return {
     id: row.id,
+    supplierId: row.supplier_id,
+    supplierCode: row.supplier_code,
     source: row.source,
     format: row.format,
     mode: row.mode,
@@ -161,6 +207,7 @@ function toSummary(row: Selectable<CatalogImportsTable>): CatalogImportSummary {
 export interface ItemQuery {
   unlinked?: boolean | undefined;
   available?: boolean | undefined;
+  q?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -192,6 +239,16 @@ export async function listItems(
     .$if(query.unlinked === true, (qb) => qb.where('sc.product_id', 'is', null))
     .$if(query.unlinked === false, (qb) => qb.where('sc.product_id', 'is not', null))
     .$if(query.available !== undefined, (qb) => qb.where('sc.is_available', '=', query.available!))
+    .$if(query.q !== undefined, (qb) => {
+      const pattern = containing(query.q!);
+      return qb.where((eb) =>
+        eb.or([
+          eb('sc.supplier_sku', 'ilike', pattern),
+          eb('sc.name', 'ilike', pattern),
+          eb('sc.gtin', 'like', pattern),
+        ]),
+      );
+    })
     .orderBy('sc.supplier_sku')
     .limit(query.limit)
     .offset(query.offset)

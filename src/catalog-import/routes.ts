@@ -117,7 +117,7 @@ const catalogImportRoutes: FastifyPluginAsyncTypebox<CatalogImportRouteOptions> 
     },
     async (request) => {
       await existingSupplier(database, request.params.id);
-      return { items: await listImports(db, request.params.id, request.query) };
+      return { items: (await listImports(db, { supplierId: request.params.id }, request.query)).items };
     },
   );
 

@@ -6,7 +6,7 @@
 import type { Static } from 'typebox';
 import type { Decimal } from '../db/types.js';
 import type { FeedBytes } from './feed-parse.js';
-import type { CatalogPageSchema, ImportHistorySchema, ImportReportSchema } from './schemas.js';
+import type { CatalogPageSchema, ImportDetailSchema, ImportHistorySchema, ImportReportSchema } from './schemas.js';
 
 export type ImportReport = Static<typeof ImportReportSchema>;
 export type ImportMode = ImportReport['mode'];
@@ -14,6 +14,8 @@ export type ImportStatus = ImportReport['status'];
 /** A catalog_imports row as the API and the CLI show it. */
 export type CatalogImportSummary = Static<typeof ImportHistorySchema>['items'][number];
 export type FeedFormat = CatalogImportSummary['format'];
+/** A catalog_imports row with its stored rejections. */
+export type CatalogImportDetail = Static<typeof ImportDetailSchema>;
 /** A supplier_catalogs row as the API and the CLI show it. */
 export type CatalogItem = Static<typeof CatalogPageSchema>['items'][number];
 /** A rejected feed row: the line where it starts (CSV: counting the header line) and why. */

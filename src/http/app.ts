@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { apiTokenRoutes, authRoutes } from '../auth/routes.js';
 import { categoryRoutes, productRoutes } from '../catalog/routes.js';
+import { catalogImportHistoryRoutes } from '../catalog-import/history-routes.js';
+import { catalogItemRoutes } from '../catalog-import/item-routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
@@ -26,7 +28,7 @@ import { performanceRoutes, supplierPerformanceRoutes } from '../performance/rou
 import { orderProfitRoutes, profitReportRoutes } from '../profit/routes.js';
 import { whatIfRoutes } from '../routing/what-if/routes.js';
 import { alertRoutes } from '../alerts/routes.js';
-import { pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
+import { pricingOverviewRoutes, pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(supplierRoutes, { prefix: '/api/suppliers', db, credentialsKey: secrets.credentialsKey });
     void routes.register(pricingRuleRoutes, { prefix: '/api/pricing-rules', db });
     void routes.register(repriceRoutes, { prefix: '/api/pricing', db });
+    void routes.register(pricingOverviewRoutes, { prefix: '/api/pricing', db });
     void routes.register(productPricingRoutes, { prefix: '/api/products', db });
     void routes.register(supplierOrderRoutes, { prefix: '/api/supplier-orders', db, syncOrder: rollUpOrderStatus });
     void routes.register(rerouteRoutes, { prefix: '/api/supplier-orders', db, ratingFloor: routing.ratingFloor });
@@ -170,6 +173,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       database: deps.database,
       config: deps.config,
     });
+    void routes.register(catalogItemRoutes, { prefix: '/api/suppliers', db });
+    void routes.register(catalogImportHistoryRoutes, { prefix: '/api/catalog-imports', db });
     // A plugin of its own: the tracking file is a text/csv body.
     void routes.register(import('../fulfillment/tracking/routes.js'), {
       prefix: '/api/suppliers',

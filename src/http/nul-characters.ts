@@ -3,6 +3,7 @@
  * its path parameters, query or JSON body is refused before validation with a 400 naming where,
  * instead of failing in the database.
  */
+import { Stream } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../errors.js';
 
@@ -27,7 +28,8 @@ function findNul(value: unknown, where: string, path = ''): { in: string; path: 
     }
     return undefined;
   }
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+  // A raw body handed on as a stream (a feed upload) is the route's to read, not walked here.
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Stream)) {
     for (const [key, item] of Object.entries(value)) {
       const child = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (key.includes('\u0000')) return { in: where, path: child };

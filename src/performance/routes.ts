@@ -14,7 +14,16 @@ import { IdParam, bearer, errors } from '../http/schemas.js';
 import { parsePeriod } from './periods.js';
 import { recomputePerformance } from './recompute.js';
 import { listPerformance, ordersBehind, supplierPerformance } from './repository.js';
-import { OrderFacts, PerformanceFigures, PeriodQuery, RecomputeResult, SortQuery } from './schemas.js';
+import {
+  OrderFacts,
+  PerformanceFigures,
+  PeriodQuery,
+  RecomputeResult,
+  SortQuery,
+  WeeklyQuery,
+  WeeklySeries,
+} from './schemas.js';
+import { weeklyPerformance } from './weekly.js';
 
 export interface PerformanceRouteOptions {
   db: Kysely<DB>;
@@ -51,6 +60,25 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOption
     },
   );
 
+  app.get(
+    '/weekly',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'On-time ship rate and handling time per week, per supplier, for charts (staff)',
+        security: bearer,
+        querystring: WeeklyQuery,
+        response: { 200: WeeklySeries, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { supplierId } = request.query;
+      if (supplierId !== undefined) await existingSupplier(db, supplierId);
+      return weeklyPerformance(db, request.query);
+    },
+  );
+
   app.post(
     '/recompute',
     {
@@ -71,14 +99,7 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOption
       return inTransaction(
         db,
         async (trx) => {
-          if (supplierId !== undefined) {
-            const found = await trx
-              .selectFrom('suppliers')
-              .select('id')
-              .where('id', '=', supplierId)
-              .executeTakeFirst();
-            if (!found) throw new NotFoundError(`Supplier ${supplierId} does not exist`);
-          }
+          if (supplierId !== undefined) await existingSupplier(trx, supplierId);
           return recomputePerformance(trx, { minOrders, supplierId });
         },
         { log: request.log },
@@ -86,6 +107,11 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOption
     },
   );
 };
+
+async function existingSupplier(db: Kysely<DB>, id: number): Promise<void> {
+  const found = await db.selectFrom('suppliers').select('id').where('id', '=', id).executeTakeFirst();
+  if (!found) throw new NotFoundError(`Supplier ${id} does not exist`);
+}
 
 export const supplierPerformanceRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, { db }) => {
   app.get(

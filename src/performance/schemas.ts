@@ -75,3 +75,33 @@ export const RecomputeResult = Type.Object({
   rows: Type.Integer({ description: 'supplier_performance rows written' }),
   ms: Type.Integer(),
 });
+
+export const WeeklyQuery = Type.Object(
+  {
+    weeks: Type.Integer({ minimum: 1, maximum: 104, default: 12, description: 'this week and the ones before it' }),
+    supplierId: Type.Optional(Type.Integer({ minimum: 1, description: 'only this supplier' })),
+  },
+  { additionalProperties: false },
+);
+
+export const WeeklySeries = Type.Object(
+  {
+    weeks: Type.Array(Type.String({ format: 'date', description: 'the Monday each week starts on (UTC)' })),
+    items: Type.Array(
+      Type.Object({
+        supplierId: Type.Integer(),
+        code: Type.String(),
+        name: Type.String(),
+        weeks: Type.Array(
+          Type.Object({
+            week: Type.String({ format: 'date' }),
+            orders: Type.Integer({ description: 'supplier orders sent, created in the week' }),
+            onTimeShipRate: Rate,
+            meanHandlingHours: Hours,
+          }),
+        ),
+      }),
+    ),
+  },
+  { title: 'WeeklySupplierPerformance' },
+);

@@ -31,9 +31,13 @@ export const offerLandedCost = sql<string>`pricing_landed_unit_cost(sc.cost_pric
  * category_id, cost_price, currency, price, compare_at_price): one row per product with a basis,
  * (product_id, old_price, old_compare_at, cost, basis_source, rule_id, rule_name,
  * sets_compare_at, price, compare_at_price). compare_at_price is the rule's, null without one.
+ * `rules` (a SELECT with pricing_rules' columns, see proposal.ts) prices by a rule set that is
+ * not saved; by default the stored rules price.
  */
-export function costBasisCtes(target: RawBuilder<unknown>): RawBuilder<unknown> {
+export function costBasisCtes(target: RawBuilder<unknown>, rules?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const ruleSet = rules ? sql`proposed_rules` : sql`pricing_rules`;
   return sql`WITH RECURSIVE ${categoryAncestorsCte},
+    ${rules ? sql`proposed_rules AS (${rules}),` : sql``}
     target AS (${target}),
     offers AS (
       SELECT sc.product_id, sc.supplier_id, s.code AS supplier_code, ${offerLandedCost} AS landed,
@@ -77,13 +81,13 @@ export function costBasisCtes(target: RawBuilder<unknown>): RawBuilder<unknown> 
     ),
     ruled AS (
       SELECT DISTINCT ON (b.product_id, b.basis_source) b.*, r.id AS rule_id
-        FROM basis b JOIN pricing_rules r ON ${ruleMatches}
+        FROM basis b JOIN ${ruleSet} r ON ${ruleMatches}
        ORDER BY b.product_id, b.basis_source, ${rulePrecedence}
     ),
     priced AS (
       SELECT b.product_id, b.old_price, b.old_compare_at, b.cost, b.basis_source, r.id AS rule_id,
              r.name AS rule_name, r.compare_at_markup_percent IS NOT NULL AS sets_compare_at, ${priceColumns(sql`b.cost`)}
-        FROM ruled b JOIN pricing_rules r ON r.id = b.rule_id
+        FROM ruled b JOIN ${ruleSet} r ON r.id = b.rule_id
     ),
     chosen AS (
       SELECT DISTINCT ON (product_id) * FROM priced ORDER BY product_id, price DESC, cost DESC, basis_source

@@ -68,7 +68,7 @@ export async function explainPricing(db: Db, ref: { id: number } | { sku: string
   if (!product) {
     throw new NotFoundError(`there is no product ${'id' in ref ? `with id ${ref.id}` : `with SKU ${ref.sku}`}`);
   }
-  const sources = await sourcesOf(db, product.id);
+  const sources = (await sourcesOf(db, [product.id])).get(product.id) ?? [];
   const target = sql`SELECT p.id, p.category_id, p.cost_price, p.currency, p.price, p.compare_at_price
                        FROM products p WHERE p.id = ${product.id}`;
   const { rows } = await sql<{
@@ -97,7 +97,7 @@ export async function explainPricing(db: Db, ref: { id: number } | { sku: string
     price: product.price,
     compareAtPrice: product.compare_at_price,
     priceLocked: product.price_locked,
-    availableQuantity: sources.reduce((n, s) => n + (s.offered ? s.units : 0), 0),
+    availableQuantity: offeredUnits(sources),
     sources,
     basis: chosen ? { source: chosen.basis_source, cost: chosen.cost } : null,
     rule: chosen
@@ -118,20 +118,10 @@ export async function explainPricing(db: Db, ref: { id: number } | { sku: string
   };
 }
 
-/** Own stock rows and supplier offers of a product, with their margin test at its price. */
-async function sourcesOf(db: Db, productId: number): Promise<PricingSource[]> {
-  const { rows } = await sql<{
-    kind: 'own' | 'supplier';
-    source: string;
-    units: number;
-    unit_cost: string | null;
-    landed: string | null;
-    min_margin: string;
-    price: string;
-    keeps: boolean;
-    not_offered: string | null;
-  }>`
-    SELECT 'own' AS kind, src.code AS source, greatest(fi.quantity_available, 0) AS units,
+/** Own stock rows and supplier offers of products, with their margin test at their price, by product. */
+export async function sourcesOf(db: Db, productIds: number[]): Promise<Map<number, PricingSource[]>> {
+  const { rows } = await sql<SourceRow & { product_id: number }>`
+    SELECT fi.product_id, 'own' AS kind, src.code AS source, greatest(fi.quantity_available, 0) AS units,
            p.cost_price::text AS unit_cost, p.cost_price::text AS landed,
            coalesce(pricing_min_margin(p.category_id, NULL, p.cost_price), 0)::text AS min_margin,
            p.price::text AS price, ${ownKeepsMargin} AS keeps,
@@ -141,9 +131,9 @@ async function sourcesOf(db: Db, productId: number): Promise<PricingSource[]> {
       FROM fulfillment_inventory fi
       JOIN inventory_sources src ON src.id = fi.source_id AND src.type IN ('warehouse', '3pl')
       JOIN products p ON p.id = fi.product_id
-     WHERE fi.product_id = ${productId}
+     WHERE fi.product_id = ANY(${sql.val(productIds)}::bigint[])
     UNION ALL
-    SELECT 'supplier', s.code, greatest(sc.stock_quantity - s.stock_buffer, 0),
+    SELECT sc.product_id, 'supplier', s.code, greatest(sc.stock_quantity - s.stock_buffer, 0),
            sc.cost_price::text, (${offerLandedCost})::text,
            pricing_min_margin(p.category_id, s.id, ${offerLandedCost})::text,
            p.price::text, ${offerKeepsMargin},
@@ -157,9 +147,37 @@ async function sourcesOf(db: Db, productId: number): Promise<PricingSource[]> {
       FROM supplier_catalogs sc
       JOIN suppliers s ON s.id = sc.supplier_id
       JOIN products p ON p.id = sc.product_id
-     WHERE sc.product_id = ${productId}
-     ORDER BY 1, 2`.execute(db);
-  return rows.map((r) => ({
+     WHERE sc.product_id = ANY(${sql.val(productIds)}::bigint[])
+     ORDER BY 1, 2, 3`.execute(db);
+  const byProduct = new Map<number, PricingSource[]>();
+  for (const r of rows) {
+    const id = Number(r.product_id);
+    const sources = byProduct.get(id) ?? [];
+    if (sources.length === 0) byProduct.set(id, sources);
+    sources.push(toSource(r));
+  }
+  return byProduct;
+}
+
+/** Units the storefront sells at the current price: those of the sources that offer them. */
+export function offeredUnits(sources: PricingSource[]): number {
+  return sources.reduce((n, s) => n + (s.offered ? s.units : 0), 0);
+}
+
+interface SourceRow {
+  kind: 'own' | 'supplier';
+  source: string;
+  units: number;
+  unit_cost: string | null;
+  landed: string | null;
+  min_margin: string;
+  price: string;
+  keeps: boolean;
+  not_offered: string | null;
+}
+
+function toSource(r: SourceRow): PricingSource {
+  return {
     kind: r.kind,
     source: r.source,
     units: r.units,
@@ -170,7 +188,7 @@ async function sourcesOf(db: Db, productId: number): Promise<PricingSource[]> {
     keepsMargin: r.keeps,
     offered: r.not_offered === null,
     ...(r.not_offered !== null ? { notOffered: r.not_offered } : {}),
-  }));
+  };
 }
 
 /** price x (1 - margin / 100), in units of 1/10000, rounded down. */

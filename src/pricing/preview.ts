@@ -2,7 +2,7 @@
  * The price of one cost, as the reprice would compute it, and why: every active rule that
  * matches, in precedence order, each with the price it gives; the first one wins.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { categoryAncestorsCte, priceColumns, ruleMatches, rulePrecedence } from './rule-matching.js';
@@ -34,7 +34,12 @@ export interface PricePreview {
   matchingRules: RuleOutcome[];
 }
 
-export async function previewPrice(db: Kysely<DB>, input: PreviewInput): Promise<PricePreview> {
+/** `rules`: a proposed rule set (proposal.ts) instead of the stored rules. */
+export async function previewPrice(
+  db: Kysely<DB>,
+  input: PreviewInput,
+  rules?: RawBuilder<unknown>,
+): Promise<PricePreview> {
   const { rows } = await sql<{
     rule_id: number;
     rule_name: string;
@@ -45,12 +50,13 @@ export async function previewPrice(db: Kysely<DB>, input: PreviewInput): Promise
     margin_percent: string;
   }>`
     WITH RECURSIVE ${categoryAncestorsCte},
+    ${rules ? sql`proposed_rules AS (${rules}),` : sql``}
     b (category_id, supplier_id, cost) AS (
       SELECT ${input.categoryId ?? null}::bigint, ${input.supplierId ?? null}::bigint, ${input.cost}::numeric
     ),
     matching AS (
       SELECT r.id, r.name AS rule_name, r.scope, r.priority, ${priceColumns(sql`b.cost`)}, b.cost
-        FROM b JOIN pricing_rules r ON ${ruleMatches}
+        FROM b JOIN ${rules ? sql`proposed_rules` : sql`pricing_rules`} r ON ${ruleMatches}
     )
     SELECT r.id AS rule_id, rule_name, scope, priority, price, compare_at_price,
            CASE WHEN price > 0 THEN round((price - cost) / price * 100, 2) ELSE 0 END::text AS margin_percent

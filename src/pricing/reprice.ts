@@ -12,7 +12,7 @@
  * received or shipped, a catalog import, a supplier's status, fees or shipping changed, a product
  * linked or unlinked, a rule created, changed or removed; and by the stale-feed check.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { costBasisCtes } from './cost-basis.js';
 
@@ -34,23 +34,8 @@ export interface RepriceResult {
 
 export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: RepriceScope): Promise<RepriceResult> {
   if (scope.productIds && scope.productIds.length === 0) return { repriced: 0 };
-  const byIds = scope.productIds ? sql`AND p.id = ANY(${sql.val(scope.productIds)}::bigint[])` : sql``;
-  const bySupplier =
-    scope.supplierId !== undefined
-      ? sql`AND p.id IN (SELECT product_id FROM supplier_catalogs WHERE supplier_id = ${scope.supplierId})`
-      : sql``;
-  const byStaleFeed = scope.staleFeeds
-    ? sql`AND p.id IN (SELECT sc.product_id FROM supplier_catalogs sc JOIN suppliers s ON s.id = sc.supplier_id
-                        WHERE sc.last_seen_at <= now() - make_interval(hours => s.catalog_max_age_hours))`
-    : sql``;
-  const target = sql`SELECT p.id, p.category_id, p.cost_price, p.currency, p.price, p.compare_at_price FROM products p
-     WHERE NOT p.price_locked AND p.status <> 'archived' ${byIds} ${bySupplier} ${byStaleFeed}`;
   const result = await sql`
-    ${costBasisCtes(target)},
-    next AS (
-      SELECT x.*, CASE WHEN x.sets_compare_at THEN x.compare_at_price ELSE x.old_compare_at END AS new_compare_at
-        FROM chosen x
-    ),
+    ${nextPricesCtes(repriceTarget(scope))},
     updated AS (
       UPDATE products p
          SET price = n.price, compare_at_price = n.new_compare_at
@@ -66,6 +51,33 @@ export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: R
            n.rule_id, n.rule_name, ${scope.reason}
       FROM updated u JOIN next n ON n.product_id = u.id`.execute(db);
   return { repriced: Number(result.numAffectedRows ?? 0n) };
+}
+
+/** The products a reprice of `scope` may change: not locked, not archived. */
+export function repriceTarget(scope: Omit<RepriceScope, 'reason'>): RawBuilder<unknown> {
+  const byIds = scope.productIds ? sql`AND p.id = ANY(${sql.val(scope.productIds)}::bigint[])` : sql``;
+  const bySupplier =
+    scope.supplierId !== undefined
+      ? sql`AND p.id IN (SELECT product_id FROM supplier_catalogs WHERE supplier_id = ${scope.supplierId})`
+      : sql``;
+  const byStaleFeed = scope.staleFeeds
+    ? sql`AND p.id IN (SELECT sc.product_id FROM supplier_catalogs sc JOIN suppliers s ON s.id = sc.supplier_id
+                        WHERE sc.last_seen_at <= now() - make_interval(hours => s.catalog_max_age_hours))`
+    : sql``;
+  return sql`SELECT p.id, p.category_id, p.cost_price, p.currency, p.price, p.compare_at_price FROM products p
+     WHERE NOT p.price_locked AND p.status <> 'archived' ${byIds} ${bySupplier} ${byStaleFeed}`;
+}
+
+/**
+ * The cost basis CTEs (cost-basis.ts) ending in `next`: per product of `target`, its price and
+ * the compare-at price it would get (new_compare_at), beside the old ones.
+ */
+export function nextPricesCtes(target: RawBuilder<unknown>, rules?: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`${costBasisCtes(target, rules)},
+    next AS (
+      SELECT x.*, CASE WHEN x.sets_compare_at THEN x.compare_at_price ELSE x.old_compare_at END AS new_compare_at
+        FROM chosen x
+    )`;
 }
 
 /**

@@ -7,6 +7,9 @@ import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, bearer, errors } from '../http/schemas.js';
 import { explainPricing } from './explain.js';
+import { ruleImpact } from './impact.js';
+import { pricingOverview } from './overview.js';
+import { proposedRules } from './proposal.js';
 import { previewPrice } from './preview.js';
 import { repriceProducts } from './reprice.js';
 import { listRules } from './rules-repository.js';
@@ -16,9 +19,13 @@ import {
   PreviewBody,
   PreviewSchema,
   PricingExplanationSchema,
+  PricingOverviewQuery,
+  PricingOverviewSchema,
   PricingRuleSchema,
   RepricedSchema,
   RuleChangeSchema,
+  RuleImpactSchema,
+  RuleProposalBody,
   UpdateRuleBody,
 } from './schemas.js';
 
@@ -116,13 +123,32 @@ export const pricingRuleRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = 
       ...read,
       schema: {
         tags,
-        summary: 'The price for a cost and scope, and the rule that wins (staff)',
+        summary: 'The price for a cost and scope, and the rule that wins, by the stored rules or a proposal (staff)',
         security: bearer,
         body: PreviewBody,
         response: { 200: PreviewSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => previewPrice(db, request.body),
+    async (request) => {
+      const { proposal, ...input } = request.body;
+      return previewPrice(db, input, proposal ? await proposedRules(db, proposal, '/proposal') : undefined);
+    },
+  );
+
+  app.post(
+    '/impact',
+    {
+      ...read,
+      schema: {
+        tags,
+        summary:
+          'What a rule change would do to the catalog before it is saved: how many prices move, by how much (staff)',
+        security: bearer,
+        body: RuleProposalBody,
+        response: { 200: RuleImpactSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ruleImpact(db, request.body),
   );
 };
 
@@ -167,5 +193,26 @@ export const productPricingRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }>
       },
     },
     async (request) => explainPricing(db, { id: request.params.id }),
+  );
+};
+
+/** Everything under /api/pricing that reads. */
+export const pricingOverviewRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
+  const { db } = deps;
+  const read = { preValidation: requireRole('admin', 'staff') };
+
+  app.get(
+    '/products',
+    {
+      ...read,
+      schema: {
+        tags: ['pricing'],
+        summary: 'Cost basis, margin and units per source of up to 100 products at once, for a product list (staff)',
+        security: bearer,
+        querystring: PricingOverviewQuery,
+        response: { 200: PricingOverviewSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await pricingOverview(db, request.query.id) }),
   );
 };

@@ -41,7 +41,7 @@ export async function getRule(db: Db, id: number): Promise<PricingRule> {
 }
 
 export async function createRule(trx: Transaction<DB>, input: PricingRuleInput): Promise<RuleChange> {
-  await validate(trx, input);
+  await checkRule(trx, input);
   const rule = await repo.insertRule(trx, input);
   return {
     rule,
@@ -68,7 +68,7 @@ export async function updateRule(
       if (patch.maxCost === undefined) next.maxCost = null;
     }
   }
-  await validate(trx, next);
+  await checkRule(trx, next);
   if (current.scope === 'all' && current.isActive && !(next.scope === 'all' && next.isActive)) {
     await requireAnotherFallback(trx, id);
   }
@@ -101,7 +101,7 @@ const SCOPE_FIELDS = {
   maxCost: 'cost_range',
 } as const;
 
-async function validate(db: Db, rule: PricingRuleInput): Promise<void> {
+export async function checkRule(db: Db, rule: PricingRuleInput): Promise<void> {
   const problems: FieldProblem[] = [];
   for (const [field, scope] of Object.entries(SCOPE_FIELDS) as [keyof typeof SCOPE_FIELDS, string][]) {
     if (rule.scope !== scope && rule[field] !== null) {

@@ -76,14 +76,49 @@ export const RuleChangeSchema = Type.Object({
 
 export const RepricedSchema = Type.Object({ repriced: Type.Integer({ description: 'products whose price changed' }) });
 
+export const RuleProposalBody = Type.Object(
+  {
+    ruleId: Type.Optional(Id),
+    rule: Type.Optional(CreateRuleBody),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'a rule change not saved yet: rule alone is a new rule; ruleId and rule the stored rule changed to rule; ' +
+      'ruleId alone that rule removed',
+  },
+);
+
 export const PreviewBody = Type.Object(
   {
     cost: Cost({ description: 'cost per unit' }),
     categoryId: Type.Optional(Id),
     supplierId: Type.Optional(Id),
+    proposal: Type.Optional(RuleProposalBody),
   },
   { additionalProperties: false },
 );
+
+export const RuleImpactSchema = Type.Object({
+  priced: Type.Integer({ description: 'products a reprice looks at (not locked, not archived, with a cost basis)' }),
+  moved: Type.Integer({ description: 'products whose price or compare-at price would change' }),
+  raised: Type.Integer(),
+  lowered: Type.Integer(),
+  largestRise: Type.Union([Money(), Type.Null()]),
+  largestDrop: Type.Union([Money(), Type.Null()]),
+  meanChangePercent: Type.Union([Type.String({ description: 'of the prices that change, two decimals' }), Type.Null()]),
+  examples: Type.Array(
+    Type.Object({
+      productId: Id,
+      sku: Type.String(),
+      name: Type.String(),
+      oldPrice: Money(),
+      newPrice: Money(),
+      ruleName: Type.String(),
+    }),
+    { description: 'the largest moves, at most 10' },
+  ),
+});
 
 const Outcome = Type.Object({
   ruleId: Id,
@@ -147,4 +182,25 @@ export const PricingExplanationSchema = Type.Object({
   ]),
   rulePrice: Type.Union([Money(), Type.Null()], { description: 'the price the winning rule gives for the basis' }),
   changes: Type.Array(Change, { description: 'price changes, newest first (at most 50)' }),
+});
+
+export const PricingOverviewQuery = Type.Object(
+  { id: Type.Array(Id, { minItems: 1, maxItems: 100, description: 'product ids: ?id=1&id=2' }) },
+  { additionalProperties: false },
+);
+
+export const PricingOverviewSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      productId: Id,
+      price: Money(),
+      basis: Type.Union([Type.Object({ source: Type.String(), cost: Cost() }), Type.Null()]),
+      marginPercent: Type.Union([
+        Type.String({ description: '(price - basis cost) / price, in percent; negative: sold under the basis' }),
+        Type.Null(),
+      ]),
+      availableQuantity: Type.Integer({ description: 'units the storefront sells at the current price' }),
+      sources: Type.Array(Source),
+    }),
+  ),
 });

@@ -1,5 +1,6 @@
 /** SQL of suppliers. Rows become API objects here; encrypted columns never leave this file raw. */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { containing } from '../db/like.js';
 import type { DB, SuppliersTable } from '../db/types.js';
 import type { AlertThresholds, ShippingCostRule, Supplier, SupplierQuery, SupplierSettings } from './types.js';
 
@@ -23,7 +24,7 @@ export async function listSuppliers(
     .$if(query.q !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb(sql`lower(name)`, 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
+          eb(sql`lower(name)`, 'like', containing(query.q!.toLowerCase())),
           eb('code', '=', query.q!.toUpperCase()),
         ]),
       ),
@@ -160,10 +161,6 @@ export function toSupplier(row: SupplierRow): Supplier {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The supplier's catalog was imported now (suppliers.last_catalog_sync_at). */

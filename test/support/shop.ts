@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DB } from '../../src/db/types.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
 import { buildApp } from '../../src/http/app.js';
+import type { Secrets } from '../../src/secrets.js';
 import { migratedDatabase, type TestDatabase } from './databases.js';
 
 /** Debian's chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides it. */
@@ -46,10 +47,16 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-export async function startShop(): Promise<Shop> {
+/** `secrets`: the keys the app signs and encrypts with, for a test that runs the job workers beside it. */
+export async function startShop(options: { secrets?: Secrets } = {}): Promise<Shop> {
   const database = await migratedDatabase('embedded');
   await seedCatalog(database.db);
-  const app = await buildApp({ config: { logLevel: 'warn' }, database, migrations: loadMigrations() });
+  const app = await buildApp({
+    config: { logLevel: 'warn' },
+    database,
+    migrations: loadMigrations(),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the app did not listen on a TCP port');

@@ -60,6 +60,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[],
+    /** The server's details as it sent them, where they are more than field problems (a refused import's report). */
+    readonly rawDetails?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -174,6 +176,46 @@ export async function call<Data>(
   return data;
 }
 
+/**
+ * A file sent as the raw request body with the staff session's token, reporting its progress
+ * (fetch reports none for uploads); a 2xx gives the JSON body, anything else the same ApiError as
+ * call(). `url` is the API path with its query; Data is that route's 2xx body in api/schema.d.ts.
+ */
+export function uploadFile<Data>(
+  url: string,
+  file: Blob,
+  options: { contentType: string; onProgress?: (sentShare: number) => void },
+): Promise<Data> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('content-type', options.contentType);
+    const session = readSession();
+    if (session) request.setRequestHeader('authorization', `Bearer ${session.token}`);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    request.onerror = () =>
+      reject(
+        new ApiError(0, 'network_error', 'The shop could not be reached. Check your connection and try again.', []),
+      );
+    request.onload = () => {
+      let body: unknown;
+      try {
+        body = request.responseText ? JSON.parse(request.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (request.status === 401 && session) saveSession(null);
+      if (request.status >= 200 && request.status < 300 && body !== undefined) resolve(body as Data);
+      else if (request.status >= 200 && request.status < 300) {
+        reject(new ApiError(502, 'bad_response', 'The shop sent an answer that could not be read.', []));
+      } else reject(errorFrom(request.status, body));
+    };
+    request.send(file);
+  });
+}
+
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
@@ -188,7 +230,13 @@ function isErrorBody(body: unknown): body is ErrorBody {
 /** The server's error body; a proxy or a crash may answer with something else (HTML, nothing). */
 function errorFrom(status: number, body: unknown): ApiError {
   if (isErrorBody(body))
-    return new ApiError(status, body.error.code, body.error.message, fieldProblems(body.error.details));
+    return new ApiError(
+      status,
+      body.error.code,
+      body.error.message,
+      fieldProblems(body.error.details),
+      body.error.details,
+    );
   const message =
     status >= 500
       ? `The shop had a problem (HTTP ${status}). Please try again in a moment.`

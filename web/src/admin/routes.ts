@@ -3,8 +3,13 @@
  * itself with one import and one entry below (kept in alphabetical order, one per line).
  */
 import { createRoute, redirect } from '@tanstack/react-router';
+import { catalogImportRoutes } from './catalog-imports/routes';
 import { orderRoutes } from './orders/routes';
+import { performanceRoutes } from './performance/routes';
+import { pricingRoutes } from './pricing/routes';
+import { productRoutes } from './products/routes';
 import { adminRoute, loginRoute } from './route';
+import { stockRoutes } from './stock/routes';
 import { supplierRoutes } from './suppliers/routes';
 
 /** /admin opens the orders. */
@@ -16,4 +21,16 @@ const adminHome = createRoute({
   },
 });
 
-export const adminTree = [loginRoute, adminRoute.addChildren([adminHome, ...orderRoutes, ...supplierRoutes])];
+export const adminTree = [
+  loginRoute,
+  adminRoute.addChildren([
+    adminHome,
+    ...catalogImportRoutes,
+    ...orderRoutes,
+    ...performanceRoutes,
+    ...pricingRoutes,
+    ...productRoutes,
+    ...stockRoutes,
+    ...supplierRoutes,
+  ]),
+];

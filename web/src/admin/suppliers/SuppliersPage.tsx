@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { call, staffApi } from '../../api';
 import { pageWindow } from '../../search';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { FilterBar, SelectFilter, TextFilter } from '../../ui/filters';
 import { Empty } from '../../ui/states';
+import { AdminOnly } from '../role';
 import { SUPPLIER_STATUSES, suppliersRoute } from './routes';
 
 const PAGE_SIZE = 50;
@@ -24,7 +26,11 @@ const columns: Column<SupplierRow>[] = [
     header: 'Name',
     cell: (s) => (
       <>
-        <div>{s.name}</div>
+        <div>
+          <Link to="/admin/suppliers/$id" params={{ id: String(s.id) }}>
+            {s.name}
+          </Link>
+        </div>
         {s.email && <span className="muted">{s.email}</span>}
       </>
     ),
@@ -48,7 +54,14 @@ export function SuppliersPage() {
 
   return (
     <section>
-      <h1>Suppliers</h1>
+      <header className="page-head">
+        <h1>Suppliers</h1>
+        <AdminOnly>
+          <Link to="/admin/suppliers/new" className="button button--primary button--small">
+            New supplier
+          </Link>
+        </AdminOnly>
+      </header>
       <FilterBar label="Filter suppliers">
         <SelectFilter
           label="Status"
