@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser } from '../../src/auth/service.js';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
-import { rerouteAutomatically } from '../../src/orders/auto-reroute.js';
+import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import type { RunningSim } from '../../src/supplier-sim/server.js';
 import { testDispatchSettings } from '../support/dispatch.js';
@@ -53,7 +53,7 @@ describe("the operator's day in chromium", () => {
       secrets.credentialsKey,
       silent,
       rollUpOrderStatus,
-      rerouteAutomatically,
+      automaticReroute(undefined),
     );
     context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
