@@ -18,6 +18,7 @@ const DOMAINS = [
   'alerts',
   'profit',
   'rate-limits',
+  'dashboard',
 ];
 const FORBIDDEN = {
   db: { folders: [...DOMAINS, 'http'], why: 'db/ is the lowest layer: connections, migrations, table types' },

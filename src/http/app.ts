@@ -17,6 +17,7 @@ import { catalogItemRoutes } from '../catalog-import/item-routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { MigrationFile } from '../db/migrations/files.js';
+import { databaseRoutes } from '../health/database-routes.js';
 import { healthRoutes } from '../health/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import type { PlacementStep } from '../orders/placement.js';
@@ -28,6 +29,7 @@ import { performanceRoutes, supplierPerformanceRoutes } from '../performance/rou
 import { orderProfitRoutes, profitReportRoutes } from '../profit/routes.js';
 import { whatIfRoutes } from '../routing/what-if/routes.js';
 import { alertRoutes } from '../alerts/routes.js';
+import { dashboardRoutes } from '../dashboard/routes.js';
 import { pricingOverviewRoutes, pricingRuleRoutes, productPricingRoutes, repriceRoutes } from '../pricing/routes.js';
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
@@ -44,7 +46,12 @@ import { registerWeb } from './web.js';
 
 export interface AppDeps {
   config: Pick<Config, 'logLevel'> &
-    Partial<Pick<Config, 'http' | 'auth' | 'shipping' | 'rerouteOnRejection' | 'routing' | 'performance' | 'alerts'>>;
+    Partial<
+      Pick<
+        Config,
+        'http' | 'auth' | 'shipping' | 'rerouteOnRejection' | 'routing' | 'performance' | 'alerts' | 'migration'
+      >
+    >;
   database: Database;
   migrations: MigrationFile[];
   /** Signing and encryption keys; a test may leave them out and get random ones. */
@@ -62,7 +69,14 @@ const DEFAULTS = {
   performance: { recomputeCron: '*/15 * * * *', minOrders: 10 },
   routing: { ratingFloor: undefined },
   alerts: { submitMinutes: 30, ackHours: 24, trackingDays: 2, reservationDays: 7 },
-} satisfies Pick<Config, 'http' | 'auth' | 'shipping' | 'performance' | 'routing' | 'alerts'>;
+  migration: {
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 300_000,
+    retries: 3,
+    retryBackoffMs: 1_000,
+    advisoryLockWaitMs: 30_000,
+  },
+} satisfies Pick<Config, 'http' | 'auth' | 'shipping' | 'performance' | 'routing' | 'alerts' | 'migration'>;
 
 /** Log paths that may carry secrets: they never reach the log. */
 export const REDACT = [
@@ -162,6 +176,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void routes.register(inventoryRoutes, { prefix: '/api/inventory', db });
     void routes.register(performanceRoutes, { prefix: '/api/performance', db, minOrders: performance.minOrders });
     void routes.register(supplierPerformanceRoutes, { prefix: '/api/suppliers', db });
+    void routes.register(dashboardRoutes, { prefix: '/api/admin/dashboard', db });
+    void routes.register(databaseRoutes, {
+      prefix: '/api/admin/database',
+      database: deps.database,
+      migrations: deps.migrations,
+      settings: deps.config.migration ?? DEFAULTS.migration,
+    });
     void routes.register(alertRoutes, {
       prefix: '/api/alerts',
       db,

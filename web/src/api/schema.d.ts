@@ -4,6 +4,428 @@
  */
 
 export interface paths {
+    "/api/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's orders and revenue, supplier orders by status, open alerts, last imports, low stock (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description start of the operator's day (the console sends local midnight); default: midnight UTC today */
+                    since?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the last imports of all suppliers, newest first */
+                            catalogImports: {
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                id: number;
+                                inserted: number;
+                                message: string | null;
+                                rejected: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                supplierCode: string;
+                                supplierName: string;
+                                unchanged: number;
+                                updated: number;
+                            }[];
+                            lowStock: {
+                                items: {
+                                    binLocation: string | null;
+                                    id: number;
+                                    /** @description available <= lowStockThreshold */
+                                    isLowStock: boolean;
+                                    lowStockThreshold: number;
+                                    productId: number;
+                                    productName: string;
+                                    /** @description on hand - reserved: what can still be sold */
+                                    quantityAvailable: number;
+                                    quantityOnHand: number;
+                                    /** @description held for placed orders, not yet shipped */
+                                    quantityReserved: number;
+                                    sku: string;
+                                    sourceCode: string;
+                                    sourceId: number;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                }[];
+                                total: number;
+                            };
+                            openAlerts: {
+                                latest: {
+                                    /** Format: date-time */
+                                    acknowledgedAt: string | null;
+                                    acknowledgedBy: string | null;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** Format: date-time */
+                                    firstSeenAt: string;
+                                    id: number;
+                                    /** Format: date-time */
+                                    lastSeenAt: string;
+                                    message: string;
+                                    orderId: number | null;
+                                    orderNumber: string | null;
+                                    /** Format: date-time */
+                                    resolvedAt: string | null;
+                                    /** @description not_submitted, not_acknowledged, not_shipped_by_ship_by, no_tracking, dispatch_failed, line_unfulfillable, stale_reservation, stale_feed, rating_under_floor */
+                                    rule: string;
+                                    /** @description what it is about: 'supplier_order:12', 'order:7', 'supplier:3' */
+                                    subject: string;
+                                    supplierCode: string | null;
+                                    supplierId: number | null;
+                                    supplierOrderId: number | null;
+                                }[];
+                                total: number;
+                            };
+                            orders: {
+                                /** @description of those, cancelled since */
+                                cancelled: number;
+                                /** @description orders placed since `since`, test orders left out */
+                                placed: number;
+                                /** @description one entry per currency; empty when nothing was sold */
+                                revenue: {
+                                    /**
+                                     * @description order totals, cancelled left out
+                                     * @example 19.99
+                                     */
+                                    amount: string;
+                                    currency: string;
+                                }[];
+                            };
+                            /** Format: date-time */
+                            since: string;
+                            /** @description every status that has supplier orders, in the order of the lifecycle */
+                            supplierOrders: {
+                                count: number;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/database/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applied and pending migrations with checksums, and drift from the history: `jne db status` (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backend: string;
+                            database: string;
+                            /** @description where the recorded history and the schema disagree */
+                            differences: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "rolled_back_by_hand" | "recorded_but_checks_fail" | "applied_by_hand";
+                                message: string;
+                                version: string;
+                            }[];
+                            migrations: {
+                                /** Format: date-time */
+                                appliedAt?: string;
+                                appliedBy?: string;
+                                appliedChecksum?: string;
+                                /** @description sha256 of the file (of the applied migration's when its file is missing) */
+                                checksum: string;
+                                executionMs?: number;
+                                id: string;
+                                /**
+                                 * @description changed: the file differs from what was applied; missing_file: applied, but no such file here
+                                 * @enum {unknown}
+                                 */
+                                state: "applied" | "pending" | "changed" | "missing_file";
+                                version: string;
+                            }[];
+                            /** @description no changed or missing file and no difference: what `jne db status` exits 0 for */
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/database/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each applied migration's verify checks and their results: `jne db verify` (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            migrations: {
+                                checks: {
+                                    description: string;
+                                    detail: string;
+                                    ok: boolean;
+                                }[];
+                                id: string;
+                            }[];
+                            /** @description every check of every applied migration passed */
+                            ok: boolean;
+                            /** @description migrations not applied, so not verified */
+                            pending: string[];
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
