@@ -12,7 +12,7 @@ export const BUDGET_BYTES = 300 * 1024;
 /** The modules each measured page loads, as manifest keys (paths relative to web/). */
 export const PAGES: Record<string, string[]> = {
   'storefront /': ['index.html'],
-  'back office /admin': ['index.html', 'src/admin/Shell.tsx', 'src/admin/orders/OrdersPage.tsx'],
+  'back office /admin': ['index.html', 'src/admin/Shell.tsx', 'src/admin/dashboard/DashboardPage.tsx'],
 };
 
 interface ManifestChunk {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { describeWeights, measurePages } from './bundle-size';
+import { describeWeights, measurePages } from './bundle-size.js';
 
 const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const api = process.env.JNE_API_URL ?? 'http://localhost:3000';

@@ -3,7 +3,7 @@
  * the page. When the session ends (sign-out, expiry, a 401 from the API) it goes to the login,
  * which comes back here after signing in.
  */
-import { Link, Outlet, useLocation, useNavigate, useRouter } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouter } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import './console.css';
@@ -14,16 +14,17 @@ export function AdminShell() {
   const session = useSession();
   const router = useRouter();
   const navigate = useNavigate();
-  const location = useLocation();
   const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!session) {
       // Data of the last user stays with them.
       queryClient.clear();
-      void navigate({ to: '/admin/login', search: { redirect: location.href }, replace: true });
+      // Where the user was when the session ended; read once, so the login's own URL is never it.
+      const redirect = router.state.location.href;
+      void navigate({ to: '/admin/login', search: { redirect }, replace: true });
     }
-  }, [session, navigate, location.href, queryClient]);
+  }, [session, navigate, router, queryClient]);
   if (!session) return null;
 
   const entries = Object.values(router.routesById)

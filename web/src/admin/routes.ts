@@ -2,8 +2,10 @@
  * The console's route tree: the login, and the layout route with each area's pages. An area adds
  * itself with one import and one entry below (kept in alphabetical order, one per line).
  */
-import { createRoute, redirect } from '@tanstack/react-router';
+import { alertRoutes } from './alerts/routes';
 import { catalogImportRoutes } from './catalog-imports/routes';
+import { dashboardRoutes } from './dashboard/routes';
+import { databaseRoutes } from './database/routes';
 import { orderRoutes } from './orders/routes';
 import { performanceRoutes } from './performance/routes';
 import { pricingRoutes } from './pricing/routes';
@@ -12,20 +14,15 @@ import { adminRoute, loginRoute } from './route';
 import { stockRoutes } from './stock/routes';
 import { supplierRoutes } from './suppliers/routes';
 
-/** /admin opens the orders. */
-const adminHome = createRoute({
-  getParentRoute: () => adminRoute,
-  path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/admin/orders', replace: true });
-  },
-});
-
+// One area a line, so that areas added side by side merge without conflict.
+// prettier-ignore
 export const adminTree = [
   loginRoute,
   adminRoute.addChildren([
-    adminHome,
+    ...alertRoutes,
     ...catalogImportRoutes,
+    ...dashboardRoutes,
+    ...databaseRoutes,
     ...orderRoutes,
     ...performanceRoutes,
     ...pricingRoutes,
