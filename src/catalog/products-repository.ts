@@ -3,7 +3,7 @@
  * stock flag, keyset or offset paging and the window count of all matches.
  */
 import { compareDecimal } from '../money.js';
-import { sellableUnits } from '../pricing/availability.js';
+import { ownSellableUnits, sellableUnits, supplierSellableUnits, supplierShipDays } from '../pricing/availability.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import { encodeCursor, type Cursor } from './cursor.js';
@@ -27,7 +27,9 @@ interface ProductRow {
   images: string[];
   attributes: Record<string, unknown>;
   price_locked: boolean;
-  in_stock: boolean;
+  own_stock: boolean;
+  supplier_stock: boolean;
+  ship_days: number | null;
   created_at: Date;
   updated_at: Date;
   sort_key: string;
@@ -36,6 +38,10 @@ interface ProductRow {
 
 /** Sellable at its current price: units of sources whose cost keeps the margin (src/pricing/availability.ts). */
 const IN_STOCK = sql<boolean>`(${sellableUnits} > 0)`;
+
+/** Where a sellable unit comes from: own stock first (routing takes it first), else a supplier, in how many days. */
+const AVAILABILITY = sql`${ownSellableUnits} > 0 as own_stock, ${supplierSellableUnits} > 0 as supplier_stock,
+           ${supplierShipDays} as ship_days`;
 
 const SORTS: Record<
   ProductSort,
@@ -68,7 +74,7 @@ function selectProducts(where: RawBuilder<unknown>[]) {
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
            p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
-           ${IN_STOCK} as in_stock, p.created_at, p.updated_at, null as sort_key
+           ${AVAILABILITY}, p.created_at, p.updated_at, null as sort_key
       from products p
       left join categories c on c.id = p.category_id
      where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}`;
@@ -121,7 +127,7 @@ export async function listProducts(
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
            p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
-           ${IN_STOCK} as in_stock, p.created_at, p.updated_at, page.sort_key ${withCount ? sql`, page.total` : sql``}
+           ${AVAILABILITY}, p.created_at, p.updated_at, page.sort_key ${withCount ? sql`, page.total` : sql``}
       from (select p.id, ${sort.key} as sort_key ${count}
               from products p
              where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}
@@ -253,7 +259,12 @@ function toProduct(row: ProductRow): Product {
     status: row.status,
     images: row.images,
     attributes: row.attributes,
-    inStock: row.in_stock,
+    inStock: row.own_stock || row.supplier_stock,
+    availability: row.own_stock
+      ? { state: 'in_stock', shipsWithinDays: null }
+      : row.supplier_stock
+        ? { state: 'from_supplier', shipsWithinDays: row.ship_days }
+        : { state: 'sold_out', shipsWithinDays: null },
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     costPrice: row.cost_price,

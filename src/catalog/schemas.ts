@@ -49,6 +49,17 @@ export const ProductSchema = Type.Object({
   images: Type.Array(Type.String()),
   attributes: Type.Record(Type.String(), Type.Unknown()),
   inStock: Type.Boolean(),
+  availability: Type.Object(
+    {
+      state: Type.Enum(['in_stock', 'from_supplier', 'sold_out'], {
+        description: 'in_stock: in our own stock; from_supplier: a supplier ships it; sold_out: nobody can',
+      }),
+      shipsWithinDays: Nullable(
+        Type.Integer({ description: 'from_supplier: the supplier ships within this many days (its lead time)' }),
+      ),
+    },
+    { description: "what the storefront tells the customer about the product's availability" },
+  ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   costPrice: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),

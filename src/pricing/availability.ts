@@ -20,14 +20,31 @@ export const ownKeepsMargin = sql<boolean>`(p.cost_price IS NULL OR pricing_keep
 export const offerKeepsMargin = sql<boolean>`pricing_keeps_margin(p.price, ${offerLandedCost},
   pricing_min_margin(p.category_id, s.id, ${offerLandedCost}))`;
 
-/** Units of product `p` (an alias in the surrounding query) the shop can sell at p.price. */
-export const sellableUnits: RawBuilder<number> = sql<number>`((
+/** Own units of product `p` (an alias in the surrounding query) the shop can sell at p.price. */
+export const ownSellableUnits: RawBuilder<number> = sql<number>`(
   SELECT coalesce(sum(fi.quantity_available), 0) FROM fulfillment_inventory fi
     JOIN inventory_sources src ON src.id = fi.source_id
    WHERE fi.product_id = p.id AND src.is_active AND src.type IN ('warehouse', '3pl') AND fi.quantity_available > 0
      AND ${ownKeepsMargin}
-) + (
+)`;
+
+/** Units of product `p` its suppliers can ship at p.price. */
+export const supplierSellableUnits: RawBuilder<number> = sql<number>`(
   SELECT coalesce(sum(sc.stock_quantity - s.stock_buffer), 0) FROM supplier_catalogs sc
     JOIN suppliers s ON s.id = sc.supplier_id
    WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
-))::int`;
+)`;
+
+/** Units of product `p` the shop can sell at p.price. */
+export const sellableUnits: RawBuilder<number> = sql<number>`(${ownSellableUnits} + ${supplierSellableUnits})::int`;
+
+/**
+ * Days until a supplier of product `p` ships it: the longest lead time (the offer's, else the
+ * supplier's handling days) among the offers that can sell it, so the promise holds whichever one
+ * routing picks. Null when no supplier can.
+ */
+export const supplierShipDays: RawBuilder<number | null> = sql<number | null>`(
+  SELECT max(coalesce(sc.lead_time_days, s.handling_days)) FROM supplier_catalogs sc
+    JOIN suppliers s ON s.id = sc.supplier_id
+   WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
+)`;

@@ -23,7 +23,8 @@ describe('web API client', () => {
           currency: 'EUR',
           images: ['https://img.example/a.jpg'],
           category: { id: 3, slug: 'things', name: 'Things' },
-          inStock: false,
+          inStock: true,
+          availability: { state: 'from_supplier', shipsWithinDays: 4 },
           description: null,
         },
       ],
@@ -49,7 +50,7 @@ describe('web API client', () => {
       price: '19.99',
       compareAtPrice: '29.99',
       category: { id: 3, slug: 'things', name: 'Things' },
-      stock: { state: 'out_of_stock' },
+      availability: { state: 'from_supplier', shipsWithinDays: 4 },
     });
   });
 
@@ -65,12 +66,13 @@ describe('web API client', () => {
       images: [],
       category: null,
       inStock: true,
+      availability: { state: 'in_stock', shipsWithinDays: null },
       description: null,
     };
     vi.stubGlobal('fetch', answer(200, withoutPrice));
     const product = await getProduct('b-1');
     expect(product.price).toBeUndefined();
-    expect(product.stock).toEqual({ state: 'in_stock' });
+    expect(product.availability).toEqual({ state: 'in_stock', shipsWithinDays: null });
   });
 
   it('sends the order with the Idempotency-Key and turns the server’s error into an ApiError', async () => {

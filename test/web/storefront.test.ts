@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offer, supplier } from '../support/dropship.js';
 import { ALL_PRODUCTS, launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
 
 describe('storefront in chromium', () => {
@@ -22,6 +23,10 @@ describe('storefront in chromium', () => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    // A page.goto while the last page still loads aborts its requests: that is the test leaving, not a failure.
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
     });
   });
 
@@ -265,6 +270,48 @@ describe('storefront in chromium', () => {
     } finally {
       await page.unroute('**/api/products**', withoutPrice);
     }
+  });
+
+  it('opens the same filtered, sorted view from its URL after a reload', async () => {
+    await page.goto('/?category=shoes&sort=price_desc&maxPrice=60');
+    await expect.poll(cardNames).toEqual(['Runner Pro Sneaker', 'Court Classic Leather Sneaker']);
+    await page.reload();
+    await expect.poll(cardNames).toEqual(['Runner Pro Sneaker', 'Court Classic Leather Sneaker']);
+    expect(await page.getByRole('combobox', { name: 'Sort products' }).inputValue()).toBe('price_desc');
+    expect(await page.getByLabel('Maximum price').inputValue()).toBe('60');
+    expect(await page.locator('.toolbar__title').innerText()).toBe('Shoes');
+    // A category link keeps the sort and the price filter.
+    await page
+      .getByRole('navigation', { name: 'Categories' })
+      .getByRole('link', { name: /Sneakers/ })
+      .click();
+    await page.waitForURL(/category=sneakers/);
+    const params = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(params)).toEqual({ category: 'sneakers', sort: 'price_desc', maxPrice: '60' });
+  });
+
+  it('says honestly where a product ships from: own stock, a supplier in N days, or sold out', async () => {
+    const db = shop.database.db;
+    const partner = await supplier(db, 'PARTNER');
+    const lamp = await db
+      .insertInto('products')
+      .values({ sku: 'JNE-LMP-001', slug: 'arc-floor-lamp', name: 'Arc Floor Lamp', price: '89.00', status: 'active' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await offer(db, partner, lamp.id, '30.00', 25, { leadDays: 5 });
+    await page.goto('/?q=lamp');
+    const card = page.locator('[data-sku="JNE-LMP-001"]');
+    await expect.poll(() => card.getByTestId('stock').innerText()).toBe('Ships in 5 days');
+    expect(await card.getByRole('button', { name: 'Add to cart' }).isEnabled()).toBe(true);
+    await page.goto('/p/arc-floor-lamp');
+    await expect
+      .poll(() => page.getByTestId('stock').innerText())
+      .toBe('Ships directly from our supplier within 5 days');
+    await screenshot(page, 'product-from-supplier');
+    await page.goto('/p/runner-pro-sneaker');
+    await expect.poll(() => page.getByTestId('stock').innerText()).toBe('In stock: ships from our warehouse');
+    await page.goto('/p/rain-shell-jacket');
+    await expect.poll(() => page.getByTestId('stock').innerText()).toBe('Sold out');
   });
 
   it('looks right on a phone', async () => {

@@ -19,10 +19,10 @@ type ProductPageBody = JsonOf<paths['/api/products']['get']['responses'][200]>;
 type ApiProduct = JsonOf<paths['/api/products/{idOrSlug}']['get']['responses'][200]>;
 type LoginBody = JsonOf<paths['/api/auth/login']['post']['responses'][200]>;
 
-/** What a product card and page show. `inStock` is all the API says about stock. */
-export type StockState = 'in_stock' | 'out_of_stock';
-export type Product = ApiProduct & { stock: { state: StockState } };
-export type ProductPage = Omit<ProductPageBody, 'items'> & { items: Product[] };
+export type Product = ApiProduct;
+export type ProductPage = ProductPageBody;
+/** In our stock, shipped by a supplier (within so many days), or sold out: as the API says. */
+export type Availability = Product['availability'];
 export type CategoryNode = JsonOf<paths['/api/categories']['get']['responses'][200]>['items'][number];
 export type OrderRequest = JsonOf<paths['/api/orders']['post']['requestBody']>;
 export type Order = JsonOf<paths['/api/orders']['post']['responses'][201]>;
@@ -106,7 +106,7 @@ staffApi.use({
 });
 
 export async function listProducts(query: ProductQuery, signal?: AbortSignal): Promise<ProductPage> {
-  const page = await call(
+  return call(
     client.GET('/api/products', {
       params: {
         query: {
@@ -123,11 +123,10 @@ export async function listProducts(query: ProductQuery, signal?: AbortSignal): P
       signal,
     }),
   );
-  return { ...page, items: page.items.map(withStock) };
 }
 
 export async function getProduct(idOrSlug: string, signal?: AbortSignal): Promise<Product> {
-  return withStock(await call(client.GET('/api/products/{idOrSlug}', { params: { path: { idOrSlug } }, signal })));
+  return call(client.GET('/api/products/{idOrSlug}', { params: { path: { idOrSlug } }, signal }));
 }
 
 export async function listCategories(signal?: AbortSignal): Promise<CategoryNode[]> {
@@ -146,10 +145,6 @@ export async function lookupOrder(number: string, email: string, signal?: AbortS
 export async function login(email: string, password: string): Promise<Session> {
   const { token, expiresAt, user } = await call(client.POST('/api/auth/login', { body: { email, password } }));
   return { token, expiresAt, user: { email: user.email, name: user.name, role: user.role } };
-}
-
-function withStock(product: ApiProduct): Product {
-  return { ...product, stock: { state: product.inStock ? 'in_stock' : 'out_of_stock' } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6461,6 +6461,16 @@ export interface paths {
                                 attributes: {
                                     [key: string]: unknown;
                                 };
+                                /** @description what the storefront tells the customer about the product's availability */
+                                availability: {
+                                    /** @description from_supplier: the supplier ships within this many days (its lead time) */
+                                    shipsWithinDays: number | null;
+                                    /**
+                                     * @description in_stock: in our own stock; from_supplier: a supplier ships it; sold_out: nobody can
+                                     * @enum {unknown}
+                                     */
+                                    state: "in_stock" | "from_supplier" | "sold_out";
+                                };
                                 category: {
                                     id: number;
                                     name: string;
@@ -6614,6 +6624,16 @@ export interface paths {
                         "application/json": {
                             attributes: {
                                 [key: string]: unknown;
+                            };
+                            /** @description what the storefront tells the customer about the product's availability */
+                            availability: {
+                                /** @description from_supplier: the supplier ships within this many days (its lead time) */
+                                shipsWithinDays: number | null;
+                                /**
+                                 * @description in_stock: in our own stock; from_supplier: a supplier ships it; sold_out: nobody can
+                                 * @enum {unknown}
+                                 */
+                                state: "in_stock" | "from_supplier" | "sold_out";
                             };
                             category: {
                                 id: number;
@@ -6919,6 +6939,16 @@ export interface paths {
                         "application/json": {
                             attributes: {
                                 [key: string]: unknown;
+                            };
+                            /** @description what the storefront tells the customer about the product's availability */
+                            availability: {
+                                /** @description from_supplier: the supplier ships within this many days (its lead time) */
+                                shipsWithinDays: number | null;
+                                /**
+                                 * @description in_stock: in our own stock; from_supplier: a supplier ships it; sold_out: nobody can
+                                 * @enum {unknown}
+                                 */
+                                state: "in_stock" | "from_supplier" | "sold_out";
                             };
                             category: {
                                 id: number;
@@ -7277,6 +7307,16 @@ export interface paths {
                         "application/json": {
                             attributes: {
                                 [key: string]: unknown;
+                            };
+                            /** @description what the storefront tells the customer about the product's availability */
+                            availability: {
+                                /** @description from_supplier: the supplier ships within this many days (its lead time) */
+                                shipsWithinDays: number | null;
+                                /**
+                                 * @description in_stock: in our own stock; from_supplier: a supplier ships it; sold_out: nobody can
+                                 * @enum {unknown}
+                                 */
+                                state: "in_stock" | "from_supplier" | "sold_out";
                             };
                             category: {
                                 id: number;

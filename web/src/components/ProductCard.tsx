@@ -9,7 +9,7 @@ import { StockBadge } from './StockBadge';
 export function ProductCard({ product }: { product: Product }) {
   const priced = isAmount(product.price);
   const percent = priced ? discountPercent(product.price, product.compareAtPrice) : null;
-  const soldOut = product.stock.state === 'out_of_stock';
+  const soldOut = product.availability.state === 'sold_out';
   return (
     <article className="card" data-testid="product-card" data-sku={product.sku}>
       <Link to="/p/$slug" params={{ slug: product.slug }} className="card__image" tabIndex={-1} aria-hidden="true">
@@ -25,7 +25,7 @@ export function ProductCard({ product }: { product: Product }) {
         </h3>
         <PriceTag price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} />
         <div className="card__footer">
-          <StockBadge stock={product.stock} />
+          <StockBadge availability={product.availability} />
           <button
             type="button"
             className="button button--small"

@@ -33,7 +33,7 @@ export function ProductPage({ slug }: { slug: string }) {
   const product = state.data;
   if (!product) return <div className="skeleton skeleton--product" aria-busy="true" />;
 
-  const soldOut = product.stock.state === 'out_of_stock';
+  const soldOut = product.availability.state === 'sold_out';
   const priced = isAmount(product.price);
   const saved = priced ? savings(product.price, product.compareAtPrice) : null;
   const image = product.images[imageIndex] ?? product.images[0] ?? null;
@@ -87,7 +87,7 @@ export function ProductPage({ slug }: { slug: string }) {
           <PriceTag price={product.price} compareAtPrice={product.compareAtPrice} currency={product.currency} large />
           {saved && <p className="product__saving">You save {formatMoney(saved, product.currency)}</p>}
           <p className="product__tax">Incl. VAT, plus shipping (shown at checkout)</p>
-          <StockBadge stock={product.stock} />
+          <StockBadge availability={product.availability} detailed />
           <form
             className="product__buy"
             onSubmit={(e) => {
