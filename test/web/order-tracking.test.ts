@@ -24,6 +24,7 @@ describe('order tracking in chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
   }, 180_000);
 
   afterAll(async () => {
@@ -32,7 +33,7 @@ describe('order tracking in chromium', () => {
     await shop?.close();
   });
 
-  it('shows the status and each parcel with its carrier and tracking link', async () => {
+  it('shows the status and each parcel with its carrier and tracking link, and says when it is delivered', async () => {
     const db = shop.database.db;
     const staff = {
       authorization: `Bearer ${(await createApiToken(db, { name: 'Lena (staff)', role: 'staff' })).token}`,
@@ -71,6 +72,7 @@ describe('order tracking in chromium', () => {
     await page.getByRole('button', { name: 'Find order' }).click();
     await expect.poll(() => page.getByTestId('order-number').innerText()).toBe(number);
     expect(await page.locator('.order__head .status').innerText()).toBe('Partially shipped');
+    expect(await page.getByTestId('order-progress').innerText()).toContain('Part of your order is on its way');
 
     const parcels = page.getByTestId('shipment');
     expect(await parcels.count()).toBe(1);
@@ -94,6 +96,23 @@ describe('order tracking in chromium', () => {
     expect(await parcels.nth(1).innerText()).toContain('Sent from our warehouse');
     expect(await parcels.nth(1).innerText()).toContain('1 × Runner Pro Sneaker');
     await screenshot(page, 'order-tracking');
+
+    // The supplier reports the delivery, staff confirm the own parcel's: the order says it arrived.
+    expect((await mark({ status: 'delivered' })).statusCode).toBe(200);
+    const confirmed = await shop.app.inject({
+      method: 'POST',
+      url: `/api/orders/${number}/confirm-delivery`,
+      headers: staff,
+    });
+    expect(confirmed.json()).toMatchObject({ status: 'delivered' });
+    await page.getByRole('button', { name: 'Find order' }).click();
+    await expect.poll(() => page.locator('.order__head .status').innerText()).toBe('Delivered');
+    expect(await page.getByTestId('order-progress').innerText()).toBe(
+      'Delivered: every parcel of this order has arrived.',
+    );
+    expect(await parcels.count()).toBe(2);
+    for (const parcel of await parcels.all()) expect(await parcel.locator('.status').innerText()).toBe('Delivered');
+    await screenshot(page, 'order-delivered');
     expect(problems).toEqual([]);
   });
 });

@@ -16,6 +16,17 @@ export function statusLabel(status: string): string {
   return statusLabels[status] ?? status;
 }
 
+/** Where the order stands, in a sentence for the customer. */
+const progress: Record<string, string> = {
+  pending: 'We have your order and are getting it ready.',
+  confirmed: 'We have your order and are getting it ready.',
+  processing: 'Your order is being prepared for shipping.',
+  partially_shipped: 'Part of your order is on its way; the rest follows in its own parcel.',
+  shipped: 'Your order is on its way.',
+  delivered: 'Delivered: every parcel of this order has arrived.',
+  cancelled: 'This order was cancelled.',
+};
+
 function countryName(code: string): string {
   try {
     return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
@@ -44,6 +55,11 @@ export function OrderDetails({ order }: { order: Order }) {
           <span>{new Date(order.placedAt).toLocaleString()}</span>
         </div>
       </div>
+      {progress[order.status] && (
+        <p className={`order__progress order__progress--${order.status}`} data-testid="order-progress">
+          {progress[order.status]}
+        </p>
+      )}
       {order.items.length > 0 && (
         <table className="table order__lines">
           <thead>
