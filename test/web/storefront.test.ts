@@ -90,7 +90,7 @@ describe('storefront in chromium', () => {
     expect(page.url()).toContain('minPrice=40&maxPrice=80.00');
   });
 
-  it('sorts by price and pages with the cursor', async () => {
+  it('sorts by price and pages through the URL', async () => {
     await page.goto('/');
     await expect.poll(() => cards().count()).toBe(24);
     await page.getByRole('combobox', { name: 'Sort products' }).selectOption('price');
@@ -108,6 +108,10 @@ describe('storefront in chromium', () => {
     const secondPage = await cardNames();
     expect(secondPage.filter((name) => firstPage.includes(name))).toEqual([]);
     expect(await page.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
+    expect(new URL(page.url()).search).toBe('?sort=price&page=2');
+    await page.reload();
+    await expect.poll(cardNames).toEqual(secondPage);
+    expect(await page.locator('.pager').innerText()).toContain('Page 2 of 2');
     await screenshot(page, 'catalog-page-2');
     await page.getByRole('button', { name: '← Previous' }).click();
     await expect.poll(cardNames).toEqual(firstPage);

@@ -36,6 +36,8 @@ export type SortKey = NonNullable<paths['/api/products']['get']['parameters']['q
 export interface ProductQuery {
   limit?: number;
   cursor?: string | null;
+  /** Offset paging: the API then counts all matches (total). */
+  offset?: number;
   category?: string | null;
   q?: string | null;
   minPrice?: string | null;
@@ -112,6 +114,7 @@ export async function listProducts(query: ProductQuery, signal?: AbortSignal): P
         query: {
           limit: query.limit ?? 24,
           cursor: query.cursor || undefined,
+          offset: query.offset || undefined,
           category: query.category || undefined,
           q: query.q || undefined,
           minPrice: query.minPrice || undefined,

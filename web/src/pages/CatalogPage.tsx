@@ -22,23 +22,25 @@ export function CatalogPage() {
   const categories = useCategories().data ?? null;
   const { q = null, category = null, inStock = false, minPrice = null, maxPrice = null } = search;
   const sort: SortKey = search.sort ?? 'newest';
-  const filterKey = JSON.stringify([q, category, sort, inStock, minPrice, maxPrice]);
-
-  // Cursor paging: the cursors of the pages before this one, reset when the filters change.
-  const [paging, setPaging] = useState<{ filterKey: string; cursors: string[] }>({ filterKey, cursors: [] });
-  const cursors = paging.filterKey === filterKey ? paging.cursors : [];
-  const cursor = cursors.at(-1) ?? null;
+  // Pages by number in the URL (?page=2): a shared link or a reload shows the same products.
+  const pageNumber = search.page ?? 1;
 
   const products = useQuery({
-    queryKey: ['products', filterKey, cursor],
+    queryKey: ['products', q, category, sort, inStock, minPrice, maxPrice, pageNumber],
     queryFn: ({ signal }) =>
-      listProducts({ limit: PAGE_SIZE, cursor, q, category, sort, inStock, minPrice, maxPrice }, signal),
+      listProducts(
+        { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE, q, category, sort, inStock, minPrice, maxPrice },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });
   const loading = products.isFetching;
 
+  /** A new filter or sort starts at the first page. */
   const setParams = (values: Partial<typeof search>) =>
-    void navigate({ to: '/', search: (prev) => ({ ...prev, ...values }), resetScroll: false });
+    void navigate({ to: '/', search: (prev) => ({ ...prev, ...values, page: undefined }), resetScroll: false });
+  const toPage = (n: number) =>
+    void navigate({ to: '/', search: (prev) => ({ ...prev, page: n > 1 ? n : undefined }) });
 
   const current = categories ? findCategory(categories, category) : null;
   const heading = q ? `Results for “${q}”` : (current?.name ?? 'All products');
@@ -54,7 +56,7 @@ export function CatalogPage() {
         )}
       </aside>
       <section className="catalog__main">
-        {!q && !category && cursors.length === 0 && (
+        {!q && !category && pageNumber === 1 && (
           <div className="hero">
             <div>
               <p className="hero__kicker">Outlet prices, every day</p>
@@ -67,11 +69,7 @@ export function CatalogPage() {
           <div>
             <h2 className="toolbar__title">{heading}</h2>
             <p className="toolbar__meta" data-testid="result-count">
-              {page?.total != null
-                ? `${page.total} ${page.total === 1 ? 'product' : 'products'}`
-                : page
-                  ? `Page ${cursors.length + 1}`
-                  : ' '}
+              {page?.total != null ? `${page.total} ${page.total === 1 ? 'product' : 'products'}` : ' '}
               {(q || category || minPrice || maxPrice || inStock) && (
                 <>
                   {' · '}
@@ -131,25 +129,25 @@ export function CatalogPage() {
             ))}
           </div>
         )}
-        {page && (cursors.length > 0 || page.nextCursor) && (
+        {page && (pageNumber > 1 || page.nextCursor) && (
           <nav className="pager" aria-label="Pages">
             <button
               type="button"
               className="button button--ghost"
-              disabled={cursors.length === 0 || loading}
-              onClick={() => setPaging({ filterKey, cursors: cursors.slice(0, -1) })}
+              disabled={pageNumber === 1 || loading}
+              onClick={() => toPage(pageNumber - 1)}
             >
               ← Previous
             </button>
-            <span>Page {cursors.length + 1}</span>
+            <span>
+              Page {pageNumber}
+              {page.total != null && ` of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))}`}
+            </span>
             <button
               type="button"
               className="button button--ghost"
               disabled={!page.nextCursor || loading}
-              onClick={() => {
-                if (page.nextCursor) setPaging({ filterKey, cursors: [...cursors, page.nextCursor] });
-                window.scrollTo(0, 0);
-              }}
+              onClick={() => toPage(pageNumber + 1)}
             >
               Next →
             </button>

@@ -10,7 +10,7 @@ import { CheckoutPage } from '../pages/CheckoutPage';
 import { OrderConfirmationPage, OrderLookupPage } from '../pages/OrderPages';
 import { ProductPage } from '../pages/ProductPage';
 import { rootRoute } from '../rootRoute';
-import { amount, flag, oneOf, text, type SearchOf } from '../search';
+import { amount, flag, oneOf, text, whole, type SearchOf } from '../search';
 import { ShopFrame } from './ShopFrame';
 
 export const SORT_KEYS = ['newest', 'price', 'price_desc', 'name'] as const satisfies readonly SortKey[];
@@ -22,6 +22,7 @@ interface CatalogSearch {
   inStock: true;
   minPrice: string;
   maxPrice: string;
+  page: number;
 }
 
 const shopRoute = createRoute({
@@ -44,6 +45,7 @@ export const catalogRoute = createRoute({
     inStock: flag(search.inStock),
     minPrice: amount(search.minPrice),
     maxPrice: amount(search.maxPrice),
+    page: whole(search.page, 2),
   }),
   component: CatalogPage,
 });
