@@ -151,3 +151,16 @@ export function DataTable<Row, Sort extends string = never>({
     </div>
   );
 }
+
+/**
+ * How a list page writes its URL: `filter` sets filters and goes back to the first page,
+ * `onSearchChange` is the table's (page, sort). `navigate` is the page route's useNavigate().
+ */
+export function urlSearchUpdaters<S extends TableSearch<string>>(
+  navigate: (options: { search: (prev: S) => S }) => Promise<void>,
+) {
+  return {
+    filter: (next: Partial<S>) => void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined }) }),
+    onSearchChange: (next: TableSearch<string>) => void navigate({ search: (prev) => ({ ...prev, ...next }) }),
+  };
+}

@@ -1,28 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, staffApi } from '../../api';
 import { pageWindow } from '../../search';
-import { DataTable, type Column } from '../../ui/DataTable';
+import { DataTable, urlSearchUpdaters, type Column } from '../../ui/DataTable';
 import { FilterBar, SelectFilter } from '../../ui/filters';
 import { Empty, LoadError } from '../../ui/states';
-import { ALERT_RULES, ALERT_STATES, alertsRoute } from './routes';
+import { ALERT_RULES, ALERT_STATES, RULE_LABELS, alertsRoute } from './routes';
 
 const PAGE_SIZE = 50;
 
 type Search = ReturnType<typeof alertsRoute.useSearch>;
 type AlertRow = Awaited<ReturnType<typeof fetchAlerts>>['items'][number];
 
-const ruleLabels: Record<(typeof ALERT_RULES)[number], string> = {
-  not_submitted: 'Not sent to the supplier',
-  not_acknowledged: 'Not acknowledged by the supplier',
-  not_shipped_by_ship_by: 'Not shipped by the ship-by date',
-  no_tracking: 'Shipped without tracking',
-  dispatch_failed: 'Dispatch failed',
-  line_unfulfillable: 'Line cannot be fulfilled',
-  stale_reservation: 'Stale reservation',
-  stale_feed: 'Supplier feed is stale',
-  rating_under_floor: 'Supplier rating under the floor',
-};
-const ruleLabel = (rule: string) => ruleLabels[rule as keyof typeof ruleLabels] ?? rule;
+const ruleLabel = (rule: string) => RULE_LABELS[rule as keyof typeof RULE_LABELS] ?? rule;
 
 function fetchAlerts(search: Search, signal: AbortSignal) {
   return call(
@@ -57,8 +46,7 @@ export function AlertsPage() {
         queryClient.invalidateQueries({ queryKey: ['dashboard'] }),
       ]),
   });
-  const filter = (next: Partial<Search>) =>
-    void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined }) });
+  const { filter, onSearchChange } = urlSearchUpdaters<Search>(navigate);
   const state = search.state ?? 'open';
 
   const columns: Column<AlertRow>[] = [
@@ -165,7 +153,7 @@ export function AlertsPage() {
         rowKey={(a) => a.id}
         search={search}
         pageSize={PAGE_SIZE}
-        onSearchChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })}
+        onSearchChange={onSearchChange}
         empty={
           <Empty title={state === 'open' && !search.rule ? 'No open alerts' : 'No alerts match these filters'}>
             {state === 'open' && 'Nothing needs attention right now.'}

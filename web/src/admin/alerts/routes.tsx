@@ -8,17 +8,19 @@ type AlertQuery = NonNullable<paths['/api/alerts']['get']['parameters']['query']
 type AlertRule = NonNullable<AlertQuery['rule']>;
 
 export const ALERT_STATES = ['open', 'resolved', 'all'] as const satisfies readonly AlertQuery['state'][];
-export const ALERT_RULES = [
-  'not_submitted',
-  'not_acknowledged',
-  'not_shipped_by_ship_by',
-  'no_tracking',
-  'dispatch_failed',
-  'line_unfulfillable',
-  'stale_reservation',
-  'stale_feed',
-  'rating_under_floor',
-] as const satisfies readonly AlertRule[];
+/** Every rule the API knows, in the operator's words (a rule added to the API fails the type check here). */
+export const RULE_LABELS: Record<AlertRule, string> = {
+  not_submitted: 'Not sent to the supplier',
+  not_acknowledged: 'Not acknowledged by the supplier',
+  not_shipped_by_ship_by: 'Not shipped by the ship-by date',
+  no_tracking: 'Shipped without tracking',
+  dispatch_failed: 'Dispatch failed',
+  line_unfulfillable: 'Line cannot be fulfilled',
+  stale_reservation: 'Stale reservation',
+  stale_feed: 'Supplier feed is stale',
+  rating_under_floor: 'Supplier rating under the floor',
+};
+export const ALERT_RULES = Object.keys(RULE_LABELS) as AlertRule[];
 
 interface AlertsSearch extends TableSearch {
   state: (typeof ALERT_STATES)[number];

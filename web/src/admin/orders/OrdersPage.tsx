@@ -3,7 +3,7 @@ import { call, staffApi } from '../../api';
 import { Money } from '../../components/Money';
 import { statusLabel } from '../../components/OrderDetails';
 import { pageWindow } from '../../search';
-import { DataTable, type Column } from '../../ui/DataTable';
+import { DataTable, urlSearchUpdaters, type Column } from '../../ui/DataTable';
 import { FilterBar, SelectFilter, TextFilter } from '../../ui/filters';
 import { Empty } from '../../ui/states';
 import { ordersRoute } from './routes';
@@ -62,8 +62,7 @@ export function OrdersPage() {
     queryFn: ({ signal }) => fetchOrders(search, signal),
     placeholderData: keepPreviousData,
   });
-  const filter = (next: Partial<typeof search>) =>
-    void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined }) });
+  const { filter, onSearchChange } = urlSearchUpdaters<typeof search>(navigate);
   const filtered = Boolean(search.status || search.email || search.from || search.to);
 
   return (
@@ -88,7 +87,7 @@ export function OrdersPage() {
         rowKey={(o) => o.number}
         search={search}
         pageSize={PAGE_SIZE}
-        onSearchChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })}
+        onSearchChange={onSearchChange}
         empty={<Empty title={filtered ? 'No orders match these filters' : 'No orders yet'} />}
       />
     </section>

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { call, staffApi } from '../../api';
 import { pageWindow } from '../../search';
-import { DataTable, type Column } from '../../ui/DataTable';
+import { DataTable, urlSearchUpdaters, type Column } from '../../ui/DataTable';
 import { FilterBar, SelectFilter, TextFilter } from '../../ui/filters';
 import { Empty } from '../../ui/states';
 import { AdminOnly } from '../role';
@@ -49,8 +49,7 @@ export function SuppliersPage() {
     queryFn: ({ signal }) => fetchSuppliers(search, signal),
     placeholderData: keepPreviousData,
   });
-  const filter = (next: Partial<typeof search>) =>
-    void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined }) });
+  const { filter, onSearchChange } = urlSearchUpdaters<typeof search>(navigate);
 
   return (
     <section>
@@ -79,7 +78,7 @@ export function SuppliersPage() {
         rowKey={(s) => s.id}
         search={search}
         pageSize={PAGE_SIZE}
-        onSearchChange={(next) => void navigate({ search: (prev) => ({ ...prev, ...next }) })}
+        onSearchChange={onSearchChange}
         empty={<Empty title={search.status || search.q ? 'No suppliers match' : 'No suppliers yet'} />}
       />
     </section>
