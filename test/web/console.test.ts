@@ -125,6 +125,26 @@ describe('console in chromium', () => {
     expect(await lowStock.getByRole('row', { name: /JNE-SNK-002/ }).innerText()).toMatch(/MAIN\s+3\s+5/);
     expect(await lowStock.getByRole('row').count()).toBe(2);
     await screenshot(page, 'console-dashboard');
+    const phone = await browser.newContext({ baseURL: shop.url, viewport: { width: 390, height: 844 } });
+    try {
+      const small = await phone.newPage();
+      small.on('pageerror', (error) => problems.push(`phone page error: ${error.message}`));
+      small.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`phone console: ${message.text()}`);
+      });
+      // The session lives in this tab's sessionStorage: a new tab signs in again.
+      await small.goto('/admin');
+      await small.waitForURL(/\/admin\/login/);
+      await small.getByLabel('E-mail').fill('staff@jne-outlet.test');
+      await small.getByLabel('Password').fill('staple battery horse');
+      await small.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => small.getByTestId('orders-today').count(), { timeout: 15_000 }).toBe(1);
+      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(small, 'console-dashboard-phone');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('hides the database from staff, and tells them why at its URL without asking the API', async () => {

@@ -1,4 +1,4 @@
-import { useNavigate, useRouter } from '@tanstack/react-router';
+import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { login, toApiError, type ApiError } from '../api';
 import { Field, FormError } from '../ui/form';
@@ -62,6 +62,9 @@ export function LoginPage() {
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="login__back">
+          <Link to="/">← Back to the shop</Link>
+        </p>
       </form>
     </div>
   );
