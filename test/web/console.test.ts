@@ -50,7 +50,11 @@ describe('console in chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+    // An aborted request is the app dropping an answer nobody waits for any more (a page left, a session
+    // ended): not a failure. Anything else that fails to arrive is.
+    page.on('requestfailed', (request) => {
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
+    });
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
     });
@@ -170,6 +174,22 @@ describe('console in chromium', () => {
     await expect.poll(() => page.getByTestId('verify-summary').innerText()).toMatch(/^All \d+ checks passed\./);
     expect(await page.getByTestId('checks').count()).toBe(files.length);
     await screenshot(page, 'console-database');
+  });
+
+  it('ends the session when the API says it is over, and comes back to the page after signing in', async () => {
+    const before = problems.length;
+    await sql`update users set is_active = false where email = 'admin@jne-outlet.test'`.execute(shop.database.db);
+    await nav().getByRole('link', { name: 'Alerts' }).click();
+    await page.waitForURL(/\/admin\/login\?redirect=%2Fadmin%2Falerts$/);
+    expect(await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)))).not.toMatch(/jne\.admin/);
+    // The one refused request (and the browser's line about it) is the point of this test.
+    const refused = problems.splice(before);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const p of refused) expect(p).toMatch(/401/);
+    await sql`update users set is_active = true where email = 'admin@jne-outlet.test'`.execute(shop.database.db);
+    await signIn('admin@jne-outlet.test', 'correct horse battery');
+    await page.waitForURL(/\/admin\/alerts$/, { timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('alerts').count()).toBe(1);
   });
 
   it('had no console errors, failed requests or error responses', () => {
