@@ -76,6 +76,21 @@ describe('console in chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
 
+  it('shows the API’s field error next to the field it names', async () => {
+    await page.goto('/admin/login');
+    const before = problems.length;
+    await signIn('staff@jne-outlet.test', 'x'.repeat(1025));
+    const error = page.getByTestId('field-error-password');
+    await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(1);
+    expect(await error.innerText()).toMatch(/1024/);
+    expect(await page.getByTestId('error').innerText()).toContain('Please correct the marked fields.');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('false');
+    await screenshot(page, 'console-login-field-error');
+    // The refused sign-in (400) is what this test provokes.
+    for (const p of problems.splice(before)) expect(p).toMatch(/400/);
+  });
+
   it('sends a deep link through the login and back', async () => {
     await page.goto('/admin/alerts?state=all');
     await page.waitForURL(/\/admin\/login\?redirect=/);

@@ -74,5 +74,7 @@ export function FormError({ error, fields, title }: { error: unknown; fields: st
   if (!error) return null;
   const e = toApiError(error);
   const rest = e.details.filter((d) => d.field === null || !fields.includes(d.field));
-  return <ErrorBox error={new ApiError(e.status, e.code, e.message, rest)} title={title ?? 'Not saved'} />;
+  // Everything the server said stands next to its field: the box only points there.
+  const message = e.details.length > 0 && rest.length === 0 ? 'Please correct the marked fields.' : e.message;
+  return <ErrorBox error={new ApiError(e.status, e.code, message, rest)} title={title ?? 'Not saved'} />;
 }
