@@ -71,6 +71,28 @@ export async function startShop(options: { secrets?: Secrets } = {}): Promise<Sh
   };
 }
 
+/**
+ * What goes wrong in a page, for a test to fail on: page errors, console errors, and requests that
+ * fail (an aborted one is the page dropping an answer nobody waits for any more: a navigation, a
+ * cancelled query); with `errorResponses`, every answer of 400 or more too.
+ */
+export function watchForProblems(page: Page, options: { errorResponses?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
+  });
+  if (options.errorResponses) {
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  }
+  return problems;
+}
+
 /** Saves a full-page screenshot to test-results/web/NAME.png (gitignored) to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -7,14 +7,14 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/service.js';
-import { launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
+import { launchChromium, screenshot, startShop, watchForProblems, type Shop } from '../support/shop.js';
 
 describe('back office in chromium', () => {
   let shop: Shop;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     [shop, browser] = await Promise.all([startShop(), launchChromium()]);
@@ -30,12 +30,7 @@ describe('back office in chromium', () => {
     );
     context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // The wrong password's 401 is the one failed request this file makes on purpose.
-      if (message.type() === 'error' && !message.text().includes('401')) problems.push(`console: ${message.text()}`);
-    });
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+    problems = watchForProblems(page, { errorResponses: true });
   });
 
   afterAll(async () => {
@@ -54,6 +49,8 @@ describe('back office in chromium', () => {
     // Sign-in hashes the password with argon2: seconds on a loaded machine.
     await expect.poll(() => page.getByTestId('error').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('error').innerText()).toContain('Sign-in failed');
+    // The wrong password's 401 is the one refused request this file makes on purpose.
+    for (const p of problems.splice(0)) expect(p).toMatch(/401/);
     await screenshot(page, 'admin-login-failed');
   });
 

@@ -8,14 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/auth/service.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
-import { launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
+import { launchChromium, screenshot, startShop, watchForProblems, type Shop } from '../support/shop.js';
 
 describe('console in chromium', () => {
   let shop: Shop;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const apiCalls: string[] = [];
 
   beforeAll(async () => {
@@ -46,18 +46,7 @@ describe('console in chromium', () => {
                where product_id = (select id from products where sku = 'JNE-SNK-002')`.execute(db);
     context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    // An aborted request is the app dropping an answer nobody waits for any more (a page left, a session
-    // ended): not a failure. Anything else that fails to arrive is.
-    page.on('requestfailed', (request) => {
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    problems = watchForProblems(page, { errorResponses: true });
     page.on('request', (request) => {
       if (request.url().includes('/api/')) apiCalls.push(new URL(request.url()).pathname);
     });
@@ -147,10 +136,7 @@ describe('console in chromium', () => {
     const phone = await browser.newContext({ baseURL: shop.url, viewport: { width: 390, height: 844 } });
     try {
       const small = await phone.newPage();
-      small.on('pageerror', (error) => problems.push(`phone page error: ${error.message}`));
-      small.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`phone console: ${message.text()}`);
-      });
+      const phoneProblems = watchForProblems(small, { errorResponses: true });
       // The session lives in this tab's sessionStorage: a new tab signs in again.
       await small.goto('/admin');
       await small.waitForURL(/\/admin\/login/);
@@ -161,6 +147,7 @@ describe('console in chromium', () => {
       const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(small, 'console-dashboard-phone');
+      expect(phoneProblems).toEqual([]);
     } finally {
       await phone.close();
     }

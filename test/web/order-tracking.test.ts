@@ -7,24 +7,20 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/service.js';
 import { offer, placeOrder, product, supplier } from '../support/dropship.js';
-import { launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
+import { launchChromium, screenshot, startShop, watchForProblems, type Shop } from '../support/shop.js';
 
 describe('order tracking in chromium', () => {
   let shop: Shop;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     [shop, browser] = await Promise.all([startShop(), launchChromium()]);
     context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+    problems = watchForProblems(page, { errorResponses: true });
   }, 180_000);
 
   afterAll(async () => {

@@ -7,27 +7,20 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offer, supplier } from '../support/dropship.js';
-import { ALL_PRODUCTS, launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
+import { ALL_PRODUCTS, launchChromium, screenshot, startShop, watchForProblems, type Shop } from '../support/shop.js';
 
 describe('storefront in chromium', () => {
   let shop: Shop;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     [shop, browser] = await Promise.all([startShop(), launchChromium()]);
     context = await browser.newContext({ baseURL: shop.url, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    // A page.goto while the last page still loads aborts its requests: that is the test leaving, not a failure.
-    page.on('requestfailed', (request) => {
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
-    });
+    problems = watchForProblems(page);
   });
 
   afterAll(async () => {
