@@ -1,8 +1,9 @@
 /**
  * A button for a destructive or irreversible action: it asks first, in a modal dialog (the
- * browser's <dialog>: focus moves into it, Escape cancels), and runs the action only on "yes".
+ * browser's <dialog>: focus moves into it, to Cancel, the first button; Escape cancels), and runs
+ * the action only on the confirming button.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 
 export function ConfirmButton({
   children,
@@ -22,11 +23,7 @@ export function ConfirmButton({
   className?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
-  const close = () => {
-    dialog.current?.close();
-    setOpen(false);
-  };
+  const titleId = useId();
   return (
     <>
       <button
@@ -34,35 +31,30 @@ export function ConfirmButton({
         className={className}
         disabled={disabled}
         aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
+        onClick={() => dialog.current?.showModal()}
       >
         {children}
       </button>
-      <dialog ref={dialog} className="confirm" aria-label={title} onClose={() => setOpen(false)}>
-        {open && (
-          <form
-            method="dialog"
-            onSubmit={(event) => {
-              event.preventDefault();
-              close();
-              onConfirm();
-            }}
-          >
-            <h2>{title}</h2>
-            <div className="confirm__message">{message}</div>
-            <div className="confirm__actions">
-              <button type="button" className="button button--ghost" onClick={close} autoFocus>
-                Cancel
-              </button>
-              <button type="submit" className="button button--danger">
-                {confirmLabel}
-              </button>
-            </div>
-          </form>
-        )}
+      <dialog ref={dialog} className="confirm" aria-labelledby={titleId}>
+        <form
+          method="dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            dialog.current?.close();
+            onConfirm();
+          }}
+        >
+          <h2 id={titleId}>{title}</h2>
+          <div className="confirm__message">{message}</div>
+          <div className="confirm__actions">
+            <button type="button" className="button button--ghost" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--danger">
+              {confirmLabel}
+            </button>
+          </div>
+        </form>
       </dialog>
     </>
   );
