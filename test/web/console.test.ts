@@ -153,6 +153,12 @@ describe('console in chromium', () => {
     }
   });
 
+  it('says so, inside the console, for a console page that does not exist', async () => {
+    await page.goto('/admin/no-such-page');
+    await expect.poll(() => page.getByTestId('not-found').innerText()).toContain('The back office has no such page.');
+    expect(await nav().count()).toBe(1);
+  });
+
   it('hides the database from staff, and tells them why at its URL without asking the API', async () => {
     expect(await nav().getByRole('link', { name: 'Database' }).count()).toBe(0);
     await page.goto('/admin/database');

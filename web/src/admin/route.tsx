@@ -4,7 +4,7 @@
  * and names its navigation entry in the route's staticData; admin/routes.ts lists the areas.
  * Page components are loaded lazily: the storefront never downloads the console.
  */
-import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, Link, redirect } from '@tanstack/react-router';
 import { rootRoute } from '../rootRoute';
 import { text } from '../search';
 import { readSession } from './session';
@@ -16,6 +16,13 @@ export const adminRoute = createRoute({
     if (!readSession()) throw redirect({ to: '/admin/login', search: { redirect: location.href } });
   },
   component: lazyRouteComponent(() => import('./Shell'), 'AdminShell'),
+  notFoundComponent: () => (
+    <div className="empty" data-testid="not-found">
+      <h1>Page not found</h1>
+      <p>The back office has no such page.</p>
+      <Link to="/admin">To the dashboard</Link>
+    </div>
+  ),
 });
 
 /** Only paths of the console: a login link cannot send the user anywhere else. */
