@@ -2490,16 +2490,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first, by status and date (staff) */
+        /** List orders by status, date, customer and supplier, sorted, a page at a time (staff) */
         get: {
             parameters: {
                 query?: {
+                    /** @description part of the customer's e-mail address or name, any case */
+                    customer?: string;
+                    /** @description the exact e-mail address */
                     email?: string;
                     /** @description placed at or after */
                     from?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description a column, ascending, or with _desc */
+                    sort?: "placed_at" | "placed_at_desc" | "number" | "number_desc" | "total" | "total_desc" | "status" | "status_desc" | "email" | "email_desc";
                     status?: "pending" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "cancelled";
+                    /** @description orders with a supplier order to this supplier */
+                    supplierId?: number;
                     /** @description placed before */
                     to?: string;
                 };
@@ -3643,7 +3650,58 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                decision: unknown;
+                                decision: {
+                                    allocations: {
+                                        kind: "own" | "supplier";
+                                        quantity: number;
+                                        source: string;
+                                        unitCost: string | null;
+                                    }[];
+                                    /** @description every source considered, with why it lost */
+                                    candidates: {
+                                        available: number;
+                                        kind: "own" | "supplier";
+                                        landedCost?: string;
+                                        leadDays?: number;
+                                        /** @description why it lost: rejected, stock short, or the rule it lost on */
+                                        lost?: string;
+                                        margin?: {
+                                            keepsMargin: boolean;
+                                            /** @description own cost, or the landed cost of one unit alone */
+                                            landedUnitCost: string | null;
+                                            /** @description the most a unit may cost to keep the minimum margin */
+                                            maxUnitCost: string;
+                                            minMarginPercent: string;
+                                            /** @description the selling price of the line */
+                                            price: string;
+                                        };
+                                        priority: number;
+                                        rating?: string | null;
+                                        /** @description why it could not be used */
+                                        rejected?: string;
+                                        source: string;
+                                        unitCost: string | null;
+                                        /** @description it fills (part of) the line */
+                                        won?: boolean;
+                                    }[];
+                                    moved?: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        by: string;
+                                        from: {
+                                            reason: string | null;
+                                            status: string;
+                                            supplier: string;
+                                            supplierOrderId: number;
+                                        };
+                                        /** @description operator or system */
+                                        source: string;
+                                    };
+                                    /** @description the winner and why it beat the runner-up */
+                                    reason: string;
+                                    /** @description own_stock, supplier or split */
+                                    rule: string;
+                                };
                                 quantity: number;
                                 sku: string;
                                 source: string;
@@ -4088,8 +4146,33 @@ export interface paths {
                                     source: string;
                                     unitCost: string | null;
                                 }[];
-                                /** @description every source considered, with why it was rejected */
-                                candidates: unknown[];
+                                /** @description every source considered, with why it lost */
+                                candidates: {
+                                    available: number;
+                                    kind: "own" | "supplier";
+                                    landedCost?: string;
+                                    leadDays?: number;
+                                    /** @description why it lost: rejected, stock short, or the rule it lost on */
+                                    lost?: string;
+                                    margin?: {
+                                        keepsMargin: boolean;
+                                        /** @description own cost, or the landed cost of one unit alone */
+                                        landedUnitCost: string | null;
+                                        /** @description the most a unit may cost to keep the minimum margin */
+                                        maxUnitCost: string;
+                                        minMarginPercent: string;
+                                        /** @description the selling price of the line */
+                                        price: string;
+                                    };
+                                    priority: number;
+                                    rating?: string | null;
+                                    /** @description why it could not be used */
+                                    rejected?: string;
+                                    source: string;
+                                    unitCost: string | null;
+                                    /** @description it fills (part of) the line */
+                                    won?: boolean;
+                                }[];
                                 line: number;
                                 quantity: number;
                                 /** @description the winner and why it beat the runner-up */
