@@ -13,7 +13,7 @@ import type { SyncOrderStatus } from './order-sync.js';
 import purchaseOrderRoutes from './purchase-order/routes.js';
 import { listSupplierOrders } from './repository.js';
 import { submitNow } from './submit.js';
-import { STATUSES, SupplierOrder } from './schemas.js';
+import { STATUSES, SUPPLIER_ORDER_SORTS, SupplierOrder } from './schemas.js';
 
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
   app,
@@ -31,12 +31,19 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
       ...staff,
       schema: {
         tags,
-        summary: 'Supplier orders by supplier and status, newest first, with their lines (staff)',
+        summary: 'Supplier orders by supplier, status and customer order, sorted, with their lines (staff)',
         security: bearer,
         querystring: Type.Object(
           {
             supplierId: Type.Optional(Type.Integer({ minimum: 1 })),
             status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+            orderNumber: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, description: 'of one customer order' }),
+            ),
+            sort: Type.Enum(SUPPLIER_ORDER_SORTS, {
+              default: 'created_at_desc',
+              description: 'a column, ascending, or with _desc',
+            }),
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             offset: Type.Integer({ minimum: 0, default: 0 }),
           },

@@ -14,9 +14,25 @@ export const STATUSES = [
   'failed',
 ] as const;
 
+/** The work queue's sort orders: a column ascending, or descending with _desc. */
+export const SUPPLIER_ORDER_SORTS = [
+  'created_at',
+  'created_at_desc',
+  'ship_by',
+  'ship_by_desc',
+  'status',
+  'status_desc',
+  'supplier',
+  'supplier_desc',
+  'order',
+  'order_desc',
+] as const;
+export type SupplierOrderSort = (typeof SUPPLIER_ORDER_SORTS)[number];
+
 export const SupplierOrder = Type.Object({
   id: Type.Integer(),
   orderNumber: Type.String(),
+  supplierId: Type.Integer(),
   supplierCode: Type.String(),
   supplierName: Type.String(),
   status: Type.String(),
@@ -33,6 +49,7 @@ export const SupplierOrder = Type.Object({
   shipBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   carrier: Type.Union([Type.String(), Type.Null()]),
   trackingNumber: Type.Union([Type.String(), Type.Null()]),
+  trackingUrl: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   items: Type.Array(
     Type.Object({
