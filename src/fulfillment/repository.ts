@@ -1,7 +1,7 @@
 /** Reading supplier orders with their lines. */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, SupplierOrderStatus } from '../db/types.js';
-import type { SupplierOrderSort, SupplierOrderView } from './schemas.js';
+import type { SupplierOrderCountView, SupplierOrderSort, SupplierOrderView } from './schemas.js';
 
 export interface SupplierOrderQuery {
   supplierId?: number | undefined;
@@ -59,6 +59,18 @@ export async function listSupplierOrders(
      LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   const total = rows[0]?.total ?? 0;
   return { items: rows.map(({ total: _t, ...row }) => row), total };
+}
+
+/** The work queue at a glance: how many supplier orders each supplier has in each status. */
+export async function supplierOrderCounts(db: Kysely<DB>): Promise<SupplierOrderCountView[]> {
+  const { rows } = await sql<SupplierOrderCountView>`
+    SELECT so.supplier_id::int AS "supplierId", s.code AS "supplierCode", s.name AS "supplierName",
+           so.status, count(*)::int AS count
+      FROM supplier_orders so
+      JOIN suppliers s ON s.id = so.supplier_id
+     GROUP BY so.supplier_id, s.code, s.name, so.status
+     ORDER BY s.code, so.status`.execute(db);
+  return rows;
 }
 
 /** How many supplier orders of a customer order are in the given statuses. */

@@ -11,9 +11,9 @@ import { supplierOrderEvents } from './events-repository.js';
 import markRoutes from './mark-routes.js';
 import type { SyncOrderStatus } from './order-sync.js';
 import purchaseOrderRoutes from './purchase-order/routes.js';
-import { listSupplierOrders } from './repository.js';
+import { listSupplierOrders, supplierOrderCounts } from './repository.js';
 import { submitNow } from './submit.js';
-import { STATUSES, SUPPLIER_ORDER_SORTS, SupplierOrder } from './schemas.js';
+import { STATUSES, SUPPLIER_ORDER_SORTS, SupplierOrder, SupplierOrderCount } from './schemas.js';
 
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
   app,
@@ -56,6 +56,20 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
       },
     },
     async (request) => listSupplierOrders(db, request.query),
+  );
+
+  app.get(
+    '/counts',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'How many supplier orders each supplier has in each status: the work queue at a glance (staff)',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(SupplierOrderCount) }), ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await supplierOrderCounts(db) }),
   );
 
   app.get(

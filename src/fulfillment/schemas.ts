@@ -35,7 +35,7 @@ export const SupplierOrder = Type.Object({
   supplierId: Type.Integer(),
   supplierCode: Type.String(),
   supplierName: Type.String(),
-  status: Type.String(),
+  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
   method: Type.String(),
   idempotencyKey: Type.String(),
   externalReference: Type.Union([Type.String(), Type.Null()]),
@@ -65,3 +65,14 @@ export const SupplierOrder = Type.Object({
 });
 
 export type SupplierOrderView = Static<typeof SupplierOrder>;
+
+/** How many supplier orders one supplier has in one status (the work queue's summary). */
+export const SupplierOrderCount = Type.Object({
+  supplierId: Type.Integer(),
+  supplierCode: Type.String(),
+  supplierName: Type.String(),
+  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  count: Type.Integer(),
+});
+
+export type SupplierOrderCountView = Static<typeof SupplierOrderCount>;

@@ -1,6 +1,7 @@
 /**
  * An operator cancels one supplier order (POST /api/supplier-orders/:id/cancel) through the state
- * machine, and the work queue lists supplier orders of one customer order, sorted; on every backend.
+ * machine, and the work queue: supplier orders of one customer order, sorted, and the counts per
+ * supplier and status; on every backend.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionSupplierOrder } from '../../src/fulfillment/transition.js';
@@ -131,6 +132,22 @@ for (const backend of backends) {
       expect(newest.id).toBe(second.supplierOrderId);
       const unknown = await t.app.inject({ url: '/api/supplier-orders?sort=price', headers: t.staff });
       expect(unknown.statusCode).toBe(400);
+    });
+
+    it('counts the supplier orders of each supplier in each status', async () => {
+      const so = await placeSupplierOrder(t, 'COUNTED');
+      await placeSupplierOrder(t, 'COUNTED');
+      expect((await cancel(so.supplierOrderId)).statusCode).toBe(200);
+      const res = await t.app.inject({ url: '/api/supplier-orders/counts', headers: t.staff });
+      expect(res.statusCode).toBe(200);
+      const counted = (res.json().items as { supplierCode: string; status: string; count: number }[]).filter(
+        (c) => c.supplierCode === 'COUNTED',
+      );
+      expect(counted).toEqual([
+        expect.objectContaining({ supplierId: so.supplierId, status: 'cancelled', count: 1 }),
+        expect.objectContaining({ supplierId: so.supplierId, status: 'pending', count: 1 }),
+      ]);
+      expect((await t.app.inject({ url: '/api/supplier-orders/counts' })).statusCode).toBe(401);
     });
   });
 }

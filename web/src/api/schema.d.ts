@@ -7557,7 +7557,7 @@ export interface paths {
                                 /** Format: date-time */
                                 shipBy: string | null;
                                 shippingCost: string;
-                                status: string;
+                                status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                                 subtotalCost: string;
                                 supplierCode: string;
                                 supplierId: number;
@@ -7703,7 +7703,7 @@ export interface paths {
                             /** Format: date-time */
                             shipBy: string | null;
                             shippingCost: string;
-                            status: string;
+                            status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             subtotalCost: string;
                             supplierCode: string;
                             supplierId: number;
@@ -8828,6 +8828,104 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplier-orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many supplier orders each supplier has in each status: the work queue at a glance (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                count: number;
+                                status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+                                supplierCode: string;
+                                supplierId: number;
+                                supplierName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
