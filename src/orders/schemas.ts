@@ -1,5 +1,6 @@
 /** Request and response schemas of the order routes. */
 import { Type, type Static } from 'typebox';
+import type { AllocationStatus } from '../db/types.js';
 import { Timestamp } from '../http/schemas.js';
 import { RecordedDecisionSchema } from '../routing/schemas.js';
 import { ORDER_STATUSES } from './status.js';
@@ -163,13 +164,25 @@ export const OrderListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** Where an allocation's units are: own stock reserved, shipped or released; ordered from a supplier, cancelled or re-routed. */
+const ALLOCATION_STATUSES = [
+  'reserved',
+  'shipped',
+  'released',
+  'ordered',
+  'cancelled',
+  'rerouted',
+] as const satisfies readonly AllocationStatus[];
+
 /** One allocation of an order line: where its units come from, and the routing decision. */
 export const RoutingLine = Type.Object({
+  id: Type.Integer({ description: 'the allocation' }),
+  orderItemId: Type.Integer({ description: 'the order line it fills' }),
   sku: Type.String(),
   quantity: Type.Integer(),
-  sourceType: Type.String(),
+  sourceType: Type.Union([Type.Literal('warehouse'), Type.Literal('3pl'), Type.Literal('supplier')]),
   source: Type.String(),
-  status: Type.String(),
+  status: Type.Union(ALLOCATION_STATUSES.map((s) => Type.Literal(s))),
   unitCost: Type.Union([Type.String(), Type.Null()]),
   supplierOrderId: Type.Union([Type.Integer(), Type.Null()]),
   decision: RecordedDecisionSchema,

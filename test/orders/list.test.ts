@@ -94,11 +94,17 @@ for (const backend of backends) {
       const res = await t.app.inject({ url: `/api/orders/${numbers.mixed}/routing`, headers: t.staff });
       expect(res.statusCode).toBe(200);
       const lines = res.json().items as {
+        id: number;
+        orderItemId: number;
         sku: string;
         sourceType: string;
         status: string;
         decision: { rule: string; reason: string; candidates: { source: string; won?: boolean; lost?: string }[] };
       }[];
+      const order = (await t.app.inject({ url: `/api/orders/${numbers.mixed}`, headers: t.staff })).json();
+      const itemOf = new Map((order.items as { id: number; sku: string }[]).map((i) => [i.sku, i.id]));
+      for (const line of lines) expect(line.orderItemId).toBe(itemOf.get(line.sku));
+      expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
       const own = lines.find((l) => l.sku === 'OWN-1')!;
       expect(own).toMatchObject({ sourceType: 'warehouse', status: 'reserved', decision: { rule: 'own_stock' } });
       const shared = lines.find((l) => l.sku === 'BOTH-1')!;

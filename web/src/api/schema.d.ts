@@ -3702,11 +3702,15 @@ export interface paths {
                                     /** @description own_stock, supplier or split */
                                     rule: string;
                                 };
+                                /** @description the allocation */
+                                id: number;
+                                /** @description the order line it fills */
+                                orderItemId: number;
                                 quantity: number;
                                 sku: string;
                                 source: string;
-                                sourceType: string;
-                                status: string;
+                                sourceType: "warehouse" | "3pl" | "supplier";
+                                status: "reserved" | "shipped" | "released" | "ordered" | "cancelled" | "rerouted";
                                 supplierOrderId: number | null;
                                 unitCost: string | null;
                             }[];
