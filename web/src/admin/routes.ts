@@ -10,6 +10,7 @@ import { pricingRoutes } from './pricing/routes';
 import { productRoutes } from './products/routes';
 import { adminRoute, loginRoute } from './route';
 import { stockRoutes } from './stock/routes';
+import { supplierOrderRoutes } from './supplier-orders/routes';
 import { supplierRoutes } from './suppliers/routes';
 
 /** /admin opens the orders. */
@@ -31,6 +32,7 @@ export const adminTree = [
     ...pricingRoutes,
     ...productRoutes,
     ...stockRoutes,
+    ...supplierOrderRoutes,
     ...supplierRoutes,
   ]),
 ];
