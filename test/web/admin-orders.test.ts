@@ -43,7 +43,10 @@ describe('console order pages in chromium', () => {
     const simco = await supplier(db, 'SIMCO');
     await db.updateTable('suppliers').set({ name: 'Sim Supplies GmbH' }).where('id', '=', simco).execute();
     await connectToSim(db, randomBytes(32), simco, simulator.url);
-    await offer(db, simco, await product(db, 'DS-DRILL', '49.00', null), '20.00', 40, { sku: 'SIM-0001' });
+    const drill = await product(db, 'DS-DRILL', '49.00', null);
+    await offer(db, simco, drill, '20.00', 40, { sku: 'SIM-0001' });
+    // A dearer second supplier: the decision shows why it lost.
+    await offer(db, await supplier(db, 'DEARCO'), drill, '26.00', 40, { sku: 'DC-DRILL' });
     const hand = await supplier(db, 'HANDCO', { method: 'manual' });
     await db.updateTable('suppliers').set({ name: 'Hand & Co' }).where('id', '=', hand).execute();
     await offer(db, hand, await product(db, 'HAND-LAMP', '35.00', null), '12.50', 10, { sku: 'HC-LAMP' });
@@ -156,8 +159,12 @@ describe('console order pages in chromium', () => {
     const drill = page.getByTestId('line-DS-DRILL');
     await expect.poll(() => drill.count(), { timeout: 15_000 }).toBe(1);
     expect(await drill.innerText()).toContain('Best supplier');
-    const winner = drill.getByTestId('candidate').filter({ hasText: 'SIMCO' });
+    const candidate = (source: string) =>
+      drill.getByTestId('candidate').filter({ has: page.getByRole('cell', { name: source, exact: true }) });
+    const winner = candidate('SIMCO');
     expect(await winner.innerText()).toContain('won');
+    const loser = candidate('DEARCO');
+    expect(await loser.innerText()).toContain('dearer (52.00 vs 40.00) than SIMCO');
     const sneaker = page.getByTestId('line-JNE-SNK-001');
     expect(await sneaker.innerText()).toContain('Own stock first');
     expect(await sneaker.innerText()).toContain('reserved in stock');

@@ -17,6 +17,10 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
   const [done, setDone] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const offer = offerFor(order);
+  const toggle = (kind: 'submitted' | 'shipped') => {
+    setDone(null);
+    setForm(form === kind ? null : kind);
+  };
   const finish = (message: string) => {
     setForm(null);
     setDone(message);
@@ -53,7 +57,7 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
             type="button"
             className="button button--small"
             aria-expanded={form === 'submitted'}
-            onClick={() => setForm(form === 'submitted' ? null : 'submitted')}
+            onClick={() => toggle('submitted')}
           >
             Mark submitted…
           </button>
@@ -68,7 +72,7 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
             type="button"
             className="button button--small"
             aria-expanded={form === 'shipped'}
-            onClick={() => setForm(form === 'shipped' ? null : 'shipped')}
+            onClick={() => toggle('shipped')}
           >
             Mark shipped…
           </button>

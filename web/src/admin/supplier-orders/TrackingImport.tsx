@@ -37,7 +37,7 @@ export function TrackingImport({ suppliers, supplierId }: { suppliers: SupplierC
         CSV with the columns reference, carrier, tracking_number, tracking_url, shipped_at and lines (SKU:QTY;SKU:QTY,
         empty for everything). Each row is a parcel.
       </p>
-      <form className="form-row" onSubmit={(e) => void submit(e)}>
+      <form className="form-row tracking-form" onSubmit={(e) => void submit(e)}>
         <div className="field">
           <label className="field__label" htmlFor={ids.supplier}>
             Supplier
