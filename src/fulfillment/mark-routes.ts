@@ -12,6 +12,7 @@ import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, Timestamp, bearer, errors } from '../http/schemas.js';
 import { MARKS, markSupplierOrder } from './mark.js';
+import { SupplierOrderStatusSchema } from './schemas.js';
 import { cancelSupplierOrderById } from './supplier-orders.js';
 import type { SyncOrderStatus } from './order-sync.js';
 import { SupplierOrderStatusError } from './status.js';
@@ -52,8 +53,8 @@ export const MarkBody = Type.Object(
 
 const StatusChange = Type.Object({
   id: Type.Integer(),
-  from: Type.String(),
-  to: Type.String(),
+  from: SupplierOrderStatusSchema,
+  to: SupplierOrderStatusSchema,
   eventId: Type.Integer(),
 });
 

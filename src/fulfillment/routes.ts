@@ -13,7 +13,7 @@ import type { SyncOrderStatus } from './order-sync.js';
 import purchaseOrderRoutes from './purchase-order/routes.js';
 import { listSupplierOrders, supplierOrderCounts } from './repository.js';
 import { submitNow } from './submit.js';
-import { STATUSES, SUPPLIER_ORDER_SORTS, SupplierOrder, SupplierOrderCount } from './schemas.js';
+import { SUPPLIER_ORDER_SORTS, SupplierOrder, SupplierOrderCount, SupplierOrderStatusSchema } from './schemas.js';
 
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
   app,
@@ -36,7 +36,7 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
         querystring: Type.Object(
           {
             supplierId: Type.Optional(Type.Integer({ minimum: 1 })),
-            status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+            status: Type.Optional(SupplierOrderStatusSchema),
             orderNumber: Type.Optional(
               Type.String({ minLength: 1, maxLength: 64, description: 'of one customer order' }),
             ),
@@ -135,7 +135,7 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
         security: bearer,
         params: IdParam,
         response: {
-          200: Type.Object({ id: Type.Integer(), status: Type.String(), jobId: Type.String() }),
+          200: Type.Object({ id: Type.Integer(), status: Type.Literal('pending'), jobId: Type.String() }),
           ...errors(400, 401, 403, 404, 409),
         },
       },

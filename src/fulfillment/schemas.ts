@@ -14,6 +14,8 @@ export const STATUSES = [
   'failed',
 ] as const;
 
+export const SupplierOrderStatusSchema = Type.Enum(STATUSES);
+
 /** The work queue's sort orders: a column ascending, or descending with _desc. */
 export const SUPPLIER_ORDER_SORTS = [
   'created_at',
@@ -35,7 +37,7 @@ export const SupplierOrder = Type.Object({
   supplierId: Type.Integer(),
   supplierCode: Type.String(),
   supplierName: Type.String(),
-  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  status: SupplierOrderStatusSchema,
   method: Type.String(),
   idempotencyKey: Type.String(),
   externalReference: Type.Union([Type.String(), Type.Null()]),
@@ -71,7 +73,7 @@ export const SupplierOrderCount = Type.Object({
   supplierId: Type.Integer(),
   supplierCode: Type.String(),
   supplierName: Type.String(),
-  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  status: SupplierOrderStatusSchema,
   count: Type.Integer(),
 });
 

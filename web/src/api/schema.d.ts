@@ -7561,6 +7561,7 @@ export interface paths {
                                 /** Format: date-time */
                                 shipBy: string | null;
                                 shippingCost: string;
+                                /** @enum {unknown} */
                                 status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                                 subtotalCost: string;
                                 supplierCode: string;
@@ -7707,6 +7708,7 @@ export interface paths {
                             /** Format: date-time */
                             shipBy: string | null;
                             shippingCost: string;
+                            /** @enum {unknown} */
                             status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             subtotalCost: string;
                             supplierCode: string;
@@ -7846,9 +7848,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             eventId: number;
-                            from: string;
+                            /** @enum {unknown} */
+                            from: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             id: number;
-                            to: string;
+                            /** @enum {unknown} */
+                            to: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                         };
                     };
                 };
@@ -8139,9 +8143,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             eventId: number;
-                            from: string;
+                            /** @enum {unknown} */
+                            from: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             id: number;
-                            to: string;
+                            /** @enum {unknown} */
+                            to: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                         };
                     };
                 };
@@ -8718,7 +8724,8 @@ export interface paths {
                         "application/json": {
                             id: number;
                             jobId: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "pending";
                         };
                     };
                 };
@@ -8864,6 +8871,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 count: number;
+                                /** @enum {unknown} */
                                 status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                                 supplierCode: string;
                                 supplierId: number;
