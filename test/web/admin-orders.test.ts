@@ -4,7 +4,8 @@
  * simulator, the order page (lines, routing decisions with their candidates, reservations, supplier
  * orders), submitting a supplier order, marking it shipped with tracking (a field error first),
  * shipping own stock, cancelling an order after its confirmation, and the supplier order queue
- * (a manual supplier's purchase order, marked submitted, a tracking file with its report).
+ * (a manual supplier's purchase order, marked submitted, a tracking file with its report), a line
+ * re-routed after its supplier rejected it, and an order that does not exist.
  * Screenshots of every state go to test-results/web/.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,7 @@ import type { RunningSim } from '../../src/supplier-sim/server.js';
 import { connectToSim, jobQueue, testDispatchSettings } from '../support/dispatch.js';
 import { offer, placeOrder, product, supplier } from '../support/dropship.js';
 import { launchChromium, screenshot, startShop, type Shop } from '../support/shop.js';
-import { sim, simState } from '../support/sim.js';
+import { script, sim, simState } from '../support/sim.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -33,7 +34,7 @@ describe('console order pages in chromium', () => {
   let workers: DispatchWorkers;
   const problems: string[] = [];
   /** Answers the test asks for on purpose (a field error): not problems. */
-  const expectedRefusals: RegExp[] = [/\/api\/supplier-orders\/\d+\/mark$/];
+  const expectedRefusals: RegExp[] = [/\/api\/supplier-orders\/\d+\/mark$/, /\/api\/orders\/JNE-2026-999999(\/|$)/];
   const orders = { mixed: '', own: '', manual: '' };
 
   beforeAll(async () => {
@@ -270,6 +271,35 @@ describe('console order pages in chromium', () => {
     expect(await report.getByRole('row', { name: /NO-SUCH-REF/ }).innerText()).toMatch(/^3\s/);
     await expect.poll(() => card.locator('.so-card__head .status').innerText()).toBe('Shipped');
     await screenshot(page, 'admin-supplier-orders-tracking');
+  });
+
+  it('re-routes a line whose supplier rejected it: the next best supplier gets it', async () => {
+    await script(simulator, [{ status: 422, body: { error: 'SIM-0001 is discontinued' } }]);
+    const placed = await placeOrder(shop.app, [{ sku: 'DS-DRILL', quantity: 1 }], 'rita.reroute@example.com');
+    expect(placed.statusCode).toBe(201);
+    const number = placed.json().number as string;
+    await page.goto(`/admin/orders/${number}`);
+    const card = page.locator('[data-testid^=supplier-order-]');
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    await card.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => card.locator('.so-card__head .status').innerText(), { timeout: 20_000 }).toBe('Rejected');
+    expect(await card.innerText()).toContain('SIM-0001 is discontinued');
+    await screenshot(page, 'admin-order-rejected');
+
+    await confirm('Re-route DS-DRILL', 'Re-route', 'admin-order-reroute-confirm');
+    const line = page.getByTestId('line-DS-DRILL');
+    await expect.poll(() => card.count()).toBe(2);
+    await expect.poll(() => line.innerText()).toContain('1 from DEARCO (supplier): ordered from the supplier');
+    expect(await line.innerText()).toContain('1 from SIMCO (supplier): re-routed elsewhere');
+    expect(await line.innerText()).toContain('Re-routed from supplier order');
+    await screenshot(page, 'admin-order-rerouted');
+  });
+
+  it('says plainly when an order does not exist', async () => {
+    await page.goto('/admin/orders/JNE-2026-999999');
+    await expect.poll(() => page.getByTestId('error').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('error').innerText()).toContain('Not found');
+    await screenshot(page, 'admin-order-not-found');
   });
 
   it('had no errors, failed requests or unexpected refusals in the browser', () => {

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../ui/form';
-import { useSupplierOrderAction, type MarkBody } from './queries';
+import { useSupplierOrderAction, type ActionOutcome, type MarkBody } from './queries';
 
 type Kind = 'submitted' | 'shipped';
 
@@ -14,7 +14,7 @@ const FIELDS: Record<Kind, string[]> = {
   shipped: ['shipment.carrier', 'shipment.trackingNumber', 'shipment.trackingUrl', 'note'],
 };
 
-export function MarkForm({ id, kind, onDone }: { id: number; kind: Kind; onDone: (message: string) => void }) {
+export function MarkForm({ id, kind, onDone }: { id: number; kind: Kind; onDone: (outcome: ActionOutcome) => void }) {
   const action = useSupplierOrderAction();
   const [values, setValues] = useState({
     externalReference: '',

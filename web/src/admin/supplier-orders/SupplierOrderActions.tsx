@@ -8,23 +8,25 @@ import { toApiError } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { ConfirmButton } from '../../ui/Confirm';
 import { MarkForm } from './MarkForm';
-import { downloadPurchaseOrder, useSupplierOrderAction, type SupplierOrder } from './queries';
+import { downloadPurchaseOrder, useSupplierOrderAction, type ActionOutcome, type SupplierOrder } from './queries';
 import { offerFor } from './statuses';
 
 export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
   const action = useSupplierOrderAction();
   const [form, setForm] = useState<'submitted' | 'shipped' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<ActionOutcome | null>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const offer = offerFor(order);
   const toggle = (kind: 'submitted' | 'shipped') => {
     setDone(null);
     setForm(form === kind ? null : kind);
   };
-  const finish = (message: string) => {
+  const finish = (outcome: ActionOutcome) => {
     setForm(null);
-    setDone(message);
+    setDone(outcome);
   };
+  // Once the supplier order has moved on (a worker sent it, a file shipped it), the notice is old news.
+  const notice = done && (done.status === undefined || done.status === order.status) ? done.message : null;
   const act = (kind: 'submit' | 'cancel' | 'reroute') => {
     setDone(null);
     action.mutate({ kind, id: order.id }, { onSuccess: finish });
@@ -122,9 +124,9 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
           Working…
         </p>
       )}
-      {done && (
+      {notice && (
         <p className="notice" role="status" data-testid="action-result">
-          {done}
+          {notice}
         </p>
       )}
       {action.isError && !form && <ErrorBox error={toApiError(action.error)} title="Not done" />}
@@ -159,7 +161,7 @@ export function RerouteButton({ order, sku }: { order: SupplierOrder; sku?: stri
       </ConfirmButton>
       {action.data && (
         <p className="notice" role="status" data-testid="reroute-result">
-          {action.data}
+          {action.data.message}
         </p>
       )}
       {action.isError && <ErrorBox error={toApiError(action.error)} title="Not re-routed" />}

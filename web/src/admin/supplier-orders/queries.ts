@@ -56,33 +56,43 @@ export type SupplierOrderAction =
   | { kind: 'cancel'; id: number }
   | { kind: 'reroute'; id: number };
 
-/** What the operator is told after an action, in the server's terms. */
-async function run(action: SupplierOrderAction): Promise<string> {
+/** What the operator is told after an action, in the server's terms, and the status it left. */
+export interface ActionOutcome {
+  message: string;
+  /** The status the action left the supplier order in; the message is stale once it moves on. */
+  status?: SupplierOrderStatus;
+}
+
+async function run(action: SupplierOrderAction): Promise<ActionOutcome> {
   const path = { path: { id: action.id } };
   switch (action.kind) {
     case 'submit': {
-      await call(staffApi.POST('/api/supplier-orders/{id}/submit', { params: path }));
-      return `Supplier order ${action.id} is queued to be sent now.`;
+      const r = await call(staffApi.POST('/api/supplier-orders/{id}/submit', { params: path }));
+      return { message: `Supplier order ${r.id} is queued to be sent now.`, status: r.status };
     }
     case 'mark': {
       const r = await call(staffApi.POST('/api/supplier-orders/{id}/mark', { params: path, body: action.body }));
-      return `Supplier order ${r.id} went from ${r.from} to ${r.to}.`;
+      return { message: `Supplier order ${r.id} went from ${r.from} to ${r.to}.`, status: r.to };
     }
     case 'cancel': {
       const r = await call(staffApi.POST('/api/supplier-orders/{id}/cancel', { params: path }));
-      return r.to === 'cancel_requested'
-        ? `Supplier order ${r.id}: the supplier is asked to cancel it (cancel requested).`
-        : `Supplier order ${r.id} is cancelled.`;
+      const message =
+        r.to === 'cancel_requested'
+          ? `Supplier order ${r.id}: the supplier is asked to cancel it (cancel requested).`
+          : `Supplier order ${r.id} is cancelled.`;
+      return { message, status: r.to };
     }
     case 'reroute': {
       const r = await call(staffApi.POST('/api/supplier-orders/{id}/reroute', { params: path }));
-      if (r.alreadyRerouted) return `Supplier order ${r.supplierOrderId} was re-routed before; nothing changed now.`;
+      if (r.alreadyRerouted) {
+        return { message: `Supplier order ${r.supplierOrderId} was re-routed before; nothing changed now.` };
+      }
       const moved = r.lines.map((l) =>
         l.to.length === 0
           ? `${l.sku}: nothing can fill it (${l.unfulfillable ?? 'no source'})`
           : `${l.sku} → ${l.to.map((t) => (t.kind === 'own' ? `own stock ${t.source}` : `${t.supplier} (supplier order ${t.supplierOrderId})`)).join(', ')}`,
       );
-      return `Re-routed: ${moved.join('; ')}.`;
+      return { message: `Re-routed: ${moved.join('; ')}.` };
     }
   }
 }
