@@ -7,11 +7,10 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { toApiError } from '../../api';
-import { ErrorBox } from '../../components/ErrorBox';
 import { Money } from '../../components/Money';
 import { statusLabel } from '../../components/OrderDetails';
 import { Shipments } from '../../components/Shipments';
+import { ActionFeedback } from '../../ui/ActionFeedback';
 import { ConfirmButton } from '../../ui/Confirm';
 import { Empty, QueryView } from '../../ui/states';
 import {
@@ -145,17 +144,7 @@ function OrderHeader({ order, allocations }: { order: StaffOrder; allocations: A
           </ConfirmButton>
         )}
       </div>
-      {action.isPending && (
-        <p className="muted" role="status">
-          Working…
-        </p>
-      )}
-      {done && (
-        <p className="notice" role="status" data-testid="order-action-result">
-          {done}
-        </p>
-      )}
-      {action.isError && <ErrorBox error={toApiError(action.error)} title="Not done" />}
+      <ActionFeedback pending={action.isPending} notice={done} error={action.error} testId="order-action-result" />
     </header>
   );
 }

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { toApiError } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
+import { ActionFeedback } from '../../ui/ActionFeedback';
 import { ConfirmButton } from '../../ui/Confirm';
 import { MarkForm } from './MarkForm';
 import { downloadPurchaseOrder, useSupplierOrderAction, type ActionOutcome, type SupplierOrder } from './queries';
@@ -119,17 +120,7 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
         </button>
       </div>
       {form && <MarkForm id={order.id} kind={form} onDone={finish} />}
-      {busy && (
-        <p className="muted" role="status">
-          Working…
-        </p>
-      )}
-      {notice && (
-        <p className="notice" role="status" data-testid="action-result">
-          {notice}
-        </p>
-      )}
-      {action.isError && !form && <ErrorBox error={toApiError(action.error)} title="Not done" />}
+      <ActionFeedback pending={busy} notice={notice} error={form ? null : action.error} testId="action-result" />
       {downloadError !== null && (
         <ErrorBox error={toApiError(downloadError)} title="The purchase order could not be downloaded" />
       )}
