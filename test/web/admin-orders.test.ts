@@ -166,7 +166,10 @@ describe('console order pages in chromium', () => {
     expect(await winner.innerText()).toContain('won');
     const loser = candidate('DEARCO');
     expect(await loser.innerText()).toContain('dearer (52.00 vs 40.00) than SIMCO');
+    // 2 x 49.00 sold, 2 x 20.00 bought: 58.00 earned; the sneaker's own cost is not known.
+    await expect.poll(() => drill.getByTestId('line-profit').innerText()).toContain('margin €58.00');
     const sneaker = page.getByTestId('line-JNE-SNK-001');
+    expect(await sneaker.getByTestId('line-profit').innerText()).toContain('margin unknown');
     expect(await sneaker.innerText()).toContain('Own stock first');
     expect(await sneaker.innerText()).toContain('reserved in stock');
     expect(await page.getByTestId('reservations').innerText()).toMatch(/JNE-SNK-001\s+MAIN.*\s+1\s+reserved/);

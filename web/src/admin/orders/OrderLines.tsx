@@ -2,7 +2,7 @@
  * The order's lines, each with where its units come from (its allocations: own stock reserved or
  * shipped, ordered from a supplier, re-routed away) and the routing decision that chose them. A
  * re-routed line shows its current decision first and the earlier ones folded below it; units no
- * source holds any more are said plainly. A line whose supplier order will not fill it (rejected,
+ * source holds any more are said plainly, and so is what the line earns. A line whose supplier order will not fill it (rejected,
  * failed, cancelled, held) can be re-routed from here: the supplier order's lines move together.
  */
 import { Link } from '@tanstack/react-router';
@@ -10,7 +10,8 @@ import { Money } from '../../components/Money';
 import type { SupplierOrder } from '../supplier-orders/queries';
 import { RerouteButton } from '../supplier-orders/SupplierOrderActions';
 import { offerFor } from '../supplier-orders/statuses';
-import type { Allocation, StaffOrder } from './order-queries';
+import type { Allocation, LineProfit, StaffOrder } from './order-queries';
+import { LineProfitView } from './Profit';
 import { RoutingDecision } from './RoutingDecision';
 
 /** Allocations that still hold units for the line. */
@@ -29,10 +30,13 @@ export function OrderLines({
   order,
   allocations,
   supplierOrders,
+  profit,
 }: {
   order: StaffOrder;
   allocations: Allocation[];
   supplierOrders: SupplierOrder[];
+  /** What each line earns, by order line; undefined while it loads or when it could not be read. */
+  profit: Map<number, LineProfit> | undefined;
 }) {
   const reroutable = supplierOrders.filter((so) => offerFor(so).reroute);
   return (
@@ -76,6 +80,7 @@ export function OrderLines({
                 </li>
               ))}
             </ul>
+            {profit && <LineProfitView line={profit.get(item.id)} currency={order.currency} />}
             {covered < item.quantity && order.status !== 'cancelled' && (
               <p className="error-box" role="note">
                 {item.quantity - covered} unit(s) have no source now: re-route its supplier order or cancel the order.

@@ -1,6 +1,6 @@
 /**
  * One order for the operator: who ordered what, where each line's units come from and why
- * (the routing decision with every candidate), the own-stock reservations, the supplier orders
+ * (the routing decision with every candidate), what each line earns, the own-stock reservations, the supplier orders
  * with their actions and history, the parcels, and the order's status history. Actions: ship
  * the own stock, cancel the order (both ask first), and the supplier orders' own.
  */
@@ -23,13 +23,16 @@ import { SupplierOrderCard } from '../supplier-orders/SupplierOrderCard';
 import '../supplier-orders/supplier-orders.css';
 import './order-page.css';
 import { OrderLines } from './OrderLines';
+import { ProfitFiguresView } from './Profit';
 import {
   fetchOrder,
+  fetchProfit,
   fetchRouting,
   fetchStatusHistory,
   orderKeys,
   useOrderAction,
   type Allocation,
+  type OrderProfit,
   type StaffOrder,
 } from './order-queries';
 import { orderRoute } from './routes';
@@ -41,6 +44,7 @@ export function OrderPage() {
     queryKey: orderKeys.routing(number),
     queryFn: ({ signal }) => fetchRouting(number, signal),
   });
+  const profit = useQuery({ queryKey: orderKeys.profit(number), queryFn: ({ signal }) => fetchProfit(number, signal) });
   const supplierOrdersQuery = { orderNumber: number, limit: 100, offset: 0 };
   const supplierOrders = useQuery({
     queryKey: supplierOrderKeys.list(supplierOrdersQuery),
@@ -65,9 +69,15 @@ export function OrderPage() {
               empty={<Empty title="No routing recorded">This order was placed before routing was recorded.</Empty>}
             >
               {(allocations) => (
-                <OrderLines order={o} allocations={allocations} supplierOrders={supplierOrders.data?.items ?? []} />
+                <OrderLines
+                  order={o}
+                  allocations={allocations}
+                  supplierOrders={supplierOrders.data?.items ?? []}
+                  profit={profit.data && new Map(profit.data.lines.map((l) => [l.orderItemId, l]))}
+                />
               )}
             </QueryView>
+            <OrderProfitTotals query={profit} />
             <Reservations allocations={routing.data ?? []} />
             <SupplierOrders list={supplierOrders} />
             <h2>Shipments</h2>
@@ -146,6 +156,31 @@ function OrderHeader({ order, allocations }: { order: StaffOrder; allocations: A
       </div>
       <ActionFeedback pending={action.isPending} notice={done} error={action.error} testId="order-action-result" />
     </header>
+  );
+}
+
+/** The order's profit over the lines it counts, and how many it cannot count. */
+function OrderProfitTotals({ query }: { query: UseQueryResult<OrderProfit> }) {
+  return (
+    <>
+      <h2>Profit</h2>
+      <QueryView query={query} loading="Loading the profit…">
+        {(p) => (
+          <p className="panel" data-testid="order-profit">
+            {p.totals.profit ? (
+              <ProfitFiguresView figures={p.totals.profit} currency={p.currency} />
+            ) : (
+              <em>No line can be counted yet.</em>
+            )}
+            <span className="muted">
+              {' '}
+              · {p.totals.linesCounted} line(s) counted
+              {p.totals.linesNotCounted > 0 && `, ${p.totals.linesNotCounted} not (see the lines)`}
+            </span>
+          </p>
+        )}
+      </QueryView>
+    </>
   );
 }
 

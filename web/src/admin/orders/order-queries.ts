@@ -14,10 +14,15 @@ export type StatusEvent = JsonOf<
   paths['/api/orders/{number}/status-history']['get']['responses'][200]
 >['items'][number];
 
+export type OrderProfit = JsonOf<paths['/api/orders/{number}/profit']['get']['responses'][200]>;
+export type LineProfit = OrderProfit['lines'][number];
+export type ProfitFigures = NonNullable<LineProfit['profit']>;
+
 export const orderKeys = {
   one: (number: string) => ['order', number] as const,
   routing: (number: string) => ['order', number, 'routing'] as const,
   history: (number: string) => ['order', number, 'status-history'] as const,
+  profit: (number: string) => ['order', number, 'profit'] as const,
 };
 
 export function fetchOrder(number: string, signal: AbortSignal) {
@@ -32,6 +37,10 @@ export async function fetchRouting(number: string, signal: AbortSignal): Promise
     if (error instanceof ApiError && error.status === 404) return [];
     throw error;
   }
+}
+
+export function fetchProfit(number: string, signal: AbortSignal) {
+  return call(staffApi.GET('/api/orders/{number}/profit', { params: { path: { number } }, signal }));
 }
 
 export async function fetchStatusHistory(number: string, signal: AbortSignal) {
