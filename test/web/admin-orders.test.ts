@@ -2,10 +2,10 @@
  * The console's order pages in a real browser against the real app, with the supplier simulator
  * as a real supplier and the dispatch workers running: orders routed to own stock and to the
  * simulator, the order page (lines, routing decisions with their candidates, reservations, supplier
- * orders), submitting a supplier order, marking it shipped with tracking (a field error first),
- * shipping own stock, cancelling an order after its confirmation, and the supplier order queue
- * (a manual supplier's purchase order, marked submitted, a tracking file with its report), a line
- * re-routed after its supplier rejected it, and an order that does not exist.
+ * orders, profit), submitting a supplier order, marking it shipped with tracking in two parcels (a
+ * field error first), shipping own stock, cancelling an order after its confirmation, the supplier
+ * order queue (a manual supplier's purchase order, marked submitted, a tracking file with its
+ * report), a line re-routed after its supplier rejected it, and an order that does not exist.
  * Screenshots of every state go to test-results/web/.
  */
 import { randomBytes } from 'node:crypto';
@@ -190,7 +190,7 @@ describe('console order pages in chromium', () => {
     await screenshot(page, 'admin-order-submitted');
   });
 
-  it('marks the supplier order shipped with tracking; a missing carrier is named next to its field', async () => {
+  it('marks the supplier order shipped in two parcels with tracking; a missing carrier is named by its field', async () => {
     const card = page.locator('[data-testid^=supplier-order-]');
     await card.getByRole('button', { name: 'Mark shipped…' }).click();
     await card.getByLabel('Tracking number').fill('JD014600003SE');
@@ -200,11 +200,22 @@ describe('console order pages in chromium', () => {
     await screenshot(page, 'admin-order-mark-shipped-error');
     await card.getByLabel('Carrier').fill('DHL');
     await card.getByLabel('Tracking link (optional)').fill('https://track.example/JD014600003SE');
+    // One of the two units in this parcel: partially shipped.
+    await card.getByLabel('Units of SIM-0001 in this parcel (of 2)').fill('1');
+    await card.getByRole('button', { name: 'Mark shipped', exact: true }).click();
+    await expect.poll(() => card.getByTestId('action-result').innerText()).toContain('to partially_shipped');
+    await expect.poll(() => card.locator('.so-card__head .status').innerText()).toBe('Partially shipped');
+    await expect.poll(() => page.getByTestId('shipment').count()).toBe(1);
+
+    await card.getByRole('button', { name: 'Mark shipped…' }).click();
+    await card.getByLabel('Carrier').fill('DHL');
+    await card.getByLabel('Tracking number').fill('JD014600004SE');
+    expect(await card.getByLabel('Units of SIM-0001 in this parcel (of 1)').inputValue()).toBe('1');
     await card.getByRole('button', { name: 'Mark shipped', exact: true }).click();
     await expect.poll(() => card.getByTestId('action-result').innerText()).toContain('to shipped');
-    await expect.poll(() => card.getByTestId('so-tracking').innerText()).toBe('DHL JD014600003SE');
+    await expect.poll(() => card.getByTestId('so-tracking').innerText()).toBe('DHL JD014600004SE');
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Partially shipped');
-    await expect.poll(() => page.getByTestId('shipment').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('shipment').count()).toBe(2);
     await screenshot(page, 'admin-order-supplier-shipped');
   });
 

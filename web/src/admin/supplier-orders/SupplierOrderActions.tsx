@@ -119,7 +119,7 @@ export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
           Purchase order (printable)
         </button>
       </div>
-      {form && <MarkForm id={order.id} kind={form} onDone={finish} />}
+      {form && <MarkForm order={order} kind={form} onDone={finish} />}
       <ActionFeedback pending={busy} notice={notice} error={form ? null : action.error} testId="action-result" />
       {downloadError !== null && (
         <ErrorBox error={toApiError(downloadError)} title="The purchase order could not be downloaded" />
