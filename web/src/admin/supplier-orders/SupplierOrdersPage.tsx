@@ -142,6 +142,7 @@ function OpenedSupplierOrder({ id }: { id: number }) {
   const order = useQuery({
     queryKey: supplierOrderKeys.one(id),
     queryFn: ({ signal }) => fetchSupplierOrder(id, signal),
+    refetchInterval: (q) => refetchWhileDispatching(q.state.data && { items: [q.state.data] }),
   });
   return <QueryView query={order}>{(o) => <SupplierOrderCard order={o} />}</QueryView>;
 }
