@@ -94,7 +94,8 @@ function OrderHeader({ order, allocations }: { order: StaffOrder; allocations: A
   const action = useOrderAction();
   const [done, setDone] = useState<string | null>(null);
   const reserved = allocations.filter((a) => a.status === 'reserved').reduce((n, a) => n + a.quantity, 0);
-  const open = order.status !== 'cancelled' && order.status !== 'shipped' && order.status !== 'delivered';
+  // Once anything has shipped it is a return, not a cancellation: the server refuses it then too.
+  const cancellable = order.status === 'pending' || order.status === 'confirmed' || order.status === 'processing';
   const act = (kind: 'cancel' | 'ship-own-stock') => {
     setDone(null);
     action.mutate({ kind, number: order.number }, { onSuccess: setDone });
@@ -142,7 +143,7 @@ function OrderHeader({ order, allocations }: { order: StaffOrder; allocations: A
             Ship own stock ({reserved})
           </ConfirmButton>
         )}
-        {open && (
+        {cancellable && (
           <ConfirmButton
             title={`Cancel order ${order.number}?`}
             message="Reserved stock is released, supplier orders not yet sent are cancelled and suppliers that have one are asked to cancel. This cannot be undone."
