@@ -2,6 +2,7 @@
  * One supplier order as the operator works it: supplier, status, reference, costs, when it must
  * ship, tracking, its lines, the actions of its status and its history.
  */
+import { Link } from '@tanstack/react-router';
 import { Money } from '../../components/Money';
 import { safeTrackingUrl } from '../../tracking';
 import { EventHistory } from './EventHistory';
@@ -24,6 +25,12 @@ export function SupplierOrderCard({ order }: { order: SupplierOrder }) {
         <SupplierOrderStatusBadge status={order.status} />
       </header>
       <dl className="facts">
+        <dt>Customer order</dt>
+        <dd>
+          <Link to="/admin/orders/$number" params={{ number: order.orderNumber }}>
+            {order.orderNumber}
+          </Link>
+        </dd>
         <dt>Reference</dt>
         <dd>
           <code>{order.idempotencyKey}</code>

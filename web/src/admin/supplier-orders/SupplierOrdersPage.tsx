@@ -115,7 +115,7 @@ export function SupplierOrdersPage() {
         <TextFilter
           label="Order number"
           value={search.orderNumber}
-          placeholder="JNE-2026-000042"
+          placeholder="JNE-2026-12345678"
           onChange={(orderNumber) => filter({ orderNumber })}
         />
       </FilterBar>
@@ -132,7 +132,12 @@ export function SupplierOrdersPage() {
         empty={<Empty title={filtered ? 'No supplier orders match these filters' : 'No supplier orders yet'} />}
       />
       {search.open !== undefined && <OpenedSupplierOrder id={search.open} />}
-      <TrackingImport suppliers={suppliers.data ?? []} supplierId={search.supplierId} />
+      {/* A new supplier filter starts the upload for that supplier. */}
+      <TrackingImport
+        key={search.supplierId ?? 'any'}
+        suppliers={suppliers.data ?? []}
+        supplierId={search.supplierId}
+      />
     </section>
   );
 }
