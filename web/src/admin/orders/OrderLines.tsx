@@ -9,7 +9,7 @@ import { Link } from '@tanstack/react-router';
 import { Money } from '../../components/Money';
 import type { SupplierOrder } from '../supplier-orders/queries';
 import { RerouteButton } from '../supplier-orders/SupplierOrderActions';
-import { offerFor } from '../supplier-orders/statuses';
+import { offerFor } from '../supplier-orders/offer';
 import type { Allocation, LineProfit, StaffOrder } from './order-queries';
 import { LineProfitView } from './Profit';
 import { RoutingDecision } from './RoutingDecision';

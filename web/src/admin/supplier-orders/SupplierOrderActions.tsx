@@ -10,7 +10,7 @@ import { ActionFeedback } from '../../ui/ActionFeedback';
 import { ConfirmButton } from '../../ui/Confirm';
 import { MarkForm } from './MarkForm';
 import { downloadPurchaseOrder, useSupplierOrderAction, type ActionOutcome, type SupplierOrder } from './queries';
-import { offerFor } from './statuses';
+import { offerFor } from './offer';
 
 export function SupplierOrderActions({ order }: { order: SupplierOrder }) {
   const action = useSupplierOrderAction();

@@ -8,7 +8,8 @@ import { safeTrackingUrl } from '../../tracking';
 import { EventHistory } from './EventHistory';
 import type { SupplierOrder } from './queries';
 import { SupplierOrderActions } from './SupplierOrderActions';
-import { isHeld, SupplierOrderStatusBadge } from './statuses';
+import { isHeld } from './offer';
+import { SupplierOrderStatusBadge } from './statuses';
 
 export function SupplierOrderCard({ order }: { order: SupplierOrder }) {
   const tracking = safeTrackingUrl(order.trackingUrl);

@@ -20,7 +20,8 @@ import {
   type SupplierOrder,
 } from './queries';
 import { supplierOrdersRoute, type QueueSort } from './routes';
-import { SUPPLIER_ORDER_STATUSES, SupplierOrderStatusBadge, supplierOrderStatusLabel } from './statuses';
+import { SUPPLIER_ORDER_STATUSES } from './offer';
+import { SupplierOrderStatusBadge, supplierOrderStatusLabel } from './statuses';
 import { SupplierOrderCard } from './SupplierOrderCard';
 import { TrackingImport } from './TrackingImport';
 import './supplier-orders.css';

@@ -4,18 +4,10 @@
  * query of the console is refetched: a supplier order's change moves its customer order too.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { call, staffApi, type JsonOf } from '../../api';
-import type { paths } from '../../api/schema.js';
+import { call, staffApi } from '../../api';
+import type { MarkBody, SupplierOrder, SupplierOrderQuery, SupplierOrderStatus } from './types';
 
-export type SupplierOrder = JsonOf<paths['/api/supplier-orders/{id}']['get']['responses'][200]>;
-export type SupplierOrderStatus = SupplierOrder['status'];
-export type SupplierOrderEvent = JsonOf<
-  paths['/api/supplier-orders/{id}/events']['get']['responses'][200]
->['items'][number];
-export type SupplierOrderQuery = NonNullable<paths['/api/supplier-orders']['get']['parameters']['query']>;
-export type SupplierOrderSort = NonNullable<SupplierOrderQuery['sort']>;
-export type MarkBody = JsonOf<paths['/api/supplier-orders/{id}/mark']['post']['requestBody']>;
-export type TrackingReport = JsonOf<paths['/api/suppliers/{id}/tracking-imports']['post']['responses'][200]>;
+export type * from './types';
 
 export const supplierOrderKeys = {
   list: (query: SupplierOrderQuery) => ['supplier-orders', 'list', query] as const,

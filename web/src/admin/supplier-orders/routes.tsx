@@ -2,7 +2,7 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { oneOf, tableSearch, text, whole, type SearchOf, type TableSearch } from '../../search';
 import { adminRoute } from '../route';
-import { SUPPLIER_ORDER_STATUSES } from './statuses';
+import { SUPPLIER_ORDER_STATUSES } from './offer';
 
 /** The columns the API sorts the queue by (each also descending, as `<key>_desc`). */
 export const QUEUE_SORTS = ['created_at', 'ship_by', 'status', 'supplier', 'order'] as const;
