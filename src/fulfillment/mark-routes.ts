@@ -1,6 +1,8 @@
 /**
- * POST /api/supplier-orders/:id/mark: staff mark a supplier order by hand (mark.ts). A change the
- * state machine refuses is logged, and answered 409 with its explanation after the log is committed.
+ * Staff change a supplier order's status by hand: POST /api/supplier-orders/:id/mark records what
+ * the supplier said (mark.ts), POST /api/supplier-orders/:id/cancel cancels it (supplier-orders.ts).
+ * A change the state machine refuses is logged, and answered 409 with its explanation after the
+ * log is committed.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
@@ -10,6 +12,8 @@ import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
 import { IdParam, Timestamp, bearer, errors } from '../http/schemas.js';
 import { MARKS, markSupplierOrder } from './mark.js';
+import { SupplierOrderStatusSchema } from './schemas.js';
+import { cancelSupplierOrderById } from './supplier-orders.js';
 import type { SyncOrderStatus } from './order-sync.js';
 import { SupplierOrderStatusError } from './status.js';
 
@@ -47,14 +51,22 @@ export const MarkBody = Type.Object(
   { additionalProperties: false },
 );
 
+const StatusChange = Type.Object({
+  id: Type.Integer(),
+  from: SupplierOrderStatusSchema,
+  to: SupplierOrderStatusSchema,
+  eventId: Type.Integer(),
+});
+
 const markRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
   app,
   { db, syncOrder },
 ) => {
+  const staff = { preValidation: requireRole('admin', 'staff') };
   app.post(
     '/:id/mark',
     {
-      preValidation: requireRole('admin', 'staff'),
+      ...staff,
       schema: {
         tags: ['fulfillment'],
         summary:
@@ -64,7 +76,7 @@ const markRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrd
         params: IdParam,
         body: MarkBody,
         response: {
-          200: Type.Object({ id: Type.Integer(), from: Type.String(), to: Type.String(), eventId: Type.Integer() }),
+          200: StatusChange,
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -84,6 +96,39 @@ const markRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrd
       );
       if (!result.applied) throw new SupplierOrderStatusError(result.reason!);
       return { id: result.id, from: result.from, to: result.to, eventId: result.eventId };
+    },
+  );
+
+  app.post(
+    '/:id/cancel',
+    {
+      ...staff,
+      schema: {
+        tags: ['fulfillment'],
+        summary:
+          'Cancel a supplier order: one not yet sent (pending, failed) is cancelled; one the supplier has ' +
+          '(submitted, acknowledged) becomes cancel_requested and the supplier is asked (staff)',
+        security: bearer,
+        params: IdParam,
+        response: { 200: StatusChange, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const result = await inTransaction(
+        db,
+        async (trx) => {
+          const change = await cancelSupplierOrderById(trx, request.params.id, actor);
+          if (change.applied) {
+            const cause = `supplier order ${request.params.id} ${change.to} by an operator`;
+            await syncOrder(trx, change.orderId, { cause, actor });
+          }
+          return change;
+        },
+        { log: request.log },
+      );
+      if (!result.applied) throw new SupplierOrderStatusError(result.reason!);
+      return { id: request.params.id, from: result.from, to: result.to, eventId: result.eventId };
     },
   );
 };

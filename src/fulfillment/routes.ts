@@ -11,9 +11,9 @@ import { supplierOrderEvents } from './events-repository.js';
 import markRoutes from './mark-routes.js';
 import type { SyncOrderStatus } from './order-sync.js';
 import purchaseOrderRoutes from './purchase-order/routes.js';
-import { listSupplierOrders } from './repository.js';
+import { listSupplierOrders, supplierOrderCounts } from './repository.js';
 import { submitNow } from './submit.js';
-import { STATUSES, SupplierOrder } from './schemas.js';
+import { SUPPLIER_ORDER_SORTS, SupplierOrder, SupplierOrderCount, SupplierOrderStatusSchema } from './schemas.js';
 
 const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder: SyncOrderStatus }> = async (
   app,
@@ -31,12 +31,19 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
       ...staff,
       schema: {
         tags,
-        summary: 'Supplier orders by supplier and status, newest first, with their lines (staff)',
+        summary: 'Supplier orders by supplier, status and customer order, sorted, with their lines (staff)',
         security: bearer,
         querystring: Type.Object(
           {
             supplierId: Type.Optional(Type.Integer({ minimum: 1 })),
-            status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+            status: Type.Optional(SupplierOrderStatusSchema),
+            orderNumber: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, description: 'of one customer order' }),
+            ),
+            sort: Type.Enum(SUPPLIER_ORDER_SORTS, {
+              default: 'created_at_desc',
+              description: 'a column, ascending, or with _desc',
+            }),
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
             offset: Type.Integer({ minimum: 0, default: 0 }),
           },
@@ -49,6 +56,20 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
       },
     },
     async (request) => listSupplierOrders(db, request.query),
+  );
+
+  app.get(
+    '/counts',
+    {
+      ...staff,
+      schema: {
+        tags,
+        summary: 'How many supplier orders each supplier has in each status: the work queue at a glance (staff)',
+        security: bearer,
+        response: { 200: Type.Object({ items: Type.Array(SupplierOrderCount) }), ...errors(401, 403) },
+      },
+    },
+    async () => ({ items: await supplierOrderCounts(db) }),
   );
 
   app.get(
@@ -114,7 +135,7 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
         security: bearer,
         params: IdParam,
         response: {
-          200: Type.Object({ id: Type.Integer(), status: Type.String(), jobId: Type.String() }),
+          200: Type.Object({ id: Type.Integer(), status: Type.Literal('pending'), jobId: Type.String() }),
           ...errors(400, 401, 403, 404, 409),
         },
       },

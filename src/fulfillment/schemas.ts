@@ -14,12 +14,30 @@ export const STATUSES = [
   'failed',
 ] as const;
 
+export const SupplierOrderStatusSchema = Type.Enum(STATUSES);
+
+/** The work queue's sort orders: a column ascending, or descending with _desc. */
+export const SUPPLIER_ORDER_SORTS = [
+  'created_at',
+  'created_at_desc',
+  'ship_by',
+  'ship_by_desc',
+  'status',
+  'status_desc',
+  'supplier',
+  'supplier_desc',
+  'order',
+  'order_desc',
+] as const;
+export type SupplierOrderSort = (typeof SUPPLIER_ORDER_SORTS)[number];
+
 export const SupplierOrder = Type.Object({
   id: Type.Integer(),
   orderNumber: Type.String(),
+  supplierId: Type.Integer(),
   supplierCode: Type.String(),
   supplierName: Type.String(),
-  status: Type.String(),
+  status: SupplierOrderStatusSchema,
   method: Type.String(),
   idempotencyKey: Type.String(),
   externalReference: Type.Union([Type.String(), Type.Null()]),
@@ -33,6 +51,7 @@ export const SupplierOrder = Type.Object({
   shipBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   carrier: Type.Union([Type.String(), Type.Null()]),
   trackingNumber: Type.Union([Type.String(), Type.Null()]),
+  trackingUrl: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   items: Type.Array(
     Type.Object({
@@ -48,3 +67,14 @@ export const SupplierOrder = Type.Object({
 });
 
 export type SupplierOrderView = Static<typeof SupplierOrder>;
+
+/** How many supplier orders one supplier has in one status (the work queue's summary). */
+export const SupplierOrderCount = Type.Object({
+  supplierId: Type.Integer(),
+  supplierCode: Type.String(),
+  supplierName: Type.String(),
+  status: SupplierOrderStatusSchema,
+  count: Type.Integer(),
+});
+
+export type SupplierOrderCountView = Static<typeof SupplierOrderCount>;

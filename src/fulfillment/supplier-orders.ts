@@ -1,15 +1,16 @@
 /**
  * Writing supplier orders: creating them from routed lines (one supplier_orders row per supplier
  * with its supplier_order_items, status pending, next_attempt_at now, and the dispatch job when the
- * supplier submits automatically) and cancelling those of a
- * cancelled customer order. Costs are exact: units x unit cost, the supplier's per-order fee and
+ * supplier submits automatically) and cancelling them: one at an operator's request, or those of
+ * a cancelled customer order. Costs are exact: units x unit cost, the supplier's per-order fee and
  * its shipping rule applied to the supplier order's goods.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../db/types.js';
+import type { DB, SupplierOrderStatus } from '../db/types.js';
+import { NotFoundError } from '../errors.js';
 import { enqueueDispatch } from './dispatch/job-queue.js';
-import { transitionSupplierOrder } from './transition.js';
+import { transitionSupplierOrder, type TransitionResult } from './transition.js';
 import { fromUnits, toUnits } from '../money.js';
 import { shippingCost, type ShippingCostRule } from '../suppliers/shipping.js';
 
@@ -123,11 +124,53 @@ export interface SupplierCancellation {
   cancelRequested: number;
 }
 
+/** Statuses a cancellation can start from: not yet sent, or sent and not shipped. */
+const NOT_SENT: readonly SupplierOrderStatus[] = ['pending', 'failed'];
+const SENT_NOT_SHIPPED: readonly SupplierOrderStatus[] = ['submitted', 'acknowledged'];
+
 /**
- * The supplier orders of a cancelled customer order, each through the state machine (logged as
- * the operator's): those not yet sent are cancelled, those already sent become cancel_requested
- * (due now, so the request goes out). Shipped ones are left alone: the caller refuses to cancel
- * an order once anything shipped.
+ * Cancels one supplier order through the state machine: one not yet sent (pending, failed) is
+ * cancelled at once; one the supplier has (submitted, acknowledged) becomes cancel_requested,
+ * which asks the supplier (transition.ts). Any other status is refused by the table and logged.
+ * The caller has locked the supplier order and read its status in this transaction, so a
+ * dispatch cannot submit it between the choice and the change.
+ */
+export function cancelSupplierOrder(
+  trx: Transaction<DB>,
+  locked: { id: number; status: SupplierOrderStatus },
+  by: { actor?: string | undefined; reason: string },
+): Promise<TransitionResult> {
+  return transitionSupplierOrder(trx, {
+    supplierOrderId: locked.id,
+    to: SENT_NOT_SHIPPED.includes(locked.status) ? 'cancel_requested' : 'cancelled',
+    source: 'operator',
+    actor: by.actor,
+    reason: by.reason,
+    locked: { status: locked.status },
+  });
+}
+
+/** An operator cancels a supplier order (POST /api/supplier-orders/:id/cancel): cancelSupplierOrder. */
+export async function cancelSupplierOrderById(
+  trx: Transaction<DB>,
+  supplierOrderId: number,
+  actor: string,
+): Promise<TransitionResult & { orderId: number }> {
+  const so = await trx
+    .selectFrom('supplier_orders')
+    .select(['id', 'status', 'order_id'])
+    .where('id', '=', supplierOrderId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!so) throw new NotFoundError(`Supplier order ${supplierOrderId} does not exist`);
+  const result = await cancelSupplierOrder(trx, so, { actor, reason: 'cancelled by an operator' });
+  return { ...result, orderId: so.order_id };
+}
+
+/**
+ * The supplier orders of a cancelled customer order, each as cancelSupplierOrder does (logged as
+ * the operator's). Shipped ones are left alone: the caller refuses to cancel an order once
+ * anything shipped.
  */
 export async function cancelSupplierOrdersOf(
   trx: Transaction<DB>,
@@ -138,20 +181,14 @@ export async function cancelSupplierOrdersOf(
     .selectFrom('supplier_orders')
     .select(['id', 'status'])
     .where('order_id', '=', orderId)
-    .where('status', 'in', ['pending', 'failed', 'submitted', 'acknowledged'])
+    .where('status', 'in', [...NOT_SENT, ...SENT_NOT_SHIPPED])
     .orderBy('id')
+    .forUpdate()
     .execute();
   const result: SupplierCancellation = { cancelled: 0, cancelRequested: 0 };
   for (const so of open) {
-    const notSent = so.status === 'pending' || so.status === 'failed';
-    const change = await transitionSupplierOrder(trx, {
-      supplierOrderId: so.id,
-      to: notSent ? 'cancelled' : 'cancel_requested',
-      source: 'operator',
-      actor,
-      reason: 'the customer order was cancelled',
-    });
-    if (change.applied) result[notSent ? 'cancelled' : 'cancelRequested'] += 1;
+    const change = await cancelSupplierOrder(trx, so, { actor, reason: 'the customer order was cancelled' });
+    if (change.applied) result[change.to === 'cancelled' ? 'cancelled' : 'cancelRequested'] += 1;
   }
   return result;
 }

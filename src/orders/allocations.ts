@@ -113,7 +113,7 @@ export async function countShippedFromStock(db: Kysely<DB>, orderId: number): Pr
 /** The allocations of an order with their decisions, for staff. */
 export async function orderRouting(db: Kysely<DB>, orderNumber: string): Promise<RoutingLineView[]> {
   const { rows } = await sql<RoutingLineView>`
-    SELECT oi.sku, a.quantity, a.source_type AS "sourceType", a.status, a.unit_cost::text AS "unitCost",
+    SELECT a.id, oi.id AS "orderItemId", oi.sku, a.quantity, a.source_type AS "sourceType", a.status, a.unit_cost::text AS "unitCost",
            coalesce(src.code, s.code) AS source, so.id AS "supplierOrderId", a.decision
       FROM order_item_allocations a
       JOIN orders o ON o.id = a.order_id

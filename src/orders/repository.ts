@@ -159,7 +159,21 @@ export async function loadOrder(
   };
 }
 
+/** The column and direction of each sort of the list; the id breaks ties so pages never overlap. */
+const SORT_COLUMNS = {
+  placed_at: 'o.placed_at',
+  number: 'o.order_number',
+  total: 'o.total',
+  status: 'o.status',
+  email: 'o.email',
+} as const;
+
 export async function listOrders(db: Kysely<DB>, query: OrderQuery): Promise<{ items: OrderSummary[]; total: number }> {
+  const descending = query.sort.endsWith('_desc');
+  const column = SORT_COLUMNS[query.sort.replace(/_desc$/, '') as keyof typeof SORT_COLUMNS];
+  const direction = descending ? 'desc' : 'asc';
+  // The customer filter matches part of the e-mail address or the name: % and _ are literal in it.
+  const customer = query.customer === undefined ? undefined : `%${query.customer.trim().replace(/[\\%_]/g, '\\$&')}%`;
   const rows = await db
     .selectFrom('orders as o')
     .leftJoin('customers as c', 'c.id', 'o.customer_id')
@@ -173,8 +187,22 @@ export async function listOrders(db: Kysely<DB>, query: OrderQuery): Promise<{ i
     .$if(query.from !== undefined, (qb) => qb.where('o.placed_at', '>=', new Date(query.from!)))
     .$if(query.to !== undefined, (qb) => qb.where('o.placed_at', '<', new Date(query.to!)))
     .$if(query.email !== undefined, (qb) => qb.where(sql`lower(o.email)`, '=', query.email!.toLowerCase()))
-    .orderBy('o.placed_at', 'desc')
-    .orderBy('o.id', 'desc')
+    .$if(customer !== undefined, (qb) =>
+      qb.where((eb) => eb.or([eb('o.email', 'ilike', customer!), eb('c.name', 'ilike', customer!)])),
+    )
+    .$if(query.supplierId !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('supplier_orders as so')
+            .select(sql`1`.as('one'))
+            .whereRef('so.order_id', '=', 'o.id')
+            .where('so.supplier_id', '=', query.supplierId!),
+        ),
+      ),
+    )
+    .orderBy(column, direction)
+    .orderBy('o.id', direction)
     .limit(query.limit)
     .offset(query.offset)
     .execute();

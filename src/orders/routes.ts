@@ -114,7 +114,7 @@ const orderRoutes: FastifyPluginAsyncTypebox<OrderRouteOptions> = async (
       ...staff,
       schema: {
         tags,
-        summary: 'List orders, newest first, by status and date (staff)',
+        summary: 'List orders by status, date, customer and supplier, sorted, a page at a time (staff)',
         security: bearer,
         querystring: OrderListQuery,
         response: { 200: OrderListSchema, ...errors(400, 401, 403) },

@@ -1,6 +1,8 @@
 /** Request and response schemas of the order routes. */
 import { Type, type Static } from 'typebox';
+import type { AllocationStatus } from '../db/types.js';
 import { Timestamp } from '../http/schemas.js';
+import { RecordedDecisionSchema } from '../routing/schemas.js';
 import { ORDER_STATUSES } from './status.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -10,8 +12,14 @@ export const MAX_LINES = 100;
 
 export const OrderStatusSchema = Type.Enum(ORDER_STATUSES);
 
-const Text = (max: number) =>
-  Type.String({ minLength: 1, maxLength: max, pattern: '\\S', 'x-message': 'must not be blank' });
+const Text = (max: number, description?: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength: max,
+    pattern: '\\S',
+    'x-message': 'must not be blank',
+    ...(description ? { description } : {}),
+  });
 
 const AddressSchema = Type.Object(
   {
@@ -125,28 +133,59 @@ export const OrderLookupQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The orders list's sort orders: a column ascending, or descending with _desc. */
+export const ORDER_SORTS = [
+  'placed_at',
+  'placed_at_desc',
+  'number',
+  'number_desc',
+  'total',
+  'total_desc',
+  'status',
+  'status_desc',
+  'email',
+  'email_desc',
+] as const;
+
 export const OrderListQuery = Type.Object(
   {
     status: Type.Optional(OrderStatusSchema),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
-    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320, description: 'the exact e-mail address' })),
+    customer: Type.Optional(Text(320, "part of the customer's e-mail address or name, any case")),
+    supplierId: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'orders with a supplier order to this supplier' }),
+    ),
+    sort: Type.Enum(ORDER_SORTS, { default: 'placed_at_desc', description: 'a column, ascending, or with _desc' }),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
     offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
   },
   { additionalProperties: false },
 );
 
+/** Where an allocation's units are: own stock reserved, shipped or released; ordered from a supplier, cancelled or re-routed. */
+const ALLOCATION_STATUSES = [
+  'reserved',
+  'shipped',
+  'released',
+  'ordered',
+  'cancelled',
+  'rerouted',
+] as const satisfies readonly AllocationStatus[];
+
 /** One allocation of an order line: where its units come from, and the routing decision. */
 export const RoutingLine = Type.Object({
+  id: Type.Integer({ description: 'the allocation' }),
+  orderItemId: Type.Integer({ description: 'the order line it fills' }),
   sku: Type.String(),
   quantity: Type.Integer(),
-  sourceType: Type.String(),
+  sourceType: Type.Union([Type.Literal('warehouse'), Type.Literal('3pl'), Type.Literal('supplier')]),
   source: Type.String(),
-  status: Type.String(),
+  status: Type.Union(ALLOCATION_STATUSES.map((s) => Type.Literal(s))),
   unitCost: Type.Union([Type.String(), Type.Null()]),
   supplierOrderId: Type.Union([Type.Integer(), Type.Null()]),
-  decision: Type.Unknown(),
+  decision: RecordedDecisionSchema,
 });
 
 export type RoutingLineView = Static<typeof RoutingLine>;

@@ -48,16 +48,14 @@ for (const backend of backends) {
         .where('o.order_number', '=', res.json().number)
         .executeTakeFirstOrThrow();
       expect(first.supplier_id).toBe(ids.FIRST);
-      await db
-        .transaction()
-        .execute((trx) =>
-          transitionSupplierOrder(trx, {
-            supplierOrderId: first.id,
-            to: 'rejected',
-            source: 'webhook',
-            reason: 'no stock',
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        transitionSupplierOrder(trx, {
+          supplierOrderId: first.id,
+          to: 'rejected',
+          source: 'webhook',
+          reason: 'no stock',
+        }),
+      );
       return { ids, orderNumber: res.json().number as string, supplierOrderId: first.id };
     }
     const newSupplierOf = async (orderNumber: string, not: number) =>

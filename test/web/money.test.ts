@@ -26,6 +26,11 @@ describe('web money', () => {
     expect(formatMoney('1000000', 'SEK')).toBe('SEK 1,000,000.00');
     expect(formatMoney('-2.5', 'GBP')).toBe('-£2.50');
     expect(formatMoney('nonsense', 'EUR')).toBe('nonsense EUR');
+    // Supplier costs carry four decimals: kept, never rounded; trailing zeros after the second dropped.
+    expect(formatMoney('20.0000')).toBe('€20.00');
+    expect(formatMoney('12.3450')).toBe('€12.345');
+    expect(formatMoney('1234.5678', 'USD')).toBe('$1,234.5678');
+    expect(formatMoney('-0.00')).toBe('€0.00');
   });
 
   it('tells an amount from a missing or malformed price', () => {

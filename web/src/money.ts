@@ -27,16 +27,18 @@ export function fromCents(cents: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** "1234.5" in EUR -> "€1,234.50" (grouping added to the string's digits, no float rounding). */
+/**
+ * "1234.5" in EUR -> "€1,234.50" (grouping added to the string's digits, no float rounding). A
+ * supplier cost may carry more decimals ("12.3450"): they are kept, trailing zeros after the
+ * second dropped ("€12.345"), never rounded away.
+ */
 export function formatMoney(amount: string, currency = 'EUR'): string {
-  let normalized: string;
-  try {
-    normalized = fromCents(toCents(amount));
-  } catch {
-    return `${amount} ${currency}`;
-  }
-  const negative = normalized.startsWith('-');
-  const [whole = '0', fraction = '00'] = normalized.replace('-', '').split('.');
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) return `${amount} ${currency}`;
+  const [, sign, digits = '0', decimals = ''] = match;
+  const whole = digits.replace(/^0+(?=\d)/, '');
+  const fraction = decimals.padEnd(2, '0').replace(/(?<=\d{2})0+$/, '');
+  const negative = sign === '-' && /[1-9]/.test(whole + fraction);
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const symbol = symbols[currency] ?? `${currency} `;
   return `${negative ? '-' : ''}${symbol}${grouped}.${fraction}`;

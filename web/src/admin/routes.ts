@@ -12,6 +12,7 @@ import { pricingRoutes } from './pricing/routes';
 import { productRoutes } from './products/routes';
 import { adminRoute, loginRoute } from './route';
 import { stockRoutes } from './stock/routes';
+import { supplierOrderRoutes } from './supplier-orders/routes';
 import { supplierRoutes } from './suppliers/routes';
 
 // One area a line, so that areas added side by side merge without conflict.
@@ -28,6 +29,7 @@ export const adminTree = [
     ...pricingRoutes,
     ...productRoutes,
     ...stockRoutes,
+    ...supplierOrderRoutes,
     ...supplierRoutes,
   ]),
 ];

@@ -2912,16 +2912,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first, by status and date (staff) */
+        /** List orders by status, date, customer and supplier, sorted, a page at a time (staff) */
         get: {
             parameters: {
                 query?: {
+                    /** @description part of the customer's e-mail address or name, any case */
+                    customer?: string;
+                    /** @description the exact e-mail address */
                     email?: string;
                     /** @description placed at or after */
                     from?: string;
                     limit?: number;
                     offset?: number;
+                    /** @description a column, ascending, or with _desc */
+                    sort?: "placed_at" | "placed_at_desc" | "number" | "number_desc" | "total" | "total_desc" | "status" | "status_desc" | "email" | "email_desc";
                     status?: "pending" | "confirmed" | "processing" | "partially_shipped" | "shipped" | "delivered" | "cancelled";
+                    /** @description orders with a supplier order to this supplier */
+                    supplierId?: number;
                     /** @description placed before */
                     to?: string;
                 };
@@ -4065,12 +4072,67 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                decision: unknown;
+                                decision: {
+                                    allocations: {
+                                        kind: "own" | "supplier";
+                                        quantity: number;
+                                        source: string;
+                                        unitCost: string | null;
+                                    }[];
+                                    /** @description every source considered, with why it lost */
+                                    candidates: {
+                                        available: number;
+                                        kind: "own" | "supplier";
+                                        landedCost?: string;
+                                        leadDays?: number;
+                                        /** @description why it lost: rejected, stock short, or the rule it lost on */
+                                        lost?: string;
+                                        margin?: {
+                                            keepsMargin: boolean;
+                                            /** @description own cost, or the landed cost of one unit alone */
+                                            landedUnitCost: string | null;
+                                            /** @description the most a unit may cost to keep the minimum margin */
+                                            maxUnitCost: string;
+                                            minMarginPercent: string;
+                                            /** @description the selling price of the line */
+                                            price: string;
+                                        };
+                                        priority: number;
+                                        rating?: string | null;
+                                        /** @description why it could not be used */
+                                        rejected?: string;
+                                        source: string;
+                                        unitCost: string | null;
+                                        /** @description it fills (part of) the line */
+                                        won?: boolean;
+                                    }[];
+                                    moved?: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        by: string;
+                                        from: {
+                                            reason: string | null;
+                                            status: string;
+                                            supplier: string;
+                                            supplierOrderId: number;
+                                        };
+                                        /** @description operator or system */
+                                        source: string;
+                                    };
+                                    /** @description the winner and why it beat the runner-up */
+                                    reason: string;
+                                    /** @description own_stock, supplier or split */
+                                    rule: string;
+                                };
+                                /** @description the allocation */
+                                id: number;
+                                /** @description the order line it fills */
+                                orderItemId: number;
                                 quantity: number;
                                 sku: string;
                                 source: string;
-                                sourceType: string;
-                                status: string;
+                                sourceType: "warehouse" | "3pl" | "supplier";
+                                status: "reserved" | "shipped" | "released" | "ordered" | "cancelled" | "rerouted";
                                 supplierOrderId: number | null;
                                 unitCost: string | null;
                             }[];
@@ -4510,8 +4572,33 @@ export interface paths {
                                     source: string;
                                     unitCost: string | null;
                                 }[];
-                                /** @description every source considered, with why it was rejected */
-                                candidates: unknown[];
+                                /** @description every source considered, with why it lost */
+                                candidates: {
+                                    available: number;
+                                    kind: "own" | "supplier";
+                                    landedCost?: string;
+                                    leadDays?: number;
+                                    /** @description why it lost: rejected, stock short, or the rule it lost on */
+                                    lost?: string;
+                                    margin?: {
+                                        keepsMargin: boolean;
+                                        /** @description own cost, or the landed cost of one unit alone */
+                                        landedUnitCost: string | null;
+                                        /** @description the most a unit may cost to keep the minimum margin */
+                                        maxUnitCost: string;
+                                        minMarginPercent: string;
+                                        /** @description the selling price of the line */
+                                        price: string;
+                                    };
+                                    priority: number;
+                                    rating?: string | null;
+                                    /** @description why it could not be used */
+                                    rejected?: string;
+                                    source: string;
+                                    unitCost: string | null;
+                                    /** @description it fills (part of) the line */
+                                    won?: boolean;
+                                }[];
                                 line: number;
                                 quantity: number;
                                 /** @description the winner and why it beat the runner-up */
@@ -7883,12 +7970,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Supplier orders by supplier and status, newest first, with their lines (staff) */
+        /** Supplier orders by supplier, status and customer order, sorted, with their lines (staff) */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    /** @description of one customer order */
+                    orderNumber?: string;
+                    /** @description a column, ascending, or with _desc */
+                    sort?: "created_at" | "created_at_desc" | "ship_by" | "ship_by_desc" | "status" | "status_desc" | "supplier" | "supplier_desc" | "order" | "order_desc";
                     status?: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                     supplierId?: number;
                 };
@@ -7932,11 +8023,14 @@ export interface paths {
                                 /** Format: date-time */
                                 shipBy: string | null;
                                 shippingCost: string;
-                                status: string;
+                                /** @enum {unknown} */
+                                status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                                 subtotalCost: string;
                                 supplierCode: string;
+                                supplierId: number;
                                 supplierName: string;
                                 trackingNumber: string | null;
+                                trackingUrl: string | null;
                             }[];
                             total: number;
                         };
@@ -8076,11 +8170,14 @@ export interface paths {
                             /** Format: date-time */
                             shipBy: string | null;
                             shippingCost: string;
-                            status: string;
+                            /** @enum {unknown} */
+                            status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             subtotalCost: string;
                             supplierCode: string;
+                            supplierId: number;
                             supplierName: string;
                             trackingNumber: string | null;
+                            trackingUrl: string | null;
                         };
                     };
                 };
@@ -8178,6 +8275,159 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplier-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a supplier order: one not yet sent (pending, failed) is cancelled; one the supplier has (submitted, acknowledged) becomes cancel_requested and the supplier is asked (staff) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventId: number;
+                            /** @enum {unknown} */
+                            from: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+                            id: number;
+                            /** @enum {unknown} */
+                            to: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+                        };
+                    };
+                };
+                /** @description Invalid input: the message and details name the field and why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Conflicts with existing data (a duplicate, a reference) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8355,9 +8605,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             eventId: number;
-                            from: string;
+                            /** @enum {unknown} */
+                            from: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             id: number;
-                            to: string;
+                            /** @enum {unknown} */
+                            to: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                         };
                     };
                 };
@@ -8934,7 +9186,8 @@ export interface paths {
                         "application/json": {
                             id: number;
                             jobId: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "pending";
                         };
                     };
                 };
@@ -9048,6 +9301,105 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supplier-orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many supplier orders each supplier has in each status: the work queue at a glance (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                count: number;
+                                /** @enum {unknown} */
+                                status: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
+                                supplierCode: string;
+                                supplierId: number;
+                                supplierName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No bearer token, or an invalid, expired or revoked one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The token is valid but its role may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Unexpected error: a generic message; the detail is only in the log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found, conflict */
+                                code: string;
+                                /** @description e.g. [{"in":"body","path":"/items/1/quantity","message":"..."}] */
+                                details?: unknown;
+                                /** @description for people: what went wrong and where */
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,12 +1,21 @@
-/** /admin/orders: the shop's orders, newest first, filtered by status, customer e-mail and day. */
+/**
+ * /admin/orders: the shop's orders, filtered by status, customer, supplier and day, sorted by the
+ * server; /admin/orders/$number: one order with its routing, supplier orders and actions.
+ */
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { day, oneOf, tableSearch, text, type SearchOf, type TableSearch } from '../../search';
+import { day, oneOf, tableSearch, text, whole, type SearchOf, type TableSearch } from '../../search';
 import { adminRoute } from '../route';
 import { ORDER_STATUSES } from './statuses';
 
-interface OrdersSearch extends TableSearch {
+/** The columns the API sorts orders by (each also descending, as `<key>_desc`). */
+export const ORDER_SORTS = ['placed_at', 'number', 'total', 'status', 'email'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+interface OrdersSearch extends TableSearch<OrderSort> {
   status: (typeof ORDER_STATUSES)[number];
-  email: string;
+  /** Part of the customer's e-mail address or name. */
+  customer: string;
+  supplierId: number;
   from: string;
   to: string;
 }
@@ -16,13 +25,20 @@ export const ordersRoute = createRoute({
   path: 'orders',
   staticData: { nav: { label: 'Orders', order: 20 } },
   validateSearch: (search: Record<string, unknown>): SearchOf<OrdersSearch> => ({
-    ...tableSearch(search),
+    ...tableSearch(search, ORDER_SORTS),
     status: oneOf(search.status, ORDER_STATUSES),
-    email: text(search.email, 320),
+    customer: text(search.customer, 320),
+    supplierId: whole(search.supplierId),
     from: day(search.from),
     to: day(search.to),
   }),
   component: lazyRouteComponent(() => import('./OrdersPage'), 'OrdersPage'),
 });
 
-export const orderRoutes = [ordersRoute];
+export const orderRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'orders/$number',
+  component: lazyRouteComponent(() => import('./OrderPage'), 'OrderPage'),
+});
+
+export const orderRoutes = [ordersRoute, orderRoute];

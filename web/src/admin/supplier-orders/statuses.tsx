@@ -1,0 +1,23 @@
+/** Supplier order statuses in the operator's words, and as a badge. */
+import type { SupplierOrderStatus } from './types';
+
+const LABELS: Record<SupplierOrderStatus, string> = {
+  pending: 'Pending',
+  submitted: 'Submitted',
+  acknowledged: 'Acknowledged',
+  partially_shipped: 'Partially shipped',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  cancel_requested: 'Cancel requested',
+  cancelled: 'Cancelled',
+  rejected: 'Rejected',
+  failed: 'Failed',
+};
+
+export function supplierOrderStatusLabel(status: SupplierOrderStatus): string {
+  return LABELS[status];
+}
+
+export function SupplierOrderStatusBadge({ status }: { status: SupplierOrderStatus }) {
+  return <span className={`status status--${status}`}>{LABELS[status]}</span>;
+}
