@@ -69,7 +69,7 @@ for (const backend of backends) {
       expect(first.code).toBe(0);
       expect(first.out).toMatch(
         new RegExp(
-          `^Supplier order ${rejected} \\(order JNE-\\d{4}-\\d{6}\\) re-routed:\\n  CLI1 x1 -> supplier B, supplier order \\d+ \\(1\\)$`,
+          `^Supplier order ${rejected} \\(order JNE-\\d{4}-\\d{8}\\) re-routed:\\n  CLI1 x1 -> supplier B, supplier order \\d+ \\(1\\)$`,
         ),
       );
       const again = await jne(['supplier-orders', 'reroute', String(rejected)], env, dataDir);

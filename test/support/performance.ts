@@ -36,6 +36,14 @@ let sequence = 0;
 export const hoursAgo = (now: Date, hours: number | undefined) =>
   hours === undefined ? null : new Date(now.getTime() - hours * 3_600_000);
 
+/**
+ * The rows a recompute writes for a supplier with sent orders created these many hours before now:
+ * 7d, 30d, 90d and each calendar month (UTC) the orders fall in, so near a month's start the
+ * figure counts last month's row too.
+ */
+export const periodRowsFor = (now: Date, createdHoursAgo: number[]) =>
+  3 + new Set(createdHoursAgo.map((h) => hoursAgo(now, h)!.toISOString().slice(0, 7))).size;
+
 /** A dropship supplier with a product to order. */
 export async function handSupplier(db: Kysely<DB>, code: string, setup: Parameters<typeof supplier>[2] = {}) {
   const supplierId = await supplier(db, code, setup);

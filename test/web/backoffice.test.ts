@@ -59,7 +59,10 @@ describe('back office in chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The console opens on the dashboard; the orders are one click away.
     await page.waitForURL((url) => url.pathname === '/admin', { timeout: 15_000 });
-    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Orders' }).click();
+    await page
+      .getByRole('navigation', { name: 'Back office' })
+      .getByRole('link', { name: 'Orders', exact: true })
+      .click();
     const orders = page.getByTestId('admin-orders');
     await expect.poll(() => orders.count(), { timeout: 15_000 }).toBe(1);
     const row = orders.getByRole('row', { name: /JNE-2026-000101/ });
