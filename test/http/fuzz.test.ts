@@ -89,6 +89,12 @@ async function fingerprint(db: Kysely<DB>, tables: string[]): Promise<string> {
   return rows[0]!.f;
 }
 
+/** The ID the next writing transaction will get: unchanged when nothing wrote (or tried to). */
+async function nextTransactionId(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ x: string }>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`.execute(db);
+  return rows[0]!.x;
+}
+
 for (const backend of backends) {
   describe(`bad input on every route, on ${backend}`, () => {
     let t: TestApp;
@@ -109,6 +115,10 @@ for (const backend of backends) {
     it('never answers 5xx, and a refused write changes nothing', async () => {
       const failures: string[] = [];
       let requests = 0;
+      // The tables are fingerprinted again only when a transaction ID was taken since the last
+      // look: a request that wrote nothing (most are refused before the database) cannot have
+      // changed a table, and reading takes no ID.
+      let known = await fingerprint(t.database.db, tables);
       for (const [path, methods] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(methods)) {
           const writes = method !== 'get' && method !== 'head';
@@ -118,7 +128,7 @@ for (const backend of backends) {
             for (const [i, url] of urls(path, op).entries()) {
               for (const body of i === 0 ? bodies : bodies.slice(0, 1)) {
                 requests += 1;
-                const before = writes ? await fingerprint(t.database.db, tables) : '';
+                const before = writes ? await nextTransactionId(t.database.db) : '';
                 const res = await t.app.inject({
                   method: method.toUpperCase() as 'GET',
                   url,
@@ -127,9 +137,10 @@ for (const backend of backends) {
                 });
                 const who = `${method.toUpperCase()} ${url.slice(0, 120)} ${JSON.stringify(body)?.slice(0, 120)} ${'authorization' in headers ? 'admin' : 'anonymous'}`;
                 if (res.statusCode >= 500) failures.push(`${res.statusCode} ${who}: ${res.body.slice(0, 200)}`);
-                if (!writes) continue;
+                if (!writes || (await nextTransactionId(t.database.db)) === before) continue;
                 const after = await fingerprint(t.database.db, tables);
-                if (res.statusCode >= 400 && after !== before) failures.push(`${res.statusCode} but wrote: ${who}`);
+                if (res.statusCode >= 400 && after !== known) failures.push(`${res.statusCode} but wrote: ${who}`);
+                known = after;
               }
             }
           }
