@@ -101,8 +101,8 @@ try {
     oi AS (INSERT INTO order_items (order_id, product_id, sku, name, quantity, unit_price, line_total)
            SELECT o.id, p.id, 'B-1', 'Bench item', 1, 10, 10 FROM o, p
            RETURNING id, order_id, product_id),
-    so AS (INSERT INTO supplier_orders (order_id, supplier_id, method, idempotency_key)
-           SELECT oi.order_id, s.id, 'api', 'so_bench_' || oi.order_id FROM oi, s
+    so AS (INSERT INTO supplier_orders (order_id, supplier_id, method, idempotency_key, units_ordered)
+           SELECT oi.order_id, s.id, 'api', 'so_bench_' || oi.order_id, 1 FROM oi, s
            RETURNING id, order_id)
     INSERT INTO supplier_order_items (supplier_order_id, order_item_id, product_id, supplier_sku, quantity, unit_cost)
     SELECT so.id, oi.id, oi.product_id, 'SIM-0001', 1, 6 FROM so JOIN oi USING (order_id)`.execute(db);

@@ -676,6 +676,10 @@ CREATE TABLE supplier_orders (
   tracking_url text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  units_ordered integer DEFAULT 0 NOT NULL,
+  units_shipped integer DEFAULT 0 NOT NULL,
+  tracked_parcels integer DEFAULT 0 NOT NULL,
+  tracking_hours numeric DEFAULT 0 NOT NULL,
   CONSTRAINT supplier_orders_attempts_check CHECK ((attempts >= 0)),
   CONSTRAINT supplier_orders_currency_check CHECK ((currency ~ '^[A-Z]{3}$'::text)),
   CONSTRAINT supplier_orders_idempotency_key_key UNIQUE (idempotency_key),
@@ -686,7 +690,8 @@ CREATE TABLE supplier_orders (
   CONSTRAINT supplier_orders_shipping_cost_check CHECK ((shipping_cost >= (0)::numeric)),
   CONSTRAINT supplier_orders_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'submitted'::text, 'acknowledged'::text, 'rejected'::text, 'partially_shipped'::text, 'shipped'::text, 'delivered'::text, 'cancel_requested'::text, 'cancelled'::text, 'failed'::text]))),
   CONSTRAINT supplier_orders_subtotal_cost_check CHECK ((subtotal_cost >= (0)::numeric)),
-  CONSTRAINT supplier_orders_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE RESTRICT
+  CONSTRAINT supplier_orders_supplier_id_fkey FOREIGN KEY (supplier_id) REFERENCES suppliers(id) ON DELETE RESTRICT,
+  CONSTRAINT supplier_orders_totals_check CHECK (((units_ordered >= 0) AND (units_shipped >= 0) AND (tracked_parcels >= 0)))
 );
 CREATE INDEX supplier_orders_cancel_queue_idx ON public.supplier_orders USING btree (next_attempt_at) WHERE (status = 'cancel_requested'::text);
 CREATE INDEX supplier_orders_dispatch_queue_idx ON public.supplier_orders USING btree (status, next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'failed'::text]));

@@ -349,8 +349,24 @@ export interface SupplierOrders {
   submitted_at: Timestamp | null;
   subtotal_cost: Generated<string>;
   supplier_id: number;
+  /**
+   * Its parcels (supplier_shipments) with a tracking number.
+   */
+  tracked_parcels: Generated<number>;
+  /**
+   * Sum over those parcels of the hours from shipped_at to created_at (when the tracking reached the shop).
+   */
+  tracking_hours: Generated<string>;
   tracking_number: string | null;
   tracking_url: string | null;
+  /**
+   * Sum of its items' quantity.
+   */
+  units_ordered: Generated<number>;
+  /**
+   * Sum of its items' quantity_shipped.
+   */
+  units_shipped: Generated<number>;
   updated_at: Generated<Timestamp>;
 }
 

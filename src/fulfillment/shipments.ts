@@ -127,20 +127,28 @@ export async function applyParcel(
   return { ...result, repeat: plan.repeatOf !== undefined };
 }
 
+/**
+ * The parcel, its units on the items, and the order's totals (units shipped, parcels with
+ * tracking and their upload hours; read by the performance metrics) in step with both.
+ */
 async function storeParcel(trx: Transaction<DB>, plan: ParcelPlan, source: 'webhook' | 'csv' | 'operator') {
   const { parcel } = plan;
-  await trx
-    .insertInto('supplier_shipments')
-    .values({
-      supplier_order_id: plan.supplierOrderId,
-      carrier: parcel.carrier,
-      tracking_number: parcel.trackingNumber,
-      tracking_url: parcel.trackingUrl ?? null,
-      lines: JSON.stringify(plan.lines.map((l) => ({ supplierSku: l.supplierSku, quantity: l.quantity }))),
-      source,
-      shipped_at: parcel.shippedAt,
-    })
-    .execute();
+  const units = plan.lines.reduce((n, l) => n + l.quantity, 0);
+  const lines = JSON.stringify(plan.lines.map((l) => ({ supplierSku: l.supplierSku, quantity: l.quantity })));
+  await sql`
+    WITH parcel AS (
+      INSERT INTO supplier_shipments (supplier_order_id, carrier, tracking_number, tracking_url, lines, source, shipped_at)
+      VALUES (${plan.supplierOrderId}, ${parcel.carrier}, ${parcel.trackingNumber}, ${parcel.trackingUrl ?? null},
+              ${lines}::jsonb, ${source}, ${parcel.shippedAt})
+      RETURNING supplier_order_id, tracking_number, created_at, shipped_at
+    )
+    UPDATE supplier_orders so
+       SET units_shipped = so.units_shipped + ${units},
+           tracked_parcels = so.tracked_parcels + (p.tracking_number IS NOT NULL)::int,
+           tracking_hours = so.tracking_hours
+             + CASE WHEN p.tracking_number IS NOT NULL THEN extract(epoch FROM p.created_at - p.shipped_at) / 3600 ELSE 0 END
+      FROM parcel p
+     WHERE so.id = p.supplier_order_id`.execute(trx);
   for (const line of plan.lines) {
     await trx
       .updateTable('supplier_order_items')

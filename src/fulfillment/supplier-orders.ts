@@ -1,6 +1,7 @@
 /**
  * Writing supplier orders: creating them from routed lines (one supplier_orders row per supplier
- * with its supplier_order_items, status pending, next_attempt_at now, and the dispatch job when the
+ * with its supplier_order_items and their units counted on it, status pending, next_attempt_at now,
+ * and the dispatch job when the
  * supplier submits automatically) and cancelling them: one at an operator's request, or those of
  * a cancelled customer order. Costs are exact: units x unit cost, the supplier's per-order fee and
  * its shipping rule applied to the supplier order's goods.
@@ -56,16 +57,18 @@ export async function createSupplierOrders(
       subtotal_cost: fromUnits(goods),
       per_order_fee: offer.perOrderFee,
       shipping_cost: fromUnits(shippingCost(offer.shippingRule, goods, pieces), 2),
+      units_ordered: pieces,
     };
   });
   // method, ship_by and next_attempt_at come from the supplier row, in SQL.
   const inserted = await sql<{ id: number; supplier_id: number }>`
     INSERT INTO supplier_orders (order_id, supplier_id, idempotency_key, currency, subtotal_cost, per_order_fee,
-                                 shipping_cost, method, status, next_attempt_at, ship_by)
+                                 shipping_cost, units_ordered, method, status, next_attempt_at, ship_by)
     SELECT h.order_id, h.supplier_id, h.idempotency_key, h.currency, h.subtotal_cost, h.per_order_fee,
-           h.shipping_cost, s.order_method, 'pending', now(), ${shipBy}
+           h.shipping_cost, h.units_ordered, s.order_method, 'pending', now(), ${shipBy}
       FROM jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) AS h(order_id bigint, supplier_id bigint,
-             idempotency_key text, currency char(3), subtotal_cost numeric, per_order_fee numeric, shipping_cost numeric)
+             idempotency_key text, currency char(3), subtotal_cost numeric, per_order_fee numeric, shipping_cost numeric,
+             units_ordered integer)
       JOIN suppliers s ON s.id = h.supplier_id
     RETURNING id, supplier_id`.execute(trx);
   const headerOf = new Map(inserted.rows.map((r) => [r.supplier_id, r.id]));

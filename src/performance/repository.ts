@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { FACT_COLUMNS, ITEM_TOTALS, SENT, TRACKING_TOTALS } from './facts.js';
+import { FACT_COLUMNS, inHours, SENT } from './facts.js';
 import type { Period } from './periods.js';
 
 export interface PerformanceFigures {
@@ -109,15 +109,11 @@ export async function ordersBehind(
   const { rows } = await sql<Record<string, unknown>>`
     SELECT so.id, o.order_number, so.status, so.created_at, so.submitted_at, so.acknowledged_at, so.shipped_at,
            so.ship_by, f.items_ordered, f.items_shipped, f.accepted, f.rejected, f.supplier_cancelled, f.on_time,
-           round(f.handling_hours, 2) AS handling_hours, round(f.ack_hours, 2) AS ack_hours,
+           round(${sql.raw(inHours('f.handling'))}, 2) AS handling_hours, round(${sql.raw(inHours('f.ack'))}, 2) AS ack_hours,
            round(f.tracking_hours / nullif(f.tracked_parcels, 0), 2) AS tracking_upload_hours
       FROM supplier_orders so
       JOIN orders o ON o.id = so.order_id
-      CROSS JOIN LATERAL (
-        SELECT ${sql.raw(FACT_COLUMNS)}
-          FROM (${sql.raw(ITEM_TOTALS)} WHERE supplier_order_id = so.id GROUP BY supplier_order_id) i
-          LEFT JOIN (${sql.raw(TRACKING_TOTALS)} AND supplier_order_id = so.id GROUP BY supplier_order_id) t ON true
-      ) f
+      CROSS JOIN LATERAL (SELECT ${sql.raw(FACT_COLUMNS)}) f
      WHERE ${within}
      ORDER BY so.created_at DESC, so.id DESC
      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);

@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { ORDER_FACTS, SENT, roundedHours } from './facts.js';
+import { inHours, ORDER_FACTS, SENT, roundedHours } from './facts.js';
 
 export interface WeekFigures {
   /** The Monday the week starts on, YYYY-MM-DD. */
@@ -51,7 +51,7 @@ export async function weeklyPerformance(
     sums AS (
       SELECT f.supplier_id, f.week, count(*) AS orders,
              count(*) FILTER (WHERE f.on_time) AS on_time, count(f.on_time) AS due,
-             avg(f.handling_hours) AS handling
+             ${sql.raw(inHours('avg(f.handling)'))} AS handling
         FROM facts f GROUP BY 1, 2
     ),
     listed AS (

@@ -77,6 +77,27 @@ for (const backend of backends) {
           .orderBy('id')
           .execute()
       ).map((r) => r.supplier_sku);
+    /** The totals the order row carries, and the same summed from its items and parcels. */
+    const totals = async (id: number) => {
+      const { rows } = await sql<Record<string, string>>`
+        SELECT so.units_ordered::text, so.units_shipped::text, so.tracked_parcels::text,
+               round(so.tracking_hours, 6)::text AS tracking_hours,
+               (SELECT sum(quantity) FROM supplier_order_items WHERE supplier_order_id = so.id)::text AS items_ordered,
+               (SELECT sum(quantity_shipped) FROM supplier_order_items WHERE supplier_order_id = so.id)::text AS items_shipped,
+               (SELECT count(*) FROM supplier_shipments WHERE supplier_order_id = so.id AND tracking_number IS NOT NULL)::text
+                 AS parcels,
+               (SELECT round(coalesce(sum(extract(epoch FROM created_at - shipped_at) / 3600), 0), 6)
+                  FROM supplier_shipments WHERE supplier_order_id = so.id AND tracking_number IS NOT NULL)::text AS hours
+          FROM supplier_orders so WHERE so.id = ${id}`.execute(t.database.db);
+      const r = rows[0]!;
+      expect([r.units_ordered, r.units_shipped, r.tracked_parcels, r.tracking_hours]).toEqual([
+        r.items_ordered,
+        r.items_shipped,
+        r.parcels,
+        r.hours,
+      ]);
+      return { ordered: Number(r.units_ordered), shipped: Number(r.units_shipped), parcels: Number(r.tracked_parcels) };
+    };
     const receipts = async () =>
       (await sql<{ n: number }>`SELECT count(*)::int AS n FROM supplier_webhook_receipts`.execute(t.database.db))
         .rows[0]!.n;
@@ -101,6 +122,7 @@ for (const backend of backends) {
       });
       expect(partial).toEqual({ status: 200, body: { applied: true } });
       expect((await order(so.supplierOrderId)).status).toBe('partially_shipped');
+      expect(await totals(so.supplierOrderId)).toEqual({ ordered: 5, shipped: 2, parcels: 1 });
 
       const rest = await send({
         type: 'order.shipped',
@@ -149,6 +171,7 @@ for (const backend of backends) {
         { quantity: 3, quantity_shipped: 3 },
         { quantity: 2, quantity_shipped: 2 },
       ]);
+      expect(await totals(so.supplierOrderId)).toEqual({ ordered: 5, shipped: 5, parcels: 2 });
       const events = await supplierOrderEvents(t.database.db, so.supplierOrderId);
       expect(events.map((e) => [e.from, e.to, e.source, e.applied])).toEqual([
         ['pending', 'submitted', 'api', true],
@@ -183,6 +206,7 @@ for (const backend of backends) {
           .where('supplier_order_id', '=', so.supplierOrderId)
           .execute(),
       ).toHaveLength(1);
+      expect(await totals(so.supplierOrderId)).toEqual({ ordered: 5, shipped: 5, parcels: 1 });
 
       const late = await send({ type: 'order.accepted', reference: so.reference });
       expect(late).toEqual({

@@ -92,6 +92,8 @@ export async function handOrders(
     const shipped = o.unitsShipped ?? (o.shipped !== undefined ? quantity : 0);
     const trackingNumber =
       o.trackingNumber !== undefined ? o.trackingNumber : o.trackingAfter !== undefined ? `TN${sequence}` : null;
+    // The parcel below, with a tracking number.
+    const tracked = o.trackingAfter !== undefined && o.shipped !== undefined && trackingNumber !== null;
     const so = await db
       .insertInto('supplier_orders')
       .values({
@@ -107,6 +109,10 @@ export async function handOrders(
         tracking_number: trackingNumber,
         created_at: created,
         updated_at: created,
+        // The totals src/fulfillment/ keeps on the order as it writes items and parcels.
+        units_ordered: quantity,
+        units_shipped: shipped,
+        ...(tracked ? { tracked_parcels: 1, tracking_hours: String(o.trackingAfter) } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
