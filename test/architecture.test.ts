@@ -48,11 +48,6 @@ const SHARED: { table: string; folder: string; why: string }[] = [
     folder: 'pricing',
     why: 'the selling-price columns: pricing computes and writes them set-based',
   },
-  {
-    table: 'products',
-    folder: 'catalog-import',
-    why: 'draft products made from unlinked supplier items, in the statement that links them',
-  },
 ];
 
 /** Folders that write many tables on purpose. */
