@@ -33,7 +33,10 @@ const FORBIDDEN = {
     why: 'fulfillment owns supplier orders; orders/ calls it',
   },
   inventory: { folders: ['orders', 'routing', 'fulfillment'], why: 'inventory owns stock; orders/ calls it' },
-  catalog: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'the catalog knows no orders or stock' },
+  catalog: {
+    folders: ['orders', 'routing', 'fulfillment', 'inventory', 'pricing', 'catalog-import', 'suppliers'],
+    why: 'the catalog knows no orders or stock; pricing, imports, suppliers and stock call it, not the other way',
+  },
   suppliers: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'suppliers know no orders or stock' },
   pricing: { folders: ['orders', 'routing', 'fulfillment'], why: 'pricing knows no orders' },
   'pricing-engine': {

@@ -3,9 +3,9 @@
  * unlinked, create draft products from it. Each write is one transaction with its repricing.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { draftUnlinkedItems } from './drafts.js';
 import { findSupplier, linkItem, listItems, type ImportSupplier } from './imports-repository.js';
 import type { CatalogItem } from './types.js';

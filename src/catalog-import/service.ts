@@ -5,9 +5,9 @@
  * by throwing FeedRefusedError with the report, so the caller's transaction rolls back.
  */
 import type { Kysely } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { Session } from '../db/session.js';
 import type { DB } from '../db/types.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { recordCatalogSync } from '../suppliers/repository.js';
 import { draftUnlinkedItems } from './drafts.js';
 import { FeedRefusedError } from './errors.js';

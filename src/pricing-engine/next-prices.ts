@@ -1,7 +1,7 @@
 /**
  * The prices a reprice would give, in SQL: which products a reprice may change (repriceTarget)
  * and, per product, its price and compare-at price from its cost basis (cost-basis.ts) beside the
- * old ones (nextPricesCtes). The reprice writes them (src/pricing/reprice.ts); the impact of a rule
+ * old ones (nextPricesCtes). The catalog writes them (src/catalog/prices.ts); the impact of a rule
  * change reads them without writing (src/pricing/impact.ts).
  *
  * What a reprice may change: `price`, always; `compare_at_price` only when the winning rule has a

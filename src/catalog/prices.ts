@@ -1,10 +1,9 @@
 /**
- * The set-based reprice: one statement prices every product in scope by the winning pricing rule
- * (the prices of src/pricing-engine/next-prices.ts), and logs every change it makes in
- * product_price_changes (old and new price, cost basis, rule, the reason the caller gives).
- *
- * Locked and archived products are left alone, and only products whose price or compare-at price
- * really changes are written.
+ * The selling prices of products and their history, written set-based: one statement prices every
+ * product in scope by the winning pricing rule (the prices of src/pricing-engine/next-prices.ts)
+ * and logs every change it makes in product_price_changes (old and new price, cost basis, rule,
+ * the reason the caller gives). Locked and archived products are left alone, and only products
+ * whose price or compare-at price really changes are written.
  *
  * It runs wherever a cost basis changes, inside that change's transaction: own stock set,
  * received or shipped, a catalog import, a supplier's status, fees or shipping changed, a product
