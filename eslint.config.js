@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // What each folder of src/ may not import (DESIGN §6). Routing reads and decides; the modules
-// that own tables do not call the ones that orchestrate them; nothing below the CLI imports it.
+// that own tables do not call the ones that orchestrate them; the pricing engine computes prices
+// on db/ alone and calls no module; nothing below the CLI imports it.
 // test/architecture.test.ts checks table ownership and import cycles on top of this.
 const DOMAINS = [
   'auth',
@@ -10,6 +11,7 @@ const DOMAINS = [
   'catalog-import',
   'suppliers',
   'pricing',
+  'pricing-engine',
   'inventory',
   'fulfillment',
   'routing',
@@ -31,9 +33,16 @@ const FORBIDDEN = {
     why: 'fulfillment owns supplier orders; orders/ calls it',
   },
   inventory: { folders: ['orders', 'routing', 'fulfillment'], why: 'inventory owns stock; orders/ calls it' },
-  catalog: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'the catalog knows no orders or stock' },
+  catalog: {
+    folders: ['orders', 'routing', 'fulfillment', 'inventory', 'pricing', 'catalog-import', 'suppliers'],
+    why: 'the catalog knows no orders or stock; pricing, imports, suppliers and stock call it, not the other way',
+  },
   suppliers: { folders: ['orders', 'routing', 'fulfillment', 'inventory'], why: 'suppliers know no orders or stock' },
   pricing: { folders: ['orders', 'routing', 'fulfillment'], why: 'pricing knows no orders' },
+  'pricing-engine': {
+    folders: DOMAINS.filter((d) => d !== 'pricing-engine'),
+    why: 'the pricing engine computes prices in SQL on db/ alone; the modules that write or show prices call it',
+  },
   'catalog-import': { folders: ['orders', 'routing', 'fulfillment'], why: 'catalog imports know no orders' },
   auth: { folders: ['orders', 'routing', 'fulfillment', 'inventory', 'pricing'], why: 'auth knows no shop data' },
   performance: {

@@ -4,7 +4,7 @@
  * so every price really changes in both. Target ratio (raw time / reprice time): 0.5.
  */
 import { sql } from 'kysely';
-import { repriceProducts } from '../src/pricing/reprice.js';
+import { repriceProducts } from '../src/catalog/prices.js';
 import { benchDatabase, ratioLine } from './support.js';
 
 const PRODUCTS = Number(process.env.BENCH_REPRICE_PRODUCTS ?? 200_000);

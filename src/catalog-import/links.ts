@@ -3,11 +3,11 @@
  * unlinked, create draft products from it. Each write is one transaction with its repricing.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
+import { draftUnlinkedItems } from './drafts.js';
 import { findSupplier, linkItem, listItems, type ImportSupplier } from './imports-repository.js';
-import { createDraftProducts } from './repository.js';
 import type { CatalogItem } from './types.js';
 import { describeRef } from './service.js';
 
@@ -51,7 +51,7 @@ export async function createDrafts(
   ref: SupplierRef,
 ): Promise<{ created: number; repriced: number }> {
   const supplier = await supplierOf(trx, ref);
-  const ids = await createDraftProducts(trx, supplier.id, supplier.code);
+  const ids = await draftUnlinkedItems(trx, supplier);
   const { repriced } = await repriceProducts(trx, { reason: `draft products from ${supplier.code}`, productIds: ids });
   return { created: ids.length, repriced };
 }

@@ -177,44 +177,6 @@ export async function linkItems(trx: Kysely<DB>, supplierId: number): Promise<nu
   return [...explicit.rows, ...byGtin.rows, ...bySku.rows].map((r) => Number(r.product_id));
 }
 
-/** The slug of a text in SQL, like src/catalog/slug.ts: lowercase ASCII words joined by hyphens. */
-const slugOf = (text: ReturnType<typeof sql>) => sql`
-  trim(both '-' from regexp_replace(
-    translate(replace(replace(replace(replace(lower(${text}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'),
-              'àáâãåçèéêëìíîïñòóôõøùúûýÿ', 'aaaaaceeeeiiiinooooouuuyy'),
-    '[^a-z0-9]+', '-', 'g'))`;
-
-/**
- * Draft products from the supplier's available unlinked items that have a name: SKU
- * CODE-supplier_sku, slug from the name and the supplier's SKU, linked at once; their price
- * comes from the pricing rules when the caller reprices them. Collisions are skipped.
- */
-export async function createDraftProducts(
-  trx: Kysely<DB>,
-  supplierId: number,
-  supplierCode: string,
-): Promise<number[]> {
-  const { rows } = await sql<{ product_id: string }>`
-    WITH candidates AS (
-      SELECT sc.id, sc.name, sc.gtin, sc.cost_price, sc.currency,
-             ${supplierCode} || '-' || sc.supplier_sku AS sku,
-             nullif(${slugOf(sql`left(sc.name, 80) || '-' || ${supplierCode} || '-' || sc.supplier_sku`)}, '') AS slug
-        FROM supplier_catalogs sc
-       WHERE sc.supplier_id = ${supplierId} AND sc.product_id IS NULL AND sc.is_available AND sc.name IS NOT NULL
-    ),
-    created AS (
-      INSERT INTO products (sku, slug, name, gtin, price, currency, status)
-      SELECT sku, slug, name, gtin, round(cost_price, 2), currency, 'draft' FROM candidates WHERE slug IS NOT NULL
-      ON CONFLICT DO NOTHING
-      RETURNING id, sku
-    )
-    UPDATE supplier_catalogs sc SET product_id = c.id
-      FROM created c JOIN candidates k ON k.sku = c.sku
-     WHERE sc.id = k.id
-    RETURNING sc.product_id::text AS product_id`.execute(trx);
-  return rows.map((r) => Number(r.product_id));
-}
-
 /**
  * Serializes imports of one supplier (a scheduled one and an upload): NO KEY UPDATE, so orders
  * referencing the supplier (foreign keys take KEY SHARE) are not held up by a long import.

@@ -5,16 +5,16 @@
  * by throwing FeedRefusedError with the report, so the caller's transaction rolls back.
  */
 import type { Kysely } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { Session } from '../db/session.js';
 import type { DB } from '../db/types.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { recordCatalogSync } from '../suppliers/repository.js';
+import { draftUnlinkedItems } from './drafts.js';
 import { FeedRefusedError } from './errors.js';
 import { refusal } from './guard.js';
 import { parseFeed } from './feed-parse.js';
 import { finishImport, type ImportSupplier } from './imports-repository.js';
 import {
-  createDraftProducts,
   feedFigures,
   linkItems,
   lockSupplier,
@@ -107,7 +107,7 @@ async function apply(trx: Kysely<DB>, supplier: ImportSupplier, request: ImportR
   report.linked = linked.length;
   linked.forEach((id) => affected.add(id));
   if (request.createDrafts) {
-    const drafts = await createDraftProducts(trx, supplier.id, supplier.code);
+    const drafts = await draftUnlinkedItems(trx, supplier);
     report.draftsCreated = drafts.length;
     drafts.forEach((id) => affected.add(id));
   }

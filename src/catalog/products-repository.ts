@@ -3,7 +3,12 @@
  * stock flag, keyset or offset paging and the window count of all matches.
  */
 import { compareDecimal } from '../money.js';
-import { ownSellableUnits, sellableUnits, supplierSellableUnits, supplierShipDays } from '../pricing/availability.js';
+import {
+  ownSellableUnits,
+  sellableUnits,
+  supplierSellableUnits,
+  supplierShipDays,
+} from '../pricing-engine/availability.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import { encodeCursor, type Cursor } from './cursor.js';
@@ -36,7 +41,7 @@ interface ProductRow {
   total?: number;
 }
 
-/** Sellable at its current price: units of sources whose cost keeps the margin (src/pricing/availability.ts). */
+/** Sellable at its current price: units of sources whose cost keeps the margin (pricing-engine/availability.ts). */
 const IN_STOCK = sql<boolean>`(${sellableUnits} > 0)`;
 
 /** Where a sellable unit comes from: own stock first (routing takes it first), else a supplier, in how many days. */

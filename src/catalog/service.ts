@@ -3,9 +3,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { compareDecimal } from '../money.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import * as categories from './categories-repository.js';
 import { decodeCursor } from './cursor.js';
+import { repriceProducts } from './prices.js';
 import * as products from './products-repository.js';
 import { slugify } from './slug.js';
 import type {

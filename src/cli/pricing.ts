@@ -6,13 +6,13 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { findCategoryIdByRef } from '../catalog/categories-repository.js';
+import { repriceProducts, repriceStaleFeeds } from '../catalog/prices.js';
 import { findSupplierIdByCode } from '../suppliers/repository.js';
 import { withDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import type { DB } from '../db/types.js';
 import { previewPrice } from '../pricing/preview.js';
 import { explainPricing, type PricingExplanation } from '../pricing/explain.js';
-import { repriceProducts, repriceStaleFeeds } from '../pricing/reprice.js';
 import { listRules } from '../pricing/rules-repository.js';
 import { parseOptions } from './args.js';
 import { UsageError, type CliIO } from './io.js';

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { createUser } from '../auth/service.js';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { ConflictError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { createSupplier } from '../suppliers/service.js';
 import type { Supplier } from '../suppliers/types.js';
 import { DEMO_CATEGORIES, generateProducts, type DemoCategory } from './catalog.js';

@@ -9,9 +9,9 @@
  * which the caller lets roll back the whole transaction.
  */
 import { sql, type Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { insertAdjustment } from './stock-repository.js';
 import type { Adjustment } from './types.js';
 

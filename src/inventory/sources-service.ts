@@ -3,8 +3,8 @@
  * are unique and stored in capitals, a source with stock rows stays an own source (warehouse or
  * 3PL), and sources are deactivated, never deleted (stock rows and allocations refer to them).
  */
-import { repriceProducts } from '../pricing/reprice.js';
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import { SQLSTATE, databaseError } from '../db/sqlstate.js';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js';

@@ -7,9 +7,9 @@
  * an entry in the trail that says something happened when nothing did.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { resolveStockSource } from './sources-service.js';
 import * as repo from './stock-repository.js';
 import type {

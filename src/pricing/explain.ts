@@ -8,9 +8,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
 import { fromUnits, toUnits } from '../money.js';
-import { offerKeepsMargin, ownKeepsMargin } from './availability.js';
+import { offerKeepsMargin, ownKeepsMargin } from '../pricing-engine/availability.js';
 import { findRule } from './rules-repository.js';
-import { costBasisCtes, offerLandedCost, offerSellable } from './cost-basis.js';
+import { costBasisCtes, offerLandedCost, offerSellable } from '../pricing-engine/cost-basis.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -1,12 +1,12 @@
 /**
- * What saving a rule change would do to the catalog, before it is saved: the reprice's own
- * statement (reprice.ts) run read-only over the proposed rule set (proposal.ts), compared with the
- * prices stored now. One statement; nothing is written.
+ * What saving a rule change would do to the catalog, before it is saved: the prices the reprice
+ * writes (src/pricing-engine/next-prices.ts), computed over the proposed rule set (proposal.ts)
+ * and compared with the prices stored now. One statement; nothing is written.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
+import { nextPricesCtes, repriceTarget } from '../pricing-engine/next-prices.js';
 import { proposedRules, type RuleProposal } from './proposal.js';
-import { nextPricesCtes, repriceTarget } from './reprice.js';
 
 export interface PriceMove {
   productId: number;

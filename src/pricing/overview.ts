@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
-import { costBasisCtes } from './cost-basis.js';
+import { costBasisCtes } from '../pricing-engine/cost-basis.js';
 import { offeredUnits, sourcesOf, type PricingSource } from './explain.js';
 
 export interface ProductPricing {

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import { NotFoundError } from '../errors.js';
-import { categoryAncestorsCte, priceColumns, ruleMatches, rulePrecedence } from './rule-matching.js';
+import { categoryAncestorsCte, priceColumns, ruleMatches, rulePrecedence } from '../pricing-engine/rule-matching.js';
 
 export interface PreviewInput {
   /** Cost per unit, a decimal string. */

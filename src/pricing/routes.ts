@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
+import { repriceProducts } from '../catalog/prices.js';
 import { inTransaction } from '../db/transaction.js';
 import type { DB } from '../db/types.js';
 import { actorOf, requireRole } from '../http/auth.js';
@@ -11,7 +12,6 @@ import { ruleImpact } from './impact.js';
 import { pricingOverview } from './overview.js';
 import { proposedRules } from './proposal.js';
 import { previewPrice } from './preview.js';
-import { repriceProducts } from './reprice.js';
 import { listRules } from './rules-repository.js';
 import { RULE_DEFAULTS, createRule, deleteRule, getRule, updateRule } from './rules-service.js';
 import {

@@ -6,8 +6,8 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { costBasisCtes } from './cost-basis.js';
-import { categoryAncestorsCte, ruleMatches, rulePrecedence } from './rule-matching.js';
+import { costBasisCtes } from '../pricing-engine/cost-basis.js';
+import { categoryAncestorsCte, ruleMatches, rulePrecedence } from '../pricing-engine/rule-matching.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -6,11 +6,11 @@
  * caller's transaction: the reprice only writes products whose price really changes, and logs why.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldProblem } from '../errors.js';
 import { compareDecimal } from '../money.js';
 import { describeRule } from './describe-rule.js';
-import { repriceProducts } from './reprice.js';
 import * as repo from './rules-repository.js';
 import type { PricingRule, PricingRuleInput } from './types.js';
 

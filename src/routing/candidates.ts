@@ -7,8 +7,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { ShippingCostRule } from '../suppliers/shipping.js';
-import { offerKeepsMargin, ownKeepsMargin } from '../pricing/availability.js';
-import { offerLandedCost } from '../pricing/cost-basis.js';
+import { offerKeepsMargin, ownKeepsMargin } from '../pricing-engine/availability.js';
+import { offerLandedCost } from '../pricing-engine/cost-basis.js';
 import { fromUnits, toUnits } from '../money.js';
 import { latestRatingSql } from './latest-rating.js';
 

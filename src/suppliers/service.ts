@@ -3,9 +3,9 @@
  * stored row first, in the same transaction), encryption of write-only credentials, archiving.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
-import { repriceProducts } from '../pricing/reprice.js';
 import { encryptSecret } from './crypto.js';
 import * as repo from './repository.js';
 import type {

@@ -300,6 +300,29 @@ for (const backend of backends) {
       expect([...rows.values()].every((r) => r.product_id !== null)).toBe(true);
     });
 
+    it('leaves an item unlinked when the SKU or slug of its draft is taken', async () => {
+      await createProduct(database.db, 'ACME-D3');
+      await createProduct(database.db, 'MUG-ACME-D4'); // slug mug-acme-d4, the one item D4 would get
+      const feed = germanCsv([
+        { sku: 'D3', cost: '3.20', name: 'Jacke' },
+        { sku: 'D4', cost: '3.20', name: 'Mug' },
+        { sku: 'D5', cost: '3.20', name: 'Tasse' },
+      ]);
+      expect(await runImport(database, 'ACME', feed, { createDrafts: true })).toMatchObject({ draftsCreated: 1 });
+      const d5 = await database.db
+        .selectFrom('products')
+        .select(['id', 'status'])
+        .where('sku', '=', 'ACME-D5')
+        .executeTakeFirstOrThrow();
+      expect(d5.status).toBe('draft');
+      const rows = await catalogRows(database.db, supplierId);
+      expect([rows.get('D3')!.product_id, rows.get('D4')!.product_id, rows.get('D5')!.product_id]).toEqual([
+        null,
+        null,
+        d5.id,
+      ]);
+    });
+
     it('writes nothing when a step after the upsert fails, and records the failure', async () => {
       const product = await createProduct(database.db, 'T1');
       await runImport(

@@ -17,7 +17,7 @@ import { importCatalog } from '../../src/catalog-import/job.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { compareDecimal } from '../../src/money.js';
-import { repriceProducts } from '../../src/pricing/reprice.js';
+import { repriceProducts } from '../../src/catalog/prices.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { placeOrder } from '../support/dropship.js';

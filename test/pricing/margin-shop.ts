@@ -13,7 +13,7 @@ import { InvalidInputError } from '../../src/errors.js';
 import { setStock } from '../../src/inventory/stock-service.js';
 import { placeOrder } from '../../src/orders/placement.js';
 import { explainPricing } from '../../src/pricing/explain.js';
-import { repriceProducts } from '../../src/pricing/reprice.js';
+import { repriceProducts } from '../../src/catalog/prices.js';
 import { updateRule } from '../../src/pricing/rules-service.js';
 import { NotRoutableError } from '../../src/routing/errors.js';
 import { toUnits } from '../../src/money.js';

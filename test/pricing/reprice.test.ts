@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previewPrice } from '../../src/pricing/preview.js';
-import { repriceProducts } from '../../src/pricing/reprice.js';
+import { repriceProducts } from '../../src/catalog/prices.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 
 for (const backend of backends) {

@@ -2,7 +2,7 @@
  * The live stock and cost re-check before a supplier order is sent to an API supplier that
  * offers it (suppliers.live_stock_check): `GET <api_endpoint>/stock?sku=A&sku=B` (DESIGN §7).
  *   fill       every line is in stock and its cost of now keeps the minimum margin at the
- *              line's selling price (pricing/margin-at-cost.ts: the rule routing uses);
+ *              line's selling price (pricing-engine/margin-at-cost.ts: the rule routing uses);
  *   cannot     a line is out of stock (short, missing from the answer, or a 404: the supplier
  *              offers none of them), or its cost rose under the minimum margin: not sent;
  *   unchecked  the check got no usable answer (network, timeout, 5xx, an answer it cannot read):
@@ -11,7 +11,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { marginAtCost } from '../../pricing/margin-at-cost.js';
+import { marginAtCost } from '../../pricing-engine/margin-at-cost.js';
 import { callSupplier } from './senders/api.js';
 
 export type LiveCheck =

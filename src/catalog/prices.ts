@@ -1,0 +1,54 @@
+/**
+ * The selling prices of products and their history, written set-based: one statement prices every
+ * product in scope by the winning pricing rule (the prices of src/pricing-engine/next-prices.ts)
+ * and logs every change it makes in product_price_changes (old and new price, cost basis, rule,
+ * the reason the caller gives). Locked and archived products are left alone, and only products
+ * whose price or compare-at price really changes are written.
+ *
+ * It runs wherever a cost basis changes, inside that change's transaction: own stock set,
+ * received or shipped, a catalog import, a supplier's status, fees or shipping changed, a product
+ * linked or unlinked, a rule created, changed or removed; and by the stale-feed check.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
+import { nextPricesCtes, repriceTarget, type PriceScope } from '../pricing-engine/next-prices.js';
+
+export interface RepriceScope extends PriceScope {
+  /** Why, in the change log: 'rule 3 changed', 'own stock of SKU X set', ... */
+  reason: string;
+}
+
+export interface RepriceResult {
+  /** Products whose price or compare-at price changed. */
+  repriced: number;
+}
+
+export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: RepriceScope): Promise<RepriceResult> {
+  if (scope.productIds && scope.productIds.length === 0) return { repriced: 0 };
+  const result = await sql`
+    ${nextPricesCtes(repriceTarget(scope))},
+    updated AS (
+      UPDATE products p
+         SET price = n.price, compare_at_price = n.new_compare_at
+        FROM next n
+       WHERE p.id = n.product_id
+         AND (p.price, p.compare_at_price) IS DISTINCT FROM (n.price, n.new_compare_at)
+      RETURNING p.id
+    )
+    INSERT INTO product_price_changes
+      (product_id, old_price, new_price, old_compare_at_price, new_compare_at_price, cost_basis, basis_source,
+       rule_id, rule_name, reason)
+    SELECT n.product_id, n.old_price, n.price, n.old_compare_at, n.new_compare_at, n.cost, n.basis_source,
+           n.rule_id, n.rule_name, ${scope.reason}
+      FROM updated u JOIN next n ON n.product_id = u.id`.execute(db);
+  return { repriced: Number(result.numAffectedRows ?? 0n) };
+}
+
+/**
+ * The scheduled check of supplier feeds: a feed older than its supplier's catalog_max_age_hours
+ * no longer counts as sellable, so the products it was the cost basis of are repriced. One
+ * statement; repricing an unchanged product writes nothing.
+ */
+export function repriceStaleFeeds(db: Kysely<DB> | Transaction<DB>): Promise<RepriceResult> {
+  return repriceProducts(db, { reason: 'supplier feed stale (scheduled check)', staleFeeds: true });
+}
