@@ -2,7 +2,7 @@
  * The scheduled recompute as npm start and jne worker run it (startJobs), on both backends: the
  * schedule is in pg-boss (every 15 minutes by default, UTC; removed when set off), and a job of
  * the queue, worked by the process's worker, writes supplier_performance rows and evaluates the
- * alarms.
+ * alarms; with ALERT_DIGEST_TO it mails them, and the log names the recipients only by number.
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { testDispatchSettings } from '../support/dispatch.js';
 import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
+import { smtpServer } from '../support/smtp.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -28,8 +29,18 @@ for (const backend of backends) {
       await database?.dispose();
     });
 
-    const start = (env: Record<string, string>) =>
-      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, automaticReroute(undefined));
+    const start = (env: Record<string, string>, log = silent) =>
+      startJobs(database!, config(env), Buffer.alloc(32), log, rollUpOrderStatus, automaticReroute(undefined));
+    /** Sends one job to the queue, as the schedule does at each tick. */
+    async function tick() {
+      const sender = openJobQueue(database!, database!.url, testDispatchSettings);
+      await sender.start();
+      try {
+        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
+      } finally {
+        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
+      }
+    }
     const config = (env: Record<string, string>) => ({
       ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
       databaseUrl: database!.url,
@@ -49,13 +60,7 @@ for (const backend of backends) {
         SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
       expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
 
-      const sender = openJobQueue(database, database.url, testDispatchSettings);
-      await sender.start();
-      try {
-        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
-      } finally {
-        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
-      }
+      await tick();
       const deadline = Date.now() + 60_000;
       let written: { orders_count: number; rating: string | null }[] = [];
       while (Date.now() < deadline && written.length === 0) {
@@ -76,6 +81,41 @@ for (const backend of backends) {
         if (alerts.length === 0) await new Promise((r) => setTimeout(r, 300));
       }
       expect(alerts).toEqual([{ rule: 'dispatch_failed' }]);
+    }, 120_000);
+
+    it('with ALERT_DIGEST_TO the run mails the alarms it opened; the log counts the recipients', async () => {
+      database = await migratedDatabase(backend);
+      const s = await handSupplier(database.db, 'DIGESTED');
+      const [failed] = await handOrders(database.db, s, await databaseNow(database.db), [
+        { status: 'failed', created: 3 },
+      ]);
+      const smtp = await smtpServer();
+      const lines: { fields: unknown; message: string }[] = [];
+      const keep = (fields: unknown, message: string) => void lines.push({ fields, message });
+      try {
+        const to = 'ops@jne-outlet.example,night@jne-outlet.example';
+        jobs = await start(
+          { SMTP_URL: smtp.url, SMTP_FROM: 'alarms@jne-outlet.example', ALERT_DIGEST_TO: to },
+          { info: keep, warn: keep, error: keep },
+        );
+        expect(lines).toContainEqual({ fields: { recipients: 2 }, message: expect.stringMatching(/alarm digest on/) });
+        await tick();
+        const deadline = Date.now() + 60_000;
+        while (Date.now() < deadline && smtp.received.length === 0) await new Promise((r) => setTimeout(r, 300));
+        expect(smtp.received.map((m) => m.to)).toEqual([['ops@jne-outlet.example', 'night@jne-outlet.example']]);
+        expect(smtp.received[0]!.raw.toString()).toContain(`supplier_order:${failed}`);
+        while (Date.now() < deadline && !lines.some((l) => /alarms evaluated/.test(l.message))) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(lines.find((l) => /alarms evaluated/.test(l.message))?.fields).toMatchObject({
+          digest: { outcome: 'sent', alarms: 1, open: 1 },
+        });
+        expect(JSON.stringify(lines)).not.toMatch(/ops@|night@|s3cret/);
+      } finally {
+        await jobs?.stop();
+        jobs = undefined;
+        await smtp.close();
+      }
     }, 120_000);
 
     it('PERFORMANCE_RECOMPUTE_CRON=off removes the schedule; another cron replaces it', async () => {
