@@ -10,6 +10,8 @@
  * A process that dies during the send leaves its claim; CLAIM_SECONDS later another run mails
  * those alarms again (at least once: the mail may have gone out). CLAIM_SECONDS is far above
  * SEND_TIMEOUT_MS, so a run that is alive never sees its alarms taken over.
+ * Like a supplier order's dispatch, this is a job's whole unit of work, with a send between its
+ * transactions: it opens them itself.
  */
 import type { Kysely } from 'kysely';
 import { createTransport } from 'nodemailer';

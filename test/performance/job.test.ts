@@ -5,6 +5,7 @@
  * alarms; with ALERT_DIGEST_TO it mails them, and the log names the recipients only by number.
  */
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
@@ -29,7 +30,7 @@ for (const backend of backends) {
       await database?.dispose();
     });
 
-    const start = (env: Record<string, string>, log = silent) =>
+    const start = (env: Record<string, string>, log: Parameters<typeof startJobs>[3] = silent) =>
       startJobs(database!, config(env), Buffer.alloc(32), log, rollUpOrderStatus, automaticReroute(undefined));
     /** Sends one job to the queue, as the schedule does at each tick. */
     async function tick() {
@@ -90,24 +91,22 @@ for (const backend of backends) {
         { status: 'failed', created: 3 },
       ]);
       const smtp = await smtpServer();
-      const lines: { fields: unknown; message: string }[] = [];
-      const keep = (fields: unknown, message: string) => void lines.push({ fields, message });
+      const lines: Record<string, unknown>[] = [];
+      const log = pino({ base: null }, { write: (line: string) => void lines.push(JSON.parse(line)) });
       try {
         const to = 'ops@jne-outlet.example,night@jne-outlet.example';
-        jobs = await start(
-          { SMTP_URL: smtp.url, SMTP_FROM: 'alarms@jne-outlet.example', ALERT_DIGEST_TO: to },
-          { info: keep, warn: keep, error: keep },
+        jobs = await start({ SMTP_URL: smtp.url, SMTP_FROM: 'alarms@jne-outlet.example', ALERT_DIGEST_TO: to }, log);
+        expect(lines).toContainEqual(
+          expect.objectContaining({ recipients: 2, msg: expect.stringMatching(/alarm digest on/) }),
         );
-        expect(lines).toContainEqual({ fields: { recipients: 2 }, message: expect.stringMatching(/alarm digest on/) });
         await tick();
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline && smtp.received.length === 0) await new Promise((r) => setTimeout(r, 300));
         expect(smtp.received.map((m) => m.to)).toEqual([['ops@jne-outlet.example', 'night@jne-outlet.example']]);
         expect(smtp.received[0]!.raw.toString()).toContain(`supplier_order:${failed}`);
-        while (Date.now() < deadline && !lines.some((l) => /alarms evaluated/.test(l.message))) {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        expect(lines.find((l) => /alarms evaluated/.test(l.message))?.fields).toMatchObject({
+        const evaluated = () => lines.find((l) => /alarms evaluated/.test(String(l.msg)));
+        while (Date.now() < deadline && !evaluated()) await new Promise((r) => setTimeout(r, 100));
+        expect(evaluated()).toMatchObject({
           digest: { outcome: 'sent', alarms: 1, open: 1 },
         });
         expect(JSON.stringify(lines)).not.toMatch(/ops@|night@|s3cret/);
