@@ -104,9 +104,12 @@ CREATE TABLE alerts (
   resolved_at timestamp with time zone,
   acknowledged_at timestamp with time zone,
   acknowledged_by text,
+  digest_claimed_at timestamp with time zone,
+  digested_at timestamp with time zone,
   CONSTRAINT alerts_check CHECK (((resolved_at IS NULL) OR (resolved_at >= first_seen_at))),
   CONSTRAINT alerts_check1 CHECK (((acknowledged_at IS NULL) = (acknowledged_by IS NULL))),
   CONSTRAINT alerts_details_check CHECK ((jsonb_typeof(details) = 'object'::text)),
+  CONSTRAINT alerts_digest_check CHECK (((digested_at IS NULL) OR (digest_claimed_at IS NOT NULL))),
   CONSTRAINT alerts_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders(id) ON DELETE CASCADE,
   CONSTRAINT alerts_pkey PRIMARY KEY (id),
   CONSTRAINT alerts_rule_check CHECK ((rule = ANY (ARRAY['not_submitted'::text, 'not_acknowledged'::text, 'not_shipped_by_ship_by'::text, 'no_tracking'::text, 'dispatch_failed'::text, 'line_unfulfillable'::text, 'stale_reservation'::text, 'stale_feed'::text, 'rating_under_floor'::text]))),
@@ -120,6 +123,7 @@ CREATE INDEX alerts_order_id_idx ON public.alerts USING btree (order_id) WHERE (
 CREATE UNIQUE INDEX alerts_pkey ON public.alerts USING btree (id);
 CREATE INDEX alerts_supplier_id_idx ON public.alerts USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
 CREATE INDEX alerts_supplier_order_id_idx ON public.alerts USING btree (supplier_order_id) WHERE (supplier_order_id IS NOT NULL);
+CREATE INDEX alerts_undigested_idx ON public.alerts USING btree (id) WHERE ((resolved_at IS NULL) AND (digested_at IS NULL));
 
 CREATE TABLE api_tokens (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -35,6 +35,12 @@ export interface Config {
   performance: PerformanceSettings;
   routing: RoutingSettings;
   alerts: AlertSettings;
+  /**
+   * ALERT_DIGEST_TO: who gets the alarm digest, an e-mail after each scheduled evaluation that
+   * lists the alarms opened since the last one (one address or a comma-separated list, sent
+   * through SMTP_URL); empty = no digest.
+   */
+  alertDigestTo: string[];
 }
 
 /** Supplier performance: when it is recomputed, and when a rating counts. */
@@ -167,6 +173,11 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const dataDir = path.resolve(cwd, text(env, 'DATA_DIR') ?? 'data');
+  const mail = mailSettings(env);
+  const performance = {
+    recomputeCron: recomputeCron(env),
+    minOrders: integer(env, 'PERFORMANCE_MIN_ORDERS', 10, 1, 100_000),
+  };
   return {
     databaseUrl: databaseUrl(env, 'DATABASE_URL'),
     dataDir,
@@ -211,12 +222,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     staleFeedCheckSeconds: integer(env, 'STALE_FEED_CHECK_SECONDS', 900, 0, 86_400),
     dispatch: dispatchSettings(env),
-    mail: mailSettings(env),
+    mail,
     rerouteOnRejection: boolean(env, 'REROUTE_ON_REJECTION', true),
-    performance: {
-      recomputeCron: recomputeCron(env),
-      minOrders: integer(env, 'PERFORMANCE_MIN_ORDERS', 10, 1, 100_000),
-    },
+    performance,
     routing: { ratingFloor: ratingFloor(env, 'ROUTING_RATING_FLOOR') },
     alerts: {
       submitMinutes: integer(env, 'ALERT_SUBMIT_MINUTES', 30, 1, 100_000),
@@ -224,7 +232,33 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       trackingDays: integer(env, 'ALERT_TRACKING_DAYS', 2, 1, 365),
       reservationDays: integer(env, 'ALERT_RESERVATION_DAYS', 7, 1, 365),
     },
+    alertDigestTo: alertDigestTo(env, 'ALERT_DIGEST_TO', mail, performance.recomputeCron),
   };
+}
+
+/** The digest's recipients; it goes out through SMTP_URL after the scheduled evaluation, so it needs both. */
+function alertDigestTo(env: Env, name: string, mail: MailSettings, cron: string | null): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return [];
+  const addresses = raw.split(',').map((a) => a.trim());
+  for (const address of addresses) {
+    if (!/^[^<>@\s",]+@[^<>@\s",]+$/.test(address)) {
+      throw new ConfigError(
+        name,
+        `must be an address or a comma-separated list of addresses like ops@shop.example, got "${address}"`,
+      );
+    }
+  }
+  if (mail.smtpUrl === undefined) {
+    throw new ConfigError(name, 'needs SMTP_URL (and SMTP_FROM): the alarm digest is sent through it');
+  }
+  if (cron === null) {
+    throw new ConfigError(
+      name,
+      'needs the scheduled alarm evaluation, which sends the digest, and PERFORMANCE_RECOMPUTE_CRON is off',
+    );
+  }
+  return [...new Set(addresses)];
 }
 
 const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;

@@ -74,6 +74,34 @@ describe('API configuration', () => {
     expect(() => loadConfig({ SMTP_URL: 'ftp://u:secret-pw@x', SMTP_FROM: 'a@b.example' })).not.toThrow(/secret-pw/);
   });
 
+  it('reads the alarm digest recipients, which need SMTP_URL and the schedule, naming the variable when wrong', () => {
+    const smtp = { SMTP_URL: 'smtp://shop:digest-pw@mail.example:587', SMTP_FROM: 'alarms@shop.example' };
+    expect(loadConfig({}).alertDigestTo).toEqual([]);
+    expect(loadConfig({ ...smtp, ALERT_DIGEST_TO: 'ops@shop.example' }).alertDigestTo).toEqual(['ops@shop.example']);
+    expect(
+      loadConfig({ ...smtp, ALERT_DIGEST_TO: ' ops@shop.example, night@shop.example ,ops@shop.example' }).alertDigestTo,
+    ).toEqual(['ops@shop.example', 'night@shop.example']);
+    const bad: [Record<string, string>, RegExp][] = [
+      [
+        { ...smtp, ALERT_DIGEST_TO: 'ops' },
+        /ALERT_DIGEST_TO must be an address or a comma-separated list .* got "ops"/,
+      ],
+      [{ ...smtp, ALERT_DIGEST_TO: 'ops@shop.example;b@shop.example' }, /ALERT_DIGEST_TO must be an address/],
+      [{ ...smtp, ALERT_DIGEST_TO: 'Ops <ops@shop.example>' }, /ALERT_DIGEST_TO must be an address/],
+      [{ ...smtp, ALERT_DIGEST_TO: 'ops@shop.example,' }, /ALERT_DIGEST_TO must be an address .* got ""/],
+      [{ ALERT_DIGEST_TO: 'ops@shop.example' }, /ALERT_DIGEST_TO needs SMTP_URL \(and SMTP_FROM\)/],
+      [
+        { ...smtp, ALERT_DIGEST_TO: 'ops@shop.example', PERFORMANCE_RECOMPUTE_CRON: 'off' },
+        /ALERT_DIGEST_TO needs the scheduled alarm evaluation, .* PERFORMANCE_RECOMPUTE_CRON is off/,
+      ],
+    ];
+    for (const [env, message] of bad) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+      expect(() => loadConfig(env)).not.toThrow(/digest-pw/);
+    }
+  });
+
   it('supplier performance, the routing floor and the alarm thresholds: defaults, values and checks', () => {
     const defaults = loadConfig({});
     expect(defaults.performance).toEqual({ recomputeCron: '*/15 * * * *', minOrders: 10 });

@@ -2,7 +2,7 @@
  * One evaluation of the alarms, in one statement: the alarms the rules find now (rules.ts) are
  * inserted when new, kept (last seen, message and figures refreshed) while still open, and the
  * open ones no rule finds any more are resolved. Evaluations take turns (a transaction-level
- * advisory lock), so two never insert the same alarm.
+ * advisory lock), so two never insert the same alarm; the digest's claim takes its turn too.
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
@@ -17,8 +17,13 @@ export interface EvaluationResult {
 /** Advisory lock namespace of the alarm evaluation (the two-int form). */
 const EVALUATION_LOCK = [7302, 1] as const;
 
-export async function evaluateAlerts(trx: Transaction<DB>, inputs: RuleInputs): Promise<EvaluationResult> {
+/** Waits for the alarms' turn, held until `trx` ends. */
+export async function takeAlarmsTurn(trx: Transaction<DB>): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK[0]}, ${EVALUATION_LOCK[1]})`.execute(trx);
+}
+
+export async function evaluateAlerts(trx: Transaction<DB>, inputs: RuleInputs): Promise<EvaluationResult> {
+  await takeAlarmsTurn(trx);
   const { rows } = await sql<{ opened: number; still_open: number; resolved: number }>`
       WITH current AS (${currentAlertsSql(inputs)}),
       resolved AS (

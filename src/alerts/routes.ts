@@ -1,4 +1,7 @@
-/** The operator's alarms: GET /api/alerts (open by default), acknowledge one, evaluate now (staff). */
+/**
+ * The operator's alarms: GET /api/alerts (open by default), acknowledge one, evaluate now (staff).
+ * Evaluating now sends no digest: the next scheduled run mails the alarms it opens.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';

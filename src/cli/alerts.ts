@@ -1,6 +1,7 @@
 /**
  * `jne alerts [--all] [--json]` (open alarms, or all), `jne alerts evaluate [--json]` (the rules
- * now: new alarms open, gone ones resolve) and `jne alerts ack ID`: the operator's alarms.
+ * now: new alarms open, gone ones resolve; no e-mail, the next scheduled digest lists them) and
+ * `jne alerts ack ID`: the operator's alarms.
  */
 import type { Config } from '../config.js';
 import { acknowledgeAlert, listAlerts, type Alert } from '../alerts/repository.js';

@@ -14,6 +14,14 @@ export interface Alerts {
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
   details: Generated<ColumnType<Record<string, unknown>, string, string>>;
+  /**
+   * When a run of the alarm digest took it to mail it (cleared when the send fails).
+   */
+  digest_claimed_at: Timestamp | null;
+  /**
+   * When the SMTP server accepted the alarm digest that listed it.
+   */
+  digested_at: Timestamp | null;
   first_seen_at: Generated<Timestamp>;
   id: GeneratedAlways<number>;
   last_seen_at: Generated<Timestamp>;

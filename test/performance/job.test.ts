@@ -2,9 +2,10 @@
  * The scheduled recompute as npm start and jne worker run it (startJobs), on both backends: the
  * schedule is in pg-boss (every 15 minutes by default, UTC; removed when set off), and a job of
  * the queue, worked by the process's worker, writes supplier_performance rows and evaluates the
- * alarms.
+ * alarms; with ALERT_DIGEST_TO it mails them, and the log names the recipients only by number.
  */
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
@@ -15,6 +16,7 @@ import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { testDispatchSettings } from '../support/dispatch.js';
 import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
+import { smtpServer } from '../support/smtp.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -28,8 +30,18 @@ for (const backend of backends) {
       await database?.dispose();
     });
 
-    const start = (env: Record<string, string>) =>
-      startJobs(database!, config(env), Buffer.alloc(32), silent, rollUpOrderStatus, automaticReroute(undefined));
+    const start = (env: Record<string, string>, log: Parameters<typeof startJobs>[3] = silent) =>
+      startJobs(database!, config(env), Buffer.alloc(32), log, rollUpOrderStatus, automaticReroute(undefined));
+    /** Sends one job to the queue, as the schedule does at each tick. */
+    async function tick() {
+      const sender = openJobQueue(database!, database!.url, testDispatchSettings);
+      await sender.start();
+      try {
+        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
+      } finally {
+        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
+      }
+    }
     const config = (env: Record<string, string>) => ({
       ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
       databaseUrl: database!.url,
@@ -49,13 +61,7 @@ for (const backend of backends) {
         SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
       expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
 
-      const sender = openJobQueue(database, database.url, testDispatchSettings);
-      await sender.start();
-      try {
-        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
-      } finally {
-        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
-      }
+      await tick();
       const deadline = Date.now() + 60_000;
       let written: { orders_count: number; rating: string | null }[] = [];
       while (Date.now() < deadline && written.length === 0) {
@@ -76,6 +82,39 @@ for (const backend of backends) {
         if (alerts.length === 0) await new Promise((r) => setTimeout(r, 300));
       }
       expect(alerts).toEqual([{ rule: 'dispatch_failed' }]);
+    }, 120_000);
+
+    it('with ALERT_DIGEST_TO the run mails the alarms it opened; the log counts the recipients', async () => {
+      database = await migratedDatabase(backend);
+      const s = await handSupplier(database.db, 'DIGESTED');
+      const [failed] = await handOrders(database.db, s, await databaseNow(database.db), [
+        { status: 'failed', created: 3 },
+      ]);
+      const smtp = await smtpServer();
+      const lines: Record<string, unknown>[] = [];
+      const log = pino({ base: null }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+      try {
+        const to = 'ops@jne-outlet.example,night@jne-outlet.example';
+        jobs = await start({ SMTP_URL: smtp.url, SMTP_FROM: 'alarms@jne-outlet.example', ALERT_DIGEST_TO: to }, log);
+        expect(lines).toContainEqual(
+          expect.objectContaining({ recipients: 2, msg: expect.stringMatching(/alarm digest on/) }),
+        );
+        await tick();
+        const deadline = Date.now() + 60_000;
+        while (Date.now() < deadline && smtp.received.length === 0) await new Promise((r) => setTimeout(r, 300));
+        expect(smtp.received.map((m) => m.to)).toEqual([['ops@jne-outlet.example', 'night@jne-outlet.example']]);
+        expect(smtp.received[0]!.raw.toString()).toContain(`supplier_order:${failed}`);
+        const evaluated = () => lines.find((l) => /alarms evaluated/.test(String(l.msg)));
+        while (Date.now() < deadline && !evaluated()) await new Promise((r) => setTimeout(r, 100));
+        expect(evaluated()).toMatchObject({
+          digest: { outcome: 'sent', alarms: 1, open: 1 },
+        });
+        expect(JSON.stringify(lines)).not.toMatch(/ops@|night@|s3cret/);
+      } finally {
+        await jobs?.stop();
+        jobs = undefined;
+        await smtp.close();
+      }
     }, 120_000);
 
     it('PERFORMANCE_RECOMPUTE_CRON=off removes the schedule; another cron replaces it', async () => {

@@ -24,7 +24,7 @@ export async function startJobs(
   database: Database,
   config: Pick<
     Config,
-    'databaseUrl' | 'dispatch' | 'mail' | 'rerouteOnRejection' | 'performance' | 'routing' | 'alerts'
+    'databaseUrl' | 'dispatch' | 'mail' | 'rerouteOnRejection' | 'performance' | 'routing' | 'alerts' | 'alertDigestTo'
   >,
   credentialsKey: Buffer,
   log: Pick<Logger, 'info' | 'warn' | 'error'>,
@@ -56,6 +56,7 @@ export async function startJobs(
         db: database.db,
         minOrders: config.performance.minOrders,
         rules: { thresholds: config.alerts, ratingFloor: config.routing.ratingFloor },
+        digest: config.alertDigestTo.length > 0 ? { mail: config.mail, to: config.alertDigestTo } : undefined,
       },
       { pollSeconds: settings.pollSeconds, log },
     );

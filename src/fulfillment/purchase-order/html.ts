@@ -4,6 +4,7 @@
  * screen margins and keeps the table of lines on whole rows.
  */
 import type { PurchaseOrder } from '../dispatch/purchase-order.js';
+import { escapeHtml } from '../../html.js';
 import { shipToLines } from './text.js';
 
 export function purchaseOrderHtml(order: PurchaseOrder, supplierCode: string): string {
@@ -52,10 +53,4 @@ ${lines}
 </body>
 </html>
 `;
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }

@@ -16,7 +16,7 @@ import { purchaseOrderFileName } from '../../purchase-order/file-name.js';
 import { purchaseOrderHtml } from '../../purchase-order/html.js';
 import { purchaseOrderText } from '../../purchase-order/text.js';
 import type { PurchaseOrder } from '../purchase-order.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../../deadline.js';
 import type { SendOutcome } from './outcome.js';
 
 export interface EmailTarget {

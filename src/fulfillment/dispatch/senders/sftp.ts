@@ -15,7 +15,7 @@ import SftpClient from 'ssh2-sftp-client';
 import { purchaseOrderCsv } from '../../purchase-order/csv.js';
 import { purchaseOrderFileName } from '../../purchase-order/file-name.js';
 import type { PurchaseOrder } from '../purchase-order.js';
-import { withDeadline } from './deadline.js';
+import { withDeadline } from '../../../deadline.js';
 import type { SendOutcome } from './outcome.js';
 
 /** The credential keys of a csv_sftp supplier (documented in the README and the supplier schema). */

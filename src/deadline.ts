@@ -1,7 +1,7 @@
 /**
- * A send never outlives the dispatch timeout: the recovery time (more than twice the timeout)
- * hands a held supplier order to another worker, so a send still running then would overlap it.
- * On expiry `abort` cuts the connection and the send counts as timed out (retried).
+ * A network send that never outlives its deadline: a supplier order's send must end before its
+ * recovery time hands it to another worker, the alarm digest's before its claim runs out. On
+ * expiry `abort` cuts the connection and the send fails with "no answer within N ms".
  */
 export async function withDeadline<T>(work: Promise<T>, timeoutMs: number, abort: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
