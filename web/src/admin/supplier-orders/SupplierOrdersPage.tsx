@@ -14,11 +14,11 @@ import {
   fetchSupplierOrder,
   fetchSupplierOrderCounts,
   fetchSupplierOrders,
-  refetchWhileDispatching,
   supplierOrderKeys,
   useSupplierChoices,
   type SupplierOrder,
 } from './queries';
+import { refetchWhileMoving, useFollowSupplierOrders } from './follow';
 import { supplierOrdersRoute, type QueueSort } from './routes';
 import { SUPPLIER_ORDER_STATUSES } from './offer';
 import { SupplierOrderStatusBadge, supplierOrderStatusLabel } from './statuses';
@@ -43,8 +43,9 @@ export function SupplierOrdersPage() {
     queryKey: supplierOrderKeys.list(query),
     queryFn: ({ signal }) => fetchSupplierOrders(query, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => refetchWhileDispatching(q.state.data),
+    refetchInterval: (q) => refetchWhileMoving(q.state.data?.items),
   });
+  useFollowSupplierOrders(list.data?.items);
   const filter = (next: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined, open: undefined }) });
   const filtered = Boolean(search.supplierId || search.status || search.orderNumber);
@@ -148,8 +149,9 @@ function OpenedSupplierOrder({ id }: { id: number }) {
   const order = useQuery({
     queryKey: supplierOrderKeys.one(id),
     queryFn: ({ signal }) => fetchSupplierOrder(id, signal),
-    refetchInterval: (q) => refetchWhileDispatching(q.state.data && { items: [q.state.data] }),
+    refetchInterval: (q) => refetchWhileMoving(q.state.data && [q.state.data]),
   });
+  useFollowSupplierOrders(order.data && [order.data]);
   return <QueryView query={order}>{(o) => <SupplierOrderCard order={o} />}</QueryView>;
 }
 
