@@ -189,7 +189,7 @@ describe('console order pages in chromium', () => {
     await expect.poll(() => card.locator('.so-card__head .status').innerText(), { timeout: 20_000 }).toBe('Submitted');
     const state = await simState(simulator);
     expect(state.orders.map((o) => o.status)).toEqual(['accepted']);
-    expect(await card.innerText()).toContain('pending → submitted');
+    expect(await card.innerText()).toContain('Pending → Submitted');
     await screenshot(page, 'admin-order-submitted');
   });
 
