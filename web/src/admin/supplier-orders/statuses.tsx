@@ -18,6 +18,10 @@ export function supplierOrderStatusLabel(status: SupplierOrderStatus): string {
   return LABELS[status];
 }
 
-export function SupplierOrderStatusBadge({ status }: { status: SupplierOrderStatus }) {
-  return <span className={`status status--${status}`}>{LABELS[status]}</span>;
+export function SupplierOrderStatusBadge({ status, testId }: { status: SupplierOrderStatus; testId?: string }) {
+  return (
+    <span className={`status status--${status}`} data-testid={testId}>
+      {LABELS[status]}
+    </span>
+  );
 }
