@@ -54,6 +54,7 @@ export function SupplierOrdersPage() {
     {
       key: 'id',
       header: 'Supplier order',
+      nowrap: true,
       cell: (o) => (
         <Link
           from={supplierOrdersRoute.fullPath}
@@ -68,6 +69,7 @@ export function SupplierOrdersPage() {
       key: 'order',
       header: 'Order',
       sort: 'order',
+      nowrap: true,
       cell: (o) => (
         <Link to="/admin/orders/$number" params={{ number: o.orderNumber }}>
           {o.orderNumber}
@@ -75,13 +77,26 @@ export function SupplierOrdersPage() {
       ),
     },
     { key: 'supplier', header: 'Supplier', sort: 'supplier', cell: (o) => `${o.supplierName} (${o.supplierCode})` },
-    { key: 'status', header: 'Status', sort: 'status', cell: (o) => <SupplierOrderStatusBadge status={o.status} /> },
-    { key: 'method', header: 'Sent by', cell: (o) => o.method },
-    { key: 'created', header: 'Created', sort: 'created_at', cell: (o) => new Date(o.createdAt).toLocaleString() },
+    {
+      key: 'status',
+      header: 'Status',
+      sort: 'status',
+      nowrap: true,
+      cell: (o) => <SupplierOrderStatusBadge status={o.status} />,
+    },
+    { key: 'method', header: 'Sent by', nowrap: true, cell: (o) => o.method },
+    {
+      key: 'created',
+      header: 'Created',
+      sort: 'created_at',
+      nowrap: true,
+      cell: (o) => new Date(o.createdAt).toLocaleString(),
+    },
     {
       key: 'shipBy',
       header: 'Ship by',
       sort: 'ship_by',
+      nowrap: true,
       cell: (o) => (o.shipBy ? new Date(o.shipBy).toLocaleDateString() : <span className="muted">—</span>),
     },
     {
