@@ -14,6 +14,14 @@ const LABELS: Record<SupplierOrderStatus, string> = {
   failed: 'Failed',
 };
 
+/**
+ * A status as an API answers it in plain text: performance reads supplier orders without
+ * declaring their statuses.
+ */
+export function isSupplierOrderStatus(text: string): text is SupplierOrderStatus {
+  return Object.hasOwn(LABELS, text);
+}
+
 export function supplierOrderStatusLabel(status: SupplierOrderStatus): string {
   return LABELS[status];
 }
