@@ -105,8 +105,8 @@ const supplierOrderRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB>; syncOrder
             items: Type.Array(
               Type.Object({
                 id: Type.Integer(),
-                from: Type.String(),
-                to: Type.String(),
+                from: SupplierOrderStatusSchema,
+                to: SupplierOrderStatusSchema,
                 source: Type.String(),
                 applied: Type.Boolean(),
                 reason: Type.Union([Type.String(), Type.Null()]),

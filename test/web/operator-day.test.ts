@@ -2,15 +2,17 @@
  * The operator's day in chromium, end to end on the real app with its job workers and the
  * supplier simulator as the supplier: sign in, connect the supplier, import its catalog with bad
  * rows and read the report, link an item, set a pricing rule and see the price move, count stock,
- * then a customer orders in the storefront, the order routes to the supplier, the supplier order
- * is submitted, the simulator ships it (its signed webhook), and the customer sees the tracking.
+ * then a customer orders in the storefront, the operator opens the order and reads why it went
+ * to the supplier and what it earns, submits the supplier order from the queue and watches the
+ * page follow it as the simulator accepts, ships and delivers it (its signed webhooks), and the
+ * customer sees the tracking.
  * Every page is screenshotted to test-results/web/operator-*.png; console errors, page errors and
  * failed requests fail the test.
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/service.js';
+import { createUser } from '../../src/auth/service.js';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
 import { automaticReroute } from '../../src/orders/auto-reroute.js';
@@ -31,16 +33,15 @@ describe("the operator's day in chromium", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let admin: { authorization: string };
   let supplierId: number;
   let orderNumber: string;
+  let supplierOrderId: number;
   const problems: string[] = [];
 
   beforeAll(async () => {
     [shop, browser] = await Promise.all([startShop({ secrets }), launchChromium()]);
     const db = shop.database.db;
     await createUser(db, { email: 'olga@jne-outlet.test', password: 'correct horse battery', role: 'admin' });
-    admin = { authorization: `Bearer ${(await createApiToken(db, { name: 'test driver', role: 'admin' })).token}` };
     supplierSim = await sim({
       webhookUrl: `${shop.url}/api/webhooks/suppliers/SIM`,
       webhookSecret: WEBHOOK_SECRET,
@@ -89,8 +90,6 @@ describe("the operator's day in chromium", () => {
     expect(left.length).toBeLessThan(before);
     problems.splice(0, problems.length, ...left);
   };
-  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    shop.app.inject({ method, url, headers: admin, ...(payload ? { payload } : {}) });
   const shot = (name: string) => screenshot(page, `operator-${name}`);
 
   it('signs in', async () => {
@@ -245,7 +244,8 @@ describe("the operator's day in chromium", () => {
     await editor.getByLabel('Round up to').selectOption('0.99');
     await editor.getByLabel('A cost of').fill('12.37');
     await expect.poll(() => page.getByTestId('preview-rule').innerText(), { timeout: 10_000 }).toBe('SIM markup');
-    expect(await page.getByTestId('preview-price').innerText()).toBe('30.99');
+    // The preview shows the last answer until the one for the settled form comes.
+    await expect.poll(() => page.getByTestId('preview-price').innerText()).toBe('30.99');
     await expect.poll(() => page.getByTestId('impact-moved').innerText()).toBe('1');
     await shot('pricing-editor');
     await page.getByRole('button', { name: 'Create rule and reprice' }).click();
@@ -287,27 +287,69 @@ describe("the operator's day in chromium", () => {
     orderNumber = await page.getByTestId('order-number').innerText();
     await shot('storefront-order');
 
-    const routing = await api('GET', `/api/orders/${encodeURIComponent(orderNumber)}/routing`);
-    expect(routing.statusCode, routing.body).toBe(200);
-    expect(routing.body).toContain('SIM');
+    // The operator opens the order from the console's list and reads why it went to SIM.
     await page.goto('/admin/orders');
-    await expect.poll(() => page.getByRole('row', { name: new RegExp(orderNumber) }).count()).toBe(1);
+    const row = page.getByTestId('admin-orders').getByRole('row', { name: new RegExp(orderNumber) });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     await shot('orders');
+    await row.getByRole('link', { name: orderNumber }).click();
+    await expect.poll(() => page.getByTestId('order-status').innerText(), { timeout: 15_000 }).toBe('Confirmed');
+    expect(page.url()).toMatch(new RegExp(`/admin/orders/${orderNumber}$`));
+    const line = page.getByTestId('line-JNE-JKT-002');
+    await expect.poll(() => line.getByTestId('candidate').count()).toBe(1);
+    const sources = await line.getByRole('list', { name: 'Sources of JNE-JKT-002' }).innerText();
+    expect(sources).toMatch(
+      /^1 from SIM \(supplier\): ordered from the supplier at €12\.37 a unit · supplier order \d+$/,
+    );
+    supplierOrderId = Number(sources.split(' ').pop());
+    expect(await line.innerText()).toContain('Best supplier: supplier SIM: the only source that can fill the line');
+    const winner = line.getByRole('table', { name: 'Candidates' }).getByRole('row', { name: /^SIM/ });
+    expect(await winner.innerText()).toMatch(/^SIM\s+supplier\s+13\s+€12\.37\s+€12\.37\s+2\s+—\s+kept\s+won$/);
+    await expect.poll(() => line.getByTestId('line-profit').count()).toBe(1);
+    expect(await line.getByTestId('line-profit').innerText()).toBe(
+      'Profit: revenue €30.99 · cost €12.37 · fee share €0.00 · shipping share €0.00 · margin €18.62 (60.08%)',
+    );
+    const card = page.getByRole('article', { name: `Supplier order ${supplierOrderId}` });
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.getByRole('heading').innerText()).toBe(
+      `Supplier order ${supplierOrderId} · Simulated Supplies (SIM)`,
+    );
+    expect(await card.getByTestId('so-status').innerText()).toBe('Pending');
+    await shot('order-detail');
   });
 
   it('submits the supplier order; the simulator accepts, ships and delivers it by its signed webhooks', async () => {
-    const list = await api('GET', `/api/supplier-orders?supplierId=${supplierId}`);
-    expect(list.statusCode, list.body).toBe(200);
-    const [supplierOrder] = list.json().items as { id: number; status: string }[];
-    expect(supplierOrder).toMatchObject({ status: 'pending' });
-    const submitted = await api('POST', `/api/supplier-orders/${supplierOrder!.id}/submit`);
-    expect(submitted.statusCode, submitted.body).toBe(200);
-    await expect
-      .poll(async () => (await api('GET', `/api/supplier-orders/${supplierOrder!.id}`)).json().status, {
-        timeout: 30_000,
-        interval: 500,
-      })
-      .toBe('delivered');
+    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Supplier orders' }).click();
+    await page
+      .getByRole('group', { name: 'Filter supplier orders' })
+      .getByLabel('Supplier')
+      .selectOption({ label: 'Simulated Supplies (SIM)' });
+    await expect.poll(() => page.url()).toContain(`supplierId=${supplierId}`);
+    const queue = page.getByTestId('supplier-orders');
+    await expect.poll(() => queue.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+    const row = queue.getByRole('row', { name: new RegExp(orderNumber) });
+    expect(await row.innerText()).toMatch(
+      new RegExp(`^#${supplierOrderId}\\s+${orderNumber}\\s+Simulated Supplies \\(SIM\\)\\s+Pending\\s+api\\s`),
+    );
+    await shot('supplier-orders');
+
+    await row.getByRole('link', { name: `#${supplierOrderId}` }).click();
+    const card = page.getByRole('article', { name: `Supplier order ${supplierOrderId}` });
+    await expect.poll(() => card.getByTestId('so-status').innerText(), { timeout: 15_000 }).toBe('Pending');
+    await card.getByRole('button', { name: 'Submit', exact: true }).click();
+    // The workers send it and the simulator's webhooks move it on: the page follows without a reload.
+    await expect.poll(() => card.getByTestId('so-status').innerText(), { timeout: 60_000 }).toBe('Delivered');
+    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/\sDelivered\s.*SIM Parcel SIM\d+$/);
+    expect(await card.getByTestId('so-tracking').innerText()).toMatch(/^SIM Parcel SIM\d+$/);
+    // The worker records the sending, the simulator's webhooks the rest (its acceptance may come first).
+    const history = card.getByRole('table', { name: `History of supplier order ${supplierOrderId}` });
+    await expect.poll(() => history.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    const changes = await history.locator('tbody td:nth-child(2)').allInnerTexts();
+    for (const status of ['Submitted', 'Acknowledged', 'Shipped', 'Delivered']) {
+      expect(changes).toContainEqual(expect.stringMatching(new RegExp(`→ ${status}`)));
+    }
+    expect(changes.slice(-2)).toEqual(['Acknowledged → Shipped', 'Shipped → Delivered']);
+    await shot('supplier-order');
   });
 
   it('the customer sees the parcel with its carrier and tracking on the order page', async () => {

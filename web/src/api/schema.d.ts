@@ -8465,12 +8465,14 @@ export interface paths {
                                 applied: boolean;
                                 /** Format: date-time */
                                 at: string;
-                                from: string;
+                                /** @enum {unknown} */
+                                from: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                                 id: number;
                                 payload: unknown;
                                 reason: string | null;
                                 source: string;
-                                to: string;
+                                /** @enum {unknown} */
+                                to: "pending" | "submitted" | "acknowledged" | "rejected" | "partially_shipped" | "shipped" | "delivered" | "cancel_requested" | "cancelled" | "failed";
                             }[];
                         };
                     };

@@ -17,6 +17,13 @@ export interface Column<Row, Sort extends string = never> {
   sort?: Sort;
   /** Numbers and money: right-aligned. */
   numeric?: boolean;
+  /** Order numbers, dates and the like: kept on one line, never broken at a hyphen or a space. */
+  nowrap?: boolean;
+}
+
+function cellClass(column: Pick<Column<never>, 'numeric' | 'nowrap'>): string | undefined {
+  const classes = [column.numeric && 'num', column.nowrap && 'nowrap'].filter(Boolean);
+  return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
 export interface Page<Row> {
@@ -91,7 +98,7 @@ export function DataTable<Row, Sort extends string = never>({
                 {columns.map((c) => (
                   <th
                     key={c.key}
-                    className={c.numeric ? 'num' : undefined}
+                    className={cellClass(c)}
                     scope="col"
                     aria-sort={
                       c.sort && sortKey === c.sort ? (sortDir === 'desc' ? 'descending' : 'ascending') : undefined
@@ -113,7 +120,7 @@ export function DataTable<Row, Sort extends string = never>({
               {data.items.map((row) => (
                 <tr key={rowKey(row)}>
                   {columns.map((c) => (
-                    <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                    <td key={c.key} className={cellClass(c)}>
                       {c.cell(row)}
                     </td>
                   ))}

@@ -13,12 +13,8 @@ import { Shipments } from '../../components/Shipments';
 import { ActionFeedback } from '../../ui/ActionFeedback';
 import { ConfirmButton } from '../../ui/Confirm';
 import { Empty, QueryView } from '../../ui/states';
-import {
-  fetchSupplierOrders,
-  refetchWhileDispatching,
-  supplierOrderKeys,
-  type SupplierOrder,
-} from '../supplier-orders/queries';
+import { fetchSupplierOrders, supplierOrderKeys, type SupplierOrder } from '../supplier-orders/queries';
+import { refetchWhileMoving, useFollowSupplierOrders } from '../supplier-orders/follow';
 import { SupplierOrderCard } from '../supplier-orders/SupplierOrderCard';
 import '../supplier-orders/supplier-orders.css';
 import './order-page.css';
@@ -49,8 +45,9 @@ export function OrderPage() {
   const supplierOrders = useQuery({
     queryKey: supplierOrderKeys.list(supplierOrdersQuery),
     queryFn: ({ signal }) => fetchSupplierOrders(supplierOrdersQuery, signal),
-    refetchInterval: (q) => refetchWhileDispatching(q.state.data),
+    refetchInterval: (q) => refetchWhileMoving(q.state.data?.items),
   });
+  useFollowSupplierOrders(supplierOrders.data?.items);
 
   return (
     <section className="order-page">

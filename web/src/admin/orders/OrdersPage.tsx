@@ -45,13 +45,20 @@ const columns: Column<OrderRow, OrderSort>[] = [
     key: 'number',
     header: 'Order',
     sort: 'number',
+    nowrap: true,
     cell: (o) => (
       <Link to="/admin/orders/$number" params={{ number: o.number }}>
         <strong>{o.number}</strong>
       </Link>
     ),
   },
-  { key: 'placedAt', header: 'Placed', sort: 'placed_at', cell: (o) => new Date(o.placedAt).toLocaleString() },
+  {
+    key: 'placedAt',
+    header: 'Placed',
+    sort: 'placed_at',
+    nowrap: true,
+    cell: (o) => new Date(o.placedAt).toLocaleString(),
+  },
   {
     key: 'customer',
     header: 'Customer',

@@ -19,6 +19,7 @@ export type LineProfit = OrderProfit['lines'][number];
 export type ProfitFigures = NonNullable<LineProfit['profit']>;
 
 export const orderKeys = {
+  all: ['order'] as const,
   one: (number: string) => ['order', number] as const,
   routing: (number: string) => ['order', number, 'routing'] as const,
   history: (number: string) => ['order', number, 'status-history'] as const,

@@ -1,8 +1,10 @@
 /** One supplier's figures for a period, the supplier orders behind them, and its weekly charts. */
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { call, staffApi } from '../../api';
 import { FilterBar } from '../../ui/filters';
 import { Empty, QueryView } from '../../ui/states';
+import { isSupplierOrderStatus, SupplierOrderStatusBadge } from '../supplier-orders/statuses';
 import { supplierRoute } from '../suppliers/routes';
 import { FigureCards } from './Figures';
 import { hours } from './periods';
@@ -66,9 +68,17 @@ export function SupplierPerformance({ supplierId }: { supplierId: number }) {
                     <tbody>
                       {orders.items.map((o) => (
                         <tr key={o.id}>
-                          <td>{o.orderNumber}</td>
                           <td>
-                            <span className={`status status--${o.status}`}>{o.status.replace(/_/g, ' ')}</span>
+                            <Link to="/admin/orders/$number" params={{ number: o.orderNumber }}>
+                              {o.orderNumber}
+                            </Link>
+                          </td>
+                          <td>
+                            {isSupplierOrderStatus(o.status) ? (
+                              <SupplierOrderStatusBadge status={o.status} />
+                            ) : (
+                              <span className="status">{o.status}</span>
+                            )}
                           </td>
                           <td className="num">
                             {o.itemsShipped} / {o.itemsOrdered}

@@ -61,7 +61,7 @@ export function StockRowPanel({ row, onClose }: { row: StockRow; onClose: () => 
         </button>
       </header>
       <div className="stock-panel__forms">
-        <SetForm sku={row.sku} sourceCode={row.sourceCode} initial={String(row.quantityOnHand)} />
+        <SetForm sku={row.sku} sourceCode={row.sourceCode} onHand={String(row.quantityOnHand)} />
         <AdjustForm row={row} />
       </div>
       <AuditTrail row={row} />
@@ -127,8 +127,14 @@ function CountFields(props: {
   );
 }
 
-function SetForm({ sku, sourceCode, initial }: { sku: string; sourceCode: string; initial: string }) {
-  const [quantity, setQuantity] = useState(initial);
+function SetForm({ sku, sourceCode, onHand }: { sku: string; sourceCode: string; onHand: string }) {
+  const [quantity, setQuantity] = useState(onHand);
+  const [seen, setSeen] = useState(onHand);
+  // The units on hand changed (an adjustment, this count): the count starts from them again.
+  if (seen !== onHand) {
+    setSeen(onHand);
+    setQuantity(onHand);
+  }
   const [reason, setReason] = useState<(typeof SET_REASONS)[number] | ''>('');
   const [note, setNote] = useState('');
   const save = useSetStock();

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../ui/states';
 import { fetchSupplierOrderEvents, supplierOrderKeys, type SupplierOrderStatus } from './queries';
+import { supplierOrderStatusLabel } from './statuses';
 
 export function EventHistory({ id, status }: { id: number; status: SupplierOrderStatus }) {
   const events = useQuery({
@@ -31,7 +32,9 @@ export function EventHistory({ id, status }: { id: number; status: SupplierOrder
               <tr key={e.id} className={e.applied ? undefined : 'row--refused'}>
                 <td>{new Date(e.at).toLocaleString()}</td>
                 <td>
-                  {e.from === e.to ? e.from : `${e.from} → ${e.to}`}
+                  {e.from === e.to
+                    ? supplierOrderStatusLabel(e.from)
+                    : `${supplierOrderStatusLabel(e.from)} → ${supplierOrderStatusLabel(e.to)}`}
                   {/* Refused changes and notes (what happened without a change) change nothing. */}
                   {!e.applied && <span className="muted"> · nothing changed</span>}
                 </td>

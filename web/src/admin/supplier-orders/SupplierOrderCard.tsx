@@ -23,7 +23,7 @@ export function SupplierOrderCard({ order }: { order: SupplierOrder }) {
         <h3>
           Supplier order {order.id} · {order.supplierName} <span className="muted">({order.supplierCode})</span>
         </h3>
-        <SupplierOrderStatusBadge status={order.status} />
+        <SupplierOrderStatusBadge status={order.status} testId="so-status" />
       </header>
       <dl className="facts">
         <dt>Customer order</dt>

@@ -14,11 +14,11 @@ import {
   fetchSupplierOrder,
   fetchSupplierOrderCounts,
   fetchSupplierOrders,
-  refetchWhileDispatching,
   supplierOrderKeys,
   useSupplierChoices,
   type SupplierOrder,
 } from './queries';
+import { refetchWhileMoving, useFollowSupplierOrders } from './follow';
 import { supplierOrdersRoute, type QueueSort } from './routes';
 import { SUPPLIER_ORDER_STATUSES } from './offer';
 import { SupplierOrderStatusBadge, supplierOrderStatusLabel } from './statuses';
@@ -43,8 +43,9 @@ export function SupplierOrdersPage() {
     queryKey: supplierOrderKeys.list(query),
     queryFn: ({ signal }) => fetchSupplierOrders(query, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => refetchWhileDispatching(q.state.data),
+    refetchInterval: (q) => refetchWhileMoving(q.state.data?.items),
   });
+  useFollowSupplierOrders(list.data?.items);
   const filter = (next: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...next, page: undefined, open: undefined }) });
   const filtered = Boolean(search.supplierId || search.status || search.orderNumber);
@@ -53,6 +54,7 @@ export function SupplierOrdersPage() {
     {
       key: 'id',
       header: 'Supplier order',
+      nowrap: true,
       cell: (o) => (
         <Link
           from={supplierOrdersRoute.fullPath}
@@ -67,6 +69,7 @@ export function SupplierOrdersPage() {
       key: 'order',
       header: 'Order',
       sort: 'order',
+      nowrap: true,
       cell: (o) => (
         <Link to="/admin/orders/$number" params={{ number: o.orderNumber }}>
           {o.orderNumber}
@@ -74,13 +77,26 @@ export function SupplierOrdersPage() {
       ),
     },
     { key: 'supplier', header: 'Supplier', sort: 'supplier', cell: (o) => `${o.supplierName} (${o.supplierCode})` },
-    { key: 'status', header: 'Status', sort: 'status', cell: (o) => <SupplierOrderStatusBadge status={o.status} /> },
-    { key: 'method', header: 'Sent by', cell: (o) => o.method },
-    { key: 'created', header: 'Created', sort: 'created_at', cell: (o) => new Date(o.createdAt).toLocaleString() },
+    {
+      key: 'status',
+      header: 'Status',
+      sort: 'status',
+      nowrap: true,
+      cell: (o) => <SupplierOrderStatusBadge status={o.status} />,
+    },
+    { key: 'method', header: 'Sent by', nowrap: true, cell: (o) => o.method },
+    {
+      key: 'created',
+      header: 'Created',
+      sort: 'created_at',
+      nowrap: true,
+      cell: (o) => new Date(o.createdAt).toLocaleString(),
+    },
     {
       key: 'shipBy',
       header: 'Ship by',
       sort: 'ship_by',
+      nowrap: true,
       cell: (o) => (o.shipBy ? new Date(o.shipBy).toLocaleDateString() : <span className="muted">—</span>),
     },
     {
@@ -148,8 +164,9 @@ function OpenedSupplierOrder({ id }: { id: number }) {
   const order = useQuery({
     queryKey: supplierOrderKeys.one(id),
     queryFn: ({ signal }) => fetchSupplierOrder(id, signal),
-    refetchInterval: (q) => refetchWhileDispatching(q.state.data && { items: [q.state.data] }),
+    refetchInterval: (q) => refetchWhileMoving(q.state.data && [q.state.data]),
   });
+  useFollowSupplierOrders(order.data && [order.data]);
   return <QueryView query={order}>{(o) => <SupplierOrderCard order={o} />}</QueryView>;
 }
 

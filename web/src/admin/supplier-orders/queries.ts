@@ -10,20 +10,13 @@ import type { MarkBody, SupplierOrder, SupplierOrderQuery, SupplierOrderStatus }
 export type * from './types';
 
 export const supplierOrderKeys = {
+  all: ['supplier-orders'] as const,
   list: (query: SupplierOrderQuery) => ['supplier-orders', 'list', query] as const,
   one: (id: number) => ['supplier-orders', id] as const,
   counts: ['supplier-orders', 'counts'] as const,
   /** With the status: a supplier order that changed (a worker sent it) has a longer history. */
   events: (id: number, status: SupplierOrderStatus) => ['supplier-orders', id, 'events', status] as const,
 };
-
-/**
- * While a supplier order waits for the dispatch workers (pending and due), its page asks again
- * every few seconds, so the operator sees it go out without reloading.
- */
-export function refetchWhileDispatching(data: { items: SupplierOrder[] } | undefined): number | false {
-  return data?.items.some((o) => o.status === 'pending' && o.nextAttemptAt !== null) ? 2000 : false;
-}
 
 export function fetchSupplierOrders(query: SupplierOrderQuery, signal: AbortSignal) {
   return call(staffApi.GET('/api/supplier-orders', { params: { query }, signal }));

@@ -14,10 +14,22 @@ const LABELS: Record<SupplierOrderStatus, string> = {
   failed: 'Failed',
 };
 
+/**
+ * A status as an API answers it in plain text: performance reads supplier orders without
+ * declaring their statuses.
+ */
+export function isSupplierOrderStatus(text: string): text is SupplierOrderStatus {
+  return Object.hasOwn(LABELS, text);
+}
+
 export function supplierOrderStatusLabel(status: SupplierOrderStatus): string {
   return LABELS[status];
 }
 
-export function SupplierOrderStatusBadge({ status }: { status: SupplierOrderStatus }) {
-  return <span className={`status status--${status}`}>{LABELS[status]}</span>;
+export function SupplierOrderStatusBadge({ status, testId }: { status: SupplierOrderStatus; testId?: string }) {
+  return (
+    <span className={`status status--${status}`} data-testid={testId}>
+      {LABELS[status]}
+    </span>
+  );
 }

@@ -39,14 +39,14 @@ export function SupplierCatalog({ supplier }: { supplier: Supplier }) {
   const columns: Column<Item>[] = [
     { key: 'sku', header: 'Supplier SKU', cell: (i) => <code>{i.supplierSku}</code> },
     { key: 'name', header: 'Name', cell: (i) => i.name ?? <span className="muted">no name</span> },
-    { key: 'gtin', header: 'GTIN', cell: (i) => i.gtin ?? '' },
+    { key: 'gtin', header: 'GTIN', cell: (i) => i.gtin ?? <span className="muted">—</span> },
     { key: 'cost', header: 'Cost', numeric: true, cell: (i) => `${i.costPrice} ${i.currency}` },
     { key: 'stock', header: 'Stock', numeric: true, cell: (i) => i.stockQuantity },
     {
       key: 'lead',
       header: 'Lead time',
       numeric: true,
-      cell: (i) => (i.leadTimeDays === null ? '' : `${i.leadTimeDays} d`),
+      cell: (i) => (i.leadTimeDays === null ? <span className="muted">—</span> : `${i.leadTimeDays} d`),
     },
     {
       key: 'product',
