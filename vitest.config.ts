@@ -16,6 +16,11 @@ export default defineConfig({
     // server), so files run in parallel workers. A worker spends much of its time waiting for the
     // server or chromium, so there is one more worker than cores.
     pool: 'forks',
+    // The files of a worker share its process: modules (the app, kysely, PGlite's compiled wasm)
+    // load once per worker instead of once per file. Each file still makes its own databases;
+    // shared-worker.ts fails a file that leaves the process changed (environment, directory, timers).
+    isolate: false,
+    setupFiles: ['test/support/shared-worker.ts'],
     maxWorkers: os.availableParallelism() + 1,
     // Builds web/dist when it is missing or older than web/ (the browser tests serve it), and
     // makes the migrated templates the tests' databases are copied from.

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../src/db/migrations/files.js';
-import { backends, emptyDatabase, type BackendName, type TestDatabase } from '../support/databases.js';
+import { backends, emptyDataDir, emptyDatabase, type BackendName, type TestDatabase } from '../support/databases.js';
 import { jne, tempDir } from '../support/cli.js';
 
 interface Target {
@@ -14,15 +14,18 @@ interface Target {
   dispose(): Promise<void>;
 }
 
-/** Where the CLI points: a fresh data folder (embedded) or a fresh database on the server. */
-async function target(backend: BackendName): Promise<Target> {
+/**
+ * Where the CLI points: an empty database on the server, or an embedded data folder holding an
+ * empty database (initdb done, from the template); with `newFolder`, a data folder that does not
+ * exist yet, which the first command makes as an operator's would.
+ */
+async function target(backend: BackendName, { newFolder = false } = {}): Promise<Target> {
   const base = { MIGRATION_LOCK_TIMEOUT_MS: '2000', MIGRATION_ADVISORY_LOCK_WAIT_MS: '2000' };
   if (backend === 'embedded') {
     const dir = tempDir();
-    return {
-      env: { ...base, DATA_DIR: path.join(dir, 'data'), BACKUP_DIR: path.join(dir, 'backups') },
-      dispose: async () => {},
-    };
+    const env = { ...base, DATA_DIR: path.join(dir, 'data'), BACKUP_DIR: path.join(dir, 'backups') };
+    if (!newFolder) await emptyDataDir(env.DATA_DIR);
+    return { env, dispose: async () => {} };
   }
   const database: TestDatabase = await emptyDatabase('postgres');
   await database.close();
@@ -38,7 +41,7 @@ for (const backend of backends) {
     afterEach(async () => t?.dispose());
 
     it('runs the whole runbook: backup, dry run, migrate, verify, rollback, migrate, restore', async () => {
-      t = await target(backend);
+      t = await target(backend, { newFolder: true });
       expect((await jne(['db', 'migrate', '--to', '4'], t.env)).code).toBe(0);
       await sql(
         t,
@@ -157,6 +160,7 @@ describe('jne usage errors', () => {
   it('restore refuses a file that is not a backup, and leaves the database as it was', async () => {
     const dir = tempDir();
     const env = { DATA_DIR: path.join(dir, 'data') };
+    await emptyDataDir(env.DATA_DIR);
     await jne(['db', 'migrate'], env);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a backup');
     const run = await jne(['db', 'restore', '--yes', path.join(dir, 'notes.txt')], env);

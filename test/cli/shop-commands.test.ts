@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
-import { backends, emptyDatabase, type TestDatabase } from '../support/databases.js';
+import { backends, migratedDataDir, migratedDatabase, type TestDatabase } from '../support/databases.js';
 
 const KEY = 'ab'.repeat(32);
 
@@ -21,11 +21,13 @@ for (const backend of backends) {
     beforeEach(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jne-cli-'));
       env = { DATA_DIR: dataDir };
+      // Migrated as `jne db migrate` leaves it (test/cli/db.test.ts runs that), copied from the template.
       if (backend === 'postgres') {
-        server = await emptyDatabase('postgres');
+        server = await migratedDatabase('postgres');
         env = { ...env, DATABASE_URL: server.url, CREDENTIALS_KEY: KEY, AUTH_SECRET: 'x'.repeat(40) };
+      } else {
+        await migratedDataDir(dataDir);
       }
-      expect((await jne('db', 'migrate')).code).toBe(0);
     });
     afterEach(async () => {
       await server?.dispose();

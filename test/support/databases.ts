@@ -90,18 +90,30 @@ async function embeddedCopy(template: string | undefined): Promise<TestDatabase>
  */
 export async function migratedDataDir(dataDir: string): Promise<void> {
   const template = inject('embeddedTemplate');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: pgliteDir(dataDir),
-    parsers,
-    ...(template ? { loadDataDir: templateData(template) } : {}),
-  });
+  const pglite = await dataDirFrom(dataDir, template);
   try {
     if (!template)
       await new Migrator(embeddedDatabase(pglite, 'test'), loadMigrations(), testMigrationSettings).migrate();
   } finally {
     await pglite.close();
   }
+}
+
+/**
+ * An embedded data folder (DATA_DIR) holding an empty database, as the first `jne` command in a
+ * new folder makes it before migrating: initdb (seconds) is skipped by loading the empty template.
+ */
+export async function emptyDataDir(dataDir: string): Promise<void> {
+  await (await dataDirFrom(dataDir, inject('embeddedEmptyTemplate'))).close();
+}
+
+async function dataDirFrom(dataDir: string, template: string | undefined): Promise<PGlite> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  return PGlite.create({
+    dataDir: pgliteDir(dataDir),
+    parsers,
+    ...(template ? { loadDataDir: templateData(template) } : {}),
+  });
 }
 
 const templateFiles = new Map<string, Blob>();

@@ -366,11 +366,21 @@ export class Migrator {
   private watchBlockers(id: string, pid: number): () => Promise<void> {
     if (this.database.backend !== 'postgres') return async () => {};
     let stopped = false;
+    // Stopping wakes the monitor from its pause: a migration's end never waits for the next poll.
+    let wake = () => {};
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     const seen = new Set<number>();
     const watching = this.database
       .withSession(async (monitor) => {
         while (!stopped) {
-          await sleep(250);
+          await pause();
           if (stopped) break;
           const blockers = (await blockersOf(monitor, pid)).filter((b) => !seen.has(b.pid));
           if (blockers.length > 0) {
@@ -382,6 +392,7 @@ export class Migrator {
       .catch(() => {});
     return async () => {
       stopped = true;
+      wake();
       await watching;
     };
   }
