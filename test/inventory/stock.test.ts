@@ -3,7 +3,7 @@
  * before/after), the refusal below what is reserved, the default source, list filters, roles.
  */
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, login } from '../../src/auth/service.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
@@ -11,8 +11,25 @@ import { adjustments, product, quantities, source, stockRow } from './helpers.js
 
 for (const backend of backends) {
   describe(`own stock API on ${backend}`, () => {
+    // Most tests share one app whose only warehouse is MAIN, each on a SKU of its own; a test about
+    // the whole database (no warehouse yet, a trigger, the full list) makes an app of its own.
+    let shared: TestApp;
+    let mainSource: number;
+    beforeAll(async () => {
+      shared = await testApp(backend);
+      mainSource = await source(shared.database.db, 'MAIN');
+    });
+    afterAll(async () => shared?.close());
     let t: TestApp;
-    afterEach(async () => t?.close());
+    let own: TestApp | undefined;
+    const ownApp = async () => (own = await testApp(backend));
+    beforeEach(() => {
+      t = shared;
+    });
+    afterEach(async () => {
+      await own?.close();
+      own = undefined;
+    });
 
     const put = (payload: object, headers: Record<string, string> = t.staff) =>
       t.app.inject({ method: 'PUT', url: '/api/inventory/stock', headers, payload });
@@ -22,15 +39,13 @@ for (const backend of backends) {
       t.app.inject({ url: `/api/inventory/${id}/adjustments`, headers });
 
     it('the first set creates the row at the only warehouse and is audited with the token name', async () => {
-      t = await testApp(backend);
-      await product(t.database.db, 'MUG');
-      await source(t.database.db, 'MAIN');
-      const res = await put({ sku: 'MUG', quantityOnHand: 12, lowStockThreshold: 3, binLocation: 'A-1-3' });
+      await product(t.database.db, 'MUG1');
+      const res = await put({ sku: 'MUG1', quantityOnHand: 12, lowStockThreshold: 3, binLocation: 'A-1-3' });
       expect(res.statusCode).toBe(200);
       expect(res.json().stock).toMatchObject({
         sourceCode: 'MAIN',
-        sku: 'MUG',
-        productName: 'Product MUG',
+        sku: 'MUG1',
+        productName: 'Product MUG1',
         quantityOnHand: 12,
         quantityReserved: 0,
         quantityAvailable: 12,
@@ -49,9 +64,7 @@ for (const backend of backends) {
     });
 
     it('set and adjust keep an audit trail: who, why, before and after, newest first', async () => {
-      t = await testApp(backend);
-      await product(t.database.db, 'MUG');
-      await source(t.database.db, 'MAIN');
+      await product(t.database.db, 'MUG2');
       await createUser(t.database.db, { email: 'anna@jne.example', password: 'correct horse 1', role: 'staff' });
       const { token } = await login(t.database.db, t.secrets.authSecret, 3600, {
         email: 'anna@jne.example',
@@ -59,14 +72,14 @@ for (const backend of backends) {
       });
       const anna = { authorization: `Bearer ${token}` };
 
-      const first = await put({ sku: 'MUG', quantityOnHand: 10, note: 'stocktake' }, t.admin);
+      const first = await put({ sku: 'MUG2', quantityOnHand: 10, note: 'stocktake' }, t.admin);
       const id = first.json().stock.id;
-      const received = await adjust({ sku: 'MUG', change: 5, reason: 'received', note: 'PO 17' }, anna);
+      const received = await adjust({ sku: 'MUG2', change: 5, reason: 'received', note: 'PO 17' }, anna);
       expect(received.statusCode).toBe(201);
       expect(received.json().stock.quantityOnHand).toBe(15);
-      const damaged = await adjust({ sku: 'MUG', sourceCode: 'main', change: -2, reason: 'damaged' });
+      const damaged = await adjust({ sku: 'MUG2', sourceCode: 'main', change: -2, reason: 'damaged' });
       expect(damaged.json().adjustment).toMatchObject({ quantityOnHandBefore: 15, quantityOnHandAfter: 13 });
-      const recount = await put({ sku: 'MUG', quantityOnHand: 11, reason: 'correction', note: 'two missing' }, anna);
+      const recount = await put({ sku: 'MUG2', quantityOnHand: 11, reason: 'correction', note: 'two missing' }, anna);
       expect(recount.json().adjustment).toMatchObject({ quantityChange: -2, quantityOnHandBefore: 13 });
       // Bin and threshold stay unless given.
       expect(recount.json().stock).toMatchObject({ quantityOnHand: 11, binLocation: null, lowStockThreshold: 0 });
@@ -95,46 +108,45 @@ for (const backend of backends) {
 
       // The same quantity again: a stock count that agrees is recorded as a confirmed count; a
       // correction that changes nothing is refused with the reason, and writes nothing.
-      const agrees = await put({ sku: 'MUG', quantityOnHand: 11, note: 'cycle count' }, anna);
+      const agrees = await put({ sku: 'MUG2', quantityOnHand: 11, note: 'cycle count' }, anna);
       expect(agrees.statusCode).toBe(200);
       expect(agrees.json().adjustment).toMatchObject({ reason: 'set', quantityChange: 0, quantityOnHandAfter: 11 });
-      const noChange = await put({ sku: 'MUG', quantityOnHand: 11, reason: 'correction' }, anna);
+      const noChange = await put({ sku: 'MUG2', quantityOnHand: 11, reason: 'correction' }, anna);
       expect(noChange.statusCode).toBe(400);
       expect(noChange.json().error.message).toMatch(/already has 11 on hand: a 'correction' that changes nothing/);
       expect((await adjustments(t.database.db, id)).length).toBe(5);
     });
 
     it('refuses to go below what is reserved (409) and below zero (400), changing nothing', async () => {
-      t = await testApp(backend);
-      const productId = await product(t.database.db, 'MUG');
-      const id = await stockRow(t.database.db, await source(t.database.db, 'MAIN'), productId, 8, 5);
+      const productId = await product(t.database.db, 'MUG3');
+      const id = await stockRow(t.database.db, mainSource, productId, 8, 5);
 
-      const set = await put({ sku: 'MUG', quantityOnHand: 3 });
+      const set = await put({ sku: 'MUG3', quantityOnHand: 3 });
       expect(set.statusCode).toBe(409);
-      expect(set.json().error.message).toBe('cannot set SKU MUG at MAIN to 3: 5 units are reserved for open orders');
+      expect(set.json().error.message).toBe('cannot set SKU MUG3 at MAIN to 3: 5 units are reserved for open orders');
 
-      const down = await adjust({ sku: 'MUG', change: -4, reason: 'damaged' });
+      const down = await adjust({ sku: 'MUG3', change: -4, reason: 'damaged' });
       expect(down.statusCode).toBe(409);
       expect(down.json().error.message).toBe(
-        'cannot adjust SKU MUG at MAIN by -4 to 4: 5 units are reserved for open orders',
+        'cannot adjust SKU MUG3 at MAIN by -4 to 4: 5 units are reserved for open orders',
       );
 
-      const negative = await adjust({ sku: 'MUG', change: -9, reason: 'correction' });
+      const negative = await adjust({ sku: 'MUG3', change: -9, reason: 'correction' });
       expect(negative.statusCode).toBe(400);
       expect(negative.json().error.message).toContain('cannot go below 0');
-      expect((await put({ sku: 'MUG', quantityOnHand: -1 })).statusCode).toBe(400);
+      expect((await put({ sku: 'MUG3', quantityOnHand: -1 })).statusCode).toBe(400);
 
       expect(await quantities(t.database.db, id)).toEqual({ on_hand: 8, reserved: 5 });
       expect(await adjustments(t.database.db, id)).toEqual([]);
 
       // Exactly the reserved units is allowed: nothing left to sell.
-      const exact = await put({ sku: 'MUG', quantityOnHand: 5 });
+      const exact = await put({ sku: 'MUG3', quantityOnHand: 5 });
       expect(exact.statusCode).toBe(200);
       expect(exact.json().stock).toMatchObject({ quantityOnHand: 5, quantityAvailable: 0, isLowStock: true });
     });
 
     it('no stock change without its audit row: a failing audit insert rolls the change back', async () => {
-      t = await testApp(backend);
+      t = await ownApp();
       const productId = await product(t.database.db, 'MUG');
       const id = await stockRow(t.database.db, await source(t.database.db, 'MAIN'), productId, 8);
       await sql`create function refuse_audit() returns trigger language plpgsql as $$
@@ -154,16 +166,14 @@ for (const backend of backends) {
     });
 
     it('removing from a SKU without stock at the source is a 400', async () => {
-      t = await testApp(backend);
-      await product(t.database.db, 'MUG');
-      await source(t.database.db, 'MAIN');
-      const res = await adjust({ sku: 'MUG', change: -1, reason: 'damaged' });
+      await product(t.database.db, 'MUG5');
+      const res = await adjust({ sku: 'MUG5', change: -1, reason: 'damaged' });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toContain('only 0 units on hand');
     });
 
     it('the default source: the only active warehouse, else a 400 asking for one', async () => {
-      t = await testApp(backend);
+      t = await ownApp();
       await product(t.database.db, 'MUG');
       const none = await put({ sku: 'MUG', quantityOnHand: 1 });
       expect(none.statusCode).toBe(400);
@@ -182,34 +192,32 @@ for (const backend of backends) {
     });
 
     it('unknown SKU or source, a supplier source, bad bodies: 400', async () => {
-      t = await testApp(backend);
-      await product(t.database.db, 'MUG');
-      await source(t.database.db, 'MAIN');
+      await product(t.database.db, 'MUG7');
       const noSku = await put({ sku: 'NOPE', quantityOnHand: 1 });
       expect(noSku.statusCode).toBe(400);
       expect(noSku.json().error.details).toEqual([{ path: '/sku', message: 'there is no product with the SKU NOPE' }]);
-      const noSource = await adjust({ sku: 'MUG', sourceCode: 'NOWHERE', change: 1, reason: 'received' });
+      const noSource = await adjust({ sku: 'MUG7', sourceCode: 'NOWHERE', change: 1, reason: 'received' });
       expect(noSource.statusCode).toBe(400);
       expect(noSource.json().error.message).toContain('there is no inventory source NOWHERE');
 
       await sql`insert into suppliers (code, name) values ('ACME', 'Acme')`.execute(t.database.db);
       await sql`insert into inventory_sources (type, code, name, supplier_id)
                 select 'supplier', 'SUP-ACME', 'Acme', id from suppliers where code = 'ACME'`.execute(t.database.db);
-      const atSupplier = await put({ sku: 'MUG', sourceCode: 'SUP-ACME', quantityOnHand: 1 });
+      const atSupplier = await put({ sku: 'MUG7', sourceCode: 'SUP-ACME', quantityOnHand: 1 });
       expect(atSupplier.statusCode).toBe(400);
       expect(atSupplier.json().error.message).toContain('is a supplier source');
 
-      expect((await adjust({ sku: 'MUG', change: 0, reason: 'received' })).statusCode).toBe(400);
-      expect((await adjust({ sku: 'MUG', change: 1.5, reason: 'received' })).statusCode).toBe(400);
-      const shipped = await adjust({ sku: 'MUG', change: -1, reason: 'shipped' });
+      expect((await adjust({ sku: 'MUG7', change: 0, reason: 'received' })).statusCode).toBe(400);
+      expect((await adjust({ sku: 'MUG7', change: 1.5, reason: 'received' })).statusCode).toBe(400);
+      const shipped = await adjust({ sku: 'MUG7', change: -1, reason: 'shipped' });
       expect(shipped.statusCode).toBe(400);
       expect(shipped.json().error.details[0].path).toBe('/reason');
-      expect((await adjust({ sku: 'MUG', change: 1 })).statusCode).toBe(400);
-      expect((await put({ sku: 'MUG', quantityOnHand: 1, extra: true })).statusCode).toBe(400);
+      expect((await adjust({ sku: 'MUG7', change: 1 })).statusCode).toBe(400);
+      expect((await put({ sku: 'MUG7', quantityOnHand: 1, extra: true })).statusCode).toBe(400);
     });
 
     it('lists stock with filters: sku, productId, sourceId, lowStock', async () => {
-      t = await testApp(backend);
+      t = await ownApp();
       const mug = await product(t.database.db, 'MUG');
       const cup = await product(t.database.db, 'CUP');
       const main = await source(t.database.db, 'MAIN');
@@ -242,7 +250,6 @@ for (const backend of backends) {
     });
 
     it('every inventory route is in the OpenAPI document with its error responses', async () => {
-      t = await testApp(backend);
       const doc = (await t.app.inject('/docs/json')).json() as {
         paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
       };
@@ -263,7 +270,6 @@ for (const backend of backends) {
     });
 
     it('the audit trail of an unknown row is a 404; roles: 401 without a token, staff may change stock', async () => {
-      t = await testApp(backend);
       expect((await trail(999_999)).statusCode).toBe(404);
       expect((await trail(0)).statusCode).toBe(400);
       expect((await t.app.inject({ url: '/api/inventory' })).statusCode).toBe(401);

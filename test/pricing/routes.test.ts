@@ -1,13 +1,27 @@
 /** The pricing API: rules CRUD with reprice, preview, validation, roles. */
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../support/databases.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 for (const backend of backends) {
   describe(`pricing API on ${backend}`, () => {
+    // The tests that leave the rules as the migration seeded them share one app; the one that
+    // creates and changes a rule makes an app of its own.
+    let shared: TestApp;
+    beforeAll(async () => {
+      shared = await testApp(backend);
+    });
+    afterAll(async () => shared?.close());
     let t: TestApp;
-    afterEach(async () => t?.close());
+    let own: TestApp | undefined;
+    beforeEach(() => {
+      t = shared;
+    });
+    afterEach(async () => {
+      await own?.close();
+      own = undefined;
+    });
 
     async function productAtCost(sku: string, cost: string) {
       await sql`insert into products (sku, slug, name, price, cost_price, status)
@@ -18,14 +32,13 @@ for (const backend of backends) {
         .price;
 
     it('lists the two seed rules in precedence order', async () => {
-      t = await testApp(backend);
       const res = await t.app.inject({ url: '/api/pricing-rules', headers: t.staff });
       expect(res.statusCode).toBe(200);
       expect(res.json().items.map((r: { name: string }) => r.name)).toEqual(['Low-cost items', 'Default margin']);
     });
 
     it('creating, changing and deleting a rule reprices the catalog in the same request', async () => {
-      t = await testApp(backend);
+      t = own = await testApp(backend);
       await productAtCost('MUG', '20.00');
       await t.app.inject({ method: 'POST', url: '/api/pricing/reprice', headers: t.admin });
       expect(await priceOf('MUG')).toBe('28.99');
@@ -68,7 +81,6 @@ for (const backend of backends) {
     });
 
     it('preview names the rule that wins', async () => {
-      t = await testApp(backend);
       const res = await t.app.inject({
         method: 'POST',
         url: '/api/pricing-rules/preview',
@@ -84,7 +96,6 @@ for (const backend of backends) {
     });
 
     it('bad rules get a 400 naming each field; nothing is written', async () => {
-      t = await testApp(backend);
       const res = await t.app.inject({
         method: 'POST',
         url: '/api/pricing-rules',
@@ -117,7 +128,6 @@ for (const backend of backends) {
     });
 
     it('the last active fallback rule cannot be deleted or deactivated', async () => {
-      t = await testApp(backend);
       const rules = (await t.app.inject({ url: '/api/pricing-rules', headers: t.staff })).json().items;
       const fallback = rules.find((r: { scope: string }) => r.scope === 'all');
       const del = await t.app.inject({ method: 'DELETE', url: `/api/pricing-rules/${fallback.id}`, headers: t.admin });
@@ -133,7 +143,6 @@ for (const backend of backends) {
     });
 
     it('401 without a token, 403 for staff writing, 404 for an unknown rule', async () => {
-      t = await testApp(backend);
       expect((await t.app.inject({ url: '/api/pricing-rules' })).statusCode).toBe(401);
       expect((await t.app.inject({ method: 'POST', url: '/api/pricing/reprice', headers: t.staff })).statusCode).toBe(
         403,
