@@ -1,5 +1,6 @@
 /** `npm start` as the operator runs it, as a process group of its own, stopped like Ctrl-C. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -55,4 +56,33 @@ async function stopGroup(child: ChildProcess): Promise<void> {
     return; // already gone
   }
   await exited;
+  // npm exits on the signal without waiting for the shop it started: the shop is stopped only when
+  // no process of the group is left (it removes its socket and closes the database on the way out).
+  await groupGone(child.pid!);
+}
+
+async function groupGone(pgid: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (liveMembers(pgid) > 0) {
+    if (Date.now() > deadline) throw new Error(`process group ${pgid} still running ${timeoutMs} ms after SIGTERM`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Processes of the group that still run; zombies count as gone (they wait only to be reaped). */
+function liveMembers(pgid: number): number {
+  let live = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') live += 1;
+  }
+  return live;
 }
