@@ -1,6 +1,8 @@
 /** Shared by the benchmarks: a database of their own on the server, pgbench, timing, ratios. */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { loadMigrations } from '../src/db/migrations/files.js';
@@ -85,11 +87,37 @@ export async function throughput(clients: number, seconds: number, worker: (clie
   return done / ((performance.now() - started) / 1000);
 }
 
+/** One measured row of `npm run bench`, as bench/results/latest.json keeps it. */
+export interface BenchResult {
+  name: string;
+  measured: number;
+  /** The baseline measured in the same run; null for a figure with an absolute target. */
+  baseline: number | null;
+  unit: string;
+  /** measured / baseline for rates (higher is better); null for an absolute target. */
+  ratio: number | null;
+  target: string;
+  meets: boolean;
+}
+
+/**
+ * Hands a result to bench/run.ts, which gathers them into bench/results/latest.json (and the README's
+ * table). A bench started on its own, outside run.ts, only prints.
+ */
+export function record(result: BenchResult): void {
+  const file = process.env.BENCH_RESULTS_FILE;
+  if (!file) return;
+  const loadAverage = Number(os.loadavg()[0]!.toFixed(2));
+  fs.appendFileSync(file, `${JSON.stringify({ ...result, loadAverage })}\n`);
+}
+
+/** The printed line of a rate against its baseline (higher is better), recorded as a result. */
 export function ratioLine(name: string, subject: number, baseline: number, target: number, unit: string): string {
   const ratio = subject / baseline;
-  const verdict = ratio >= target ? 'meets' : 'BELOW';
+  const meets = ratio >= target;
+  record({ name, measured: subject, baseline, unit, ratio, target: `ratio >= ${target}`, meets });
   return (
     `${name}: ${subject.toFixed(1)} ${unit} vs baseline ${baseline.toFixed(1)} ${unit} -> ratio ${ratio.toFixed(2)} ` +
-    `(target ${target}, ${verdict})`
+    `(target ${target}, ${meets ? 'meets' : 'BELOW'})`
   );
 }
