@@ -25,20 +25,25 @@ import { UsageError, type CliIO } from './io.js';
 import { printColumns } from './table.js';
 
 const USAGE =
-  'jne performance recompute [--supplier CODE] [--json] | jne performance show [--supplier CODE] [--period 30d] [--json]';
+  'jne performance recompute [--supplier CODE] [--full] [--json] | jne performance show [--supplier CODE] [--period 30d] [--json]';
 
 export async function performanceCommand(argv: string[], config: Config, io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'recompute') {
     const { values, positionals } = parseOptions('jne performance recompute', rest, {
       supplier: { type: 'string' },
+      full: { type: 'boolean' },
       json: { type: 'boolean' },
     });
     if (positionals.length > 0) throw new UsageError(`Usage: ${USAGE}`);
     return withDatabase(config, 'jne performance recompute', io, async (db) => {
       const supplier = values.supplier === undefined ? undefined : await findSupplier(db, values.supplier);
       const result = await inTransaction(db, (trx) =>
-        recomputePerformance(trx, { minOrders: config.performance.minOrders, supplierId: supplier?.id }),
+        recomputePerformance(trx, {
+          minOrders: config.performance.minOrders,
+          supplierId: supplier?.id,
+          full: values.full,
+        }),
       );
       io.out(
         values.json

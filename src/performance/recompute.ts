@@ -1,11 +1,15 @@
 /**
  * The recompute: one INSERT ... SELECT ... ON CONFLICT for every supplier (or one) and every
- * period, set-based in SQL. It reads the supplier orders created in the last 12 calendar months
- * and this one (older months keep their rows) once: their facts (facts.ts, the totals of their
- * items and parcels included, as each order row carries them) are summed per supplier, month and
- * age, and the sums add up to the periods (their calendar month, and the rolling windows ending
- * today, UTC). The 90th percentile of handling times comes from their
- * distribution in steps of 0.01 h. Every supplier gets its rolling windows, with or
+ * period, set-based in SQL. It reads the supplier orders of the months the rolling windows touch
+ * (from the first day of the month 89 days ago) and, of the older months up to 12 calendar months
+ * back, only those of a supplier's months where an order changed since that supplier's last
+ * recompute (its updated_at, with a margin for transactions still open then); the other old
+ * months keep their rows, which nothing but a change to their orders can alter. `full` reads
+ * every month of the horizon (after PERFORMANCE_MIN_ORDERS or the rating changed).
+ * Their facts (facts.ts, the totals of their items and parcels included, as each order row carries
+ * them) are summed per supplier, month and age, and the sums add up to the periods (their calendar
+ * month, and the rolling windows ending today, UTC). The 90th percentile of handling times comes
+ * from their distribution in steps of 0.01 h. Every supplier gets its rolling windows, with or
  * without orders (then the neutral rating), so the newest 30-day row routing reads is today's.
  * A second run on the same day updates the same rows (the period key).
  */
@@ -20,7 +24,15 @@ export interface RecomputeOptions {
   minOrders: number;
   /** Only this supplier. */
   supplierId?: number | undefined;
+  /** Every month of the horizon, changed or not. */
+  full?: boolean | undefined;
 }
+
+/**
+ * How long before a supplier's last recompute an order's change still counts as new: a change
+ * committed after that recompute read the orders carries the time its transaction began.
+ */
+const CHANGE_MARGIN = `interval '10 minutes'`;
 
 export interface RecomputeResult {
   /** supplier_performance rows written (inserted or updated). */
@@ -36,6 +48,7 @@ export interface RecomputeResult {
 const ageBucket = `CASE ${ROLLING_DAYS.map((d, i) => `WHEN so.created_at >= b.since_${d} THEN ${i}`).join(' ')}
   ELSE ${ROLLING_DAYS.length} END`;
 // The first instant of each window and of the horizon, once (not per order).
+const oldest = Math.max(...ROLLING_DAYS);
 const since = ROLLING_DAYS.map((d) => `((today - ${d - 1})::timestamp AT TIME ZONE 'UTC') AS since_${d}`).join(', ');
 const windows = ROLLING_DAYS.map((d, i) => `('rolling', '${d}d', b.today - ${d - 1}, b.today, ${i})`).join(', ');
 const inPeriod = (part: string) =>
@@ -58,8 +71,19 @@ export function recomputeStatement(options: RecomputeOptions) {
   return sql`
     WITH bounds AS MATERIALIZED (
       SELECT today, ((date_trunc('month', today) - interval '12 months')::timestamp AT TIME ZONE 'UTC') AS horizon,
+             ((date_trunc('month', today - ${sql.raw(String(oldest - 1))}))::timestamp AT TIME ZONE 'UTC') AS recent,
              ${sql.raw(since)}
         FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS today) d
+    ),
+    changed AS MATERIALIZED (
+      -- the older months with an order changed since its supplier's last recompute
+      SELECT DISTINCT so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date AS month
+        FROM supplier_orders so
+        CROSS JOIN bounds b
+        LEFT JOIN (SELECT supplier_id, max(computed_at) AS at FROM supplier_performance GROUP BY 1) last
+               ON last.supplier_id = so.supplier_id
+       WHERE so.created_at >= b.horizon AND so.created_at < b.recent ${only('so.supplier_id')}
+         AND (last.at IS NULL OR so.updated_at >= last.at - ${sql.raw(CHANGE_MARGIN)})
     ),
     facts AS MATERIALIZED (
       SELECT so.id, so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date AS month,
@@ -67,6 +91,12 @@ export function recomputeStatement(options: RecomputeOptions) {
         FROM supplier_orders so
         CROSS JOIN bounds b
        WHERE so.created_at >= b.horizon AND ${sql.raw(SENT)} ${only('so.supplier_id')}
+         AND ${
+           options.full
+             ? sql`true`
+             : sql`(so.created_at >= b.recent OR (so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date)
+                                                IN (SELECT supplier_id, month FROM changed))`
+         }
     ),
     parts AS (
       SELECT f.supplier_id, f.month, f.age, ${sql.raw(ORDER_SUMS)} FROM facts f GROUP BY 1, 2, 3

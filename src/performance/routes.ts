@@ -88,19 +88,27 @@ export const performanceRoutes: FastifyPluginAsyncTypebox<PerformanceRouteOption
         summary: 'Recompute supplier performance now, for every supplier or one (staff)',
         security: bearer,
         querystring: Type.Object(
-          { supplierId: Type.Optional(Type.Integer({ minimum: 1, description: 'only this supplier' })) },
+          {
+            supplierId: Type.Optional(Type.Integer({ minimum: 1, description: 'only this supplier' })),
+            full: Type.Optional(
+              Type.Boolean({
+                description:
+                  'every month of the last 12 again; by default months older than the rolling windows are read only when one of their orders changed',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: RecomputeResult, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const { supplierId } = request.query;
+      const { supplierId, full } = request.query;
       return inTransaction(
         db,
         async (trx) => {
           if (supplierId !== undefined) await existingSupplier(trx, supplierId);
-          return recomputePerformance(trx, { minOrders, supplierId });
+          return recomputePerformance(trx, { minOrders, supplierId, full });
         },
         { log: request.log },
       );

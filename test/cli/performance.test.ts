@@ -29,6 +29,9 @@ for (const backend of backends) {
         code: 0,
         out: expect.stringMatching(/^Recomputed 4 period row\(s\) of TABLEA in \d+ ms\.$/),
       });
+      const full = await jne(['performance', 'recompute', '--supplier', 'TABLEA', '--full', '--json'], t.env);
+      expect(full.code).toBe(0);
+      expect(JSON.parse(full.out)).toEqual({ rows: 4, ms: expect.any(Number) });
 
       const table = await jne(['performance', 'show', '--period', '7d'], t.env);
       expect(table.code).toBe(0);

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEUTRAL_RATING, RATING_WEIGHTS, ratingSql, type RatingFactor } from '../../src/performance/rating.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
-import { databaseNow, handOrders, handSupplier, performanceRow, recompute } from '../support/performance.js';
+import { databaseNow, handOrders, handSupplier, hoursAgo, performanceRow, recompute } from '../support/performance.js';
 
 for (const backend of backends) {
   describe(`supplier performance on ${backend}`, () => {
@@ -139,6 +139,45 @@ for (const backend of backends) {
         ['7d', 0],
         ['90d', 1],
       ]);
+    });
+
+    it('rewrites a month older than the rolling windows only when one of its orders changed, or on a full recompute', async () => {
+      const db = database.db;
+      const o = await handSupplier(db, 'OLDMONTH');
+      // 150 days ago: before the first month any rolling window touches; still submitted, ship_by passed
+      const [late] = await handOrders(db, o, now, [
+        { status: 'submitted', created: 150 * 24, submitted: 150 * 24 - 1, shipBy: 149 * 24, quantity: 2 },
+      ]);
+      const label = hoursAgo(now, 150 * 24)!
+        .toISOString()
+        .slice(0, 7);
+      await recompute(db, { minOrders: 1, supplierId: o.supplierId });
+      const first = await performanceRow(db, o.supplierId, label);
+      expect([first.orders_count, first.items_shipped, first.on_time_ship_rate]).toEqual([1, 0, '0.0000']);
+
+      // Nothing changed: the month keeps its row (the rolling windows are written again).
+      const again = await recompute(db, { minOrders: 1, supplierId: o.supplierId });
+      expect(again.rows).toBe(3);
+      expect((await performanceRow(db, o.supplierId, label)).computed_at).toEqual(first.computed_at);
+
+      // The order ships, late: its month is read again.
+      await sql`UPDATE supplier_orders SET status = 'shipped', shipped_at = submitted_at + interval '40 days',
+                       units_shipped = 2 WHERE id = ${late!}`.execute(db);
+      const changed = await recompute(db, { minOrders: 1, supplierId: o.supplierId });
+      expect(changed.rows).toBe(4);
+      const shipped = await performanceRow(db, o.supplierId, label);
+      expect([shipped.items_shipped, shipped.on_time_ship_rate, shipped.mean_handling_hours]).toEqual([
+        2,
+        '0.0000',
+        '960.00',
+      ]);
+
+      // A full recompute writes every month again, changed or not.
+      const full = await recompute(db, { minOrders: 1, supplierId: o.supplierId, full: true });
+      expect(full.rows).toBe(4);
+      expect((await performanceRow(db, o.supplierId, label)).computed_at.getTime()).toBeGreaterThan(
+        shipped.computed_at.getTime(),
+      );
     });
 
     it('keeps the neutral rating under the minimum number of orders, however late they were', async () => {

@@ -65,6 +65,19 @@ for (const backend of backends) {
       const all = await t.app.inject({ method: 'POST', url: '/api/performance/recompute', headers: t.admin });
       expect(all.statusCode).toBe(200);
       expect(all.json()).toEqual({ rows: goodRows + poorRows, ms: expect.any(Number) });
+      const full = await t.app.inject({
+        method: 'POST',
+        url: `/api/performance/recompute?supplierId=${good.supplierId}&full=true`,
+        headers: t.staff,
+      });
+      expect([full.statusCode, full.json().rows]).toEqual([200, goodRows]);
+      const unclear = await t.app.inject({
+        method: 'POST',
+        url: '/api/performance/recompute?full=maybe',
+        headers: t.staff,
+      });
+      expect(unclear.statusCode).toBe(400);
+      expect(unclear.json().error.details[0]).toMatchObject({ path: '/full' });
     });
 
     it('lists every supplier side by side, sorted as asked', async () => {

@@ -4864,6 +4864,8 @@ export interface paths {
         post: {
             parameters: {
                 query?: {
+                    /** @description every month of the last 12 again; by default months older than the rolling windows are read only when one of their orders changed */
+                    full?: boolean;
                     /** @description only this supplier */
                     supplierId?: number;
                 };
