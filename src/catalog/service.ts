@@ -41,11 +41,12 @@ export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: Produc
     throw InvalidInputError.field('/q', 'must contain at least one letter or digit');
   }
   const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
+  // Only offset paging counts every match: a keyset page (with or without a cursor) never pays for it.
   const page = await products.listProducts(
     db,
     { ...query, status: viewer.staff ? query.status : 'active' },
     cursor,
-    cursor === undefined,
+    query.offset !== undefined,
   );
   return viewer.staff ? page : { ...page, items: page.items.map(publicView) };
 }

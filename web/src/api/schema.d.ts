@@ -6524,7 +6524,7 @@ export interface paths {
                     maxPrice?: string;
                     /** @example 19.99 */
                     minPrice?: string;
-                    /** @description offset paging; gives total */
+                    /** @description offset paging (0 for the first page); only offset paging gives total */
                     offset?: number;
                     /** @description search in name and SKU (prefixes) */
                     q?: string;
@@ -6587,7 +6587,7 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             nextCursor: string | null;
-                            /** @description all matches (offset paging); null with a cursor */
+                            /** @description all matches, counted when offset is given (offset paging); null for keyset paging (no offset, with or without a cursor), which never counts */
                             total: number | null;
                         };
                     };
