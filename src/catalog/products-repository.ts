@@ -1,6 +1,6 @@
 /**
  * SQL of products. The list is one query per request: filters, category subtree (recursive CTE),
- * stock flag, keyset or offset paging and the window count of all matches.
+ * stock flag, keyset or offset paging and, for offset paging, the count of all matches.
  */
 import { compareDecimal } from '../money.js';
 import {
@@ -124,13 +124,12 @@ export async function listProducts(
   const sort = SORTS[query.sort];
   if (cursor) where.push(sort.after(cursor));
 
-  // The page is chosen on narrow rows (id, sort key, count); only its rows are then joined to
-  // their category and get the stock flag.
+  const filter = where.length > 0 ? sql.join(where, sql` and `) : sql`true`;
+  // One level: the LIMIT stops the index scan at the page, and PostgreSQL evaluates the stock
+  // subqueries of the select list only for the rows it returns (after a sort, when one is needed).
   // The total is an uncorrelated subquery (computed once, an index-only count), not count(*) over ():
   // a window count would read and sort every matching row instead of letting the index stop at the page.
-  const count = withCount
-    ? sql`, (select count(*) from products p where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}) as total`
-    : sql``;
+  const count = withCount ? sql`, (select count(*) from products p where ${filter}) as total` : sql``;
   // Prepared: planning this query costs several times what running it does. PostgreSQL reuses its
   // plan once a plan made without the parameters' values looks no dearer than the custom ones:
   // always for a first keyset page, whose only values are literals.
@@ -138,15 +137,12 @@ export async function listProducts(
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
            p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
-           ${AVAILABILITY}, p.created_at, p.updated_at, page.sort_key ${withCount ? sql`, page.total` : sql``}
-      from (select p.id, ${sort.key} as sort_key ${count}
-              from products p
-             where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}
-             order by ${sort.order}
-             limit ${sql.lit(query.limit + 1)} ${query.offset !== undefined ? sql`offset ${query.offset}` : sql``}) page
-      join products p on p.id = page.id
+           ${AVAILABILITY}, p.created_at, p.updated_at, ${sort.key} as sort_key ${count}
+      from products p
       left join categories c on c.id = p.category_id
-     order by ${sort.order}`.execute(db);
+     where ${filter}
+     order by ${sort.order}
+     limit ${sql.lit(query.limit + 1)} ${query.offset !== undefined ? sql`offset ${query.offset}` : sql``}`.execute(db);
 
   const rows = result.rows;
   const more = rows.length > query.limit;
