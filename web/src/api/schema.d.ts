@@ -6509,7 +6509,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones) */
+        /**
+         * List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones)
+         * @description The public list carries an ETag, the state of the catalog it was read in; sent back in If-None-Match it gives a 304 until a product, price, stock row, supplier offer or category changes or an offer goes stale.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6591,6 +6594,13 @@ export interface paths {
                             total: number | null;
                         };
                     };
+                };
+                /** @description Not modified: the list of this URL is still the one of the ETag sent */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid input: the message and details name the field and why */
                 400: {
