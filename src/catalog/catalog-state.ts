@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { PREPARED } from '../db/prepared.js';
 import { SQLSTATE, hasSqlState } from '../db/sqlstate.js';
 import type { DB } from '../db/types.js';
 import { ProductPageSchema } from './schemas.js';
@@ -35,7 +36,7 @@ export function catalogStateReader(db: Kysely<DB>): () => Promise<string | null>
   let pending: Promise<string | null> | undefined;
   const read = async () => {
     try {
-      const { rows } = await sql<{ state: string }>`select ${CATALOG_STATE} as state`.execute(db);
+      const { rows } = await sql<{ state: string }>`${PREPARED} select ${CATALOG_STATE} as state`.execute(db);
       return rows[0]!.state;
     } catch (error) {
       // A database rolled back below migration 018 has no catalog state: nothing is a 304.
