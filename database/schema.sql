@@ -1,6 +1,39 @@
 -- Snapshot of a fully migrated database, written by `npm run db:snapshot`. Do not edit:
 -- a test fails when database/migrations and this file disagree.
 
+-- function catalog_changed()
+CREATE OR REPLACE FUNCTION public.catalog_changed()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO catalog_changes AS cc (backend_pid, changes) VALUES (pg_backend_pid(), 1)
+  ON CONFLICT (backend_pid) DO UPDATE SET changes = cc.changes + 1;
+  RETURN NULL;
+END
+$function$;
+
+-- function catalog_state()
+CREATE OR REPLACE FUNCTION public.catalog_state()
+ RETURNS text
+ LANGUAGE plpgsql
+ STABLE PARALLEL SAFE
+AS $function$
+BEGIN
+  RETURN (SELECT coalesce(sum(changes), 0) FROM catalog_changes)::text || '.' || coalesce((
+    SELECT floor(extract(epoch FROM min(fresh.until)) * 1000)::bigint
+      FROM suppliers s
+     CROSS JOIN LATERAL (
+       SELECT sc.last_seen_at + make_interval(hours => s.catalog_max_age_hours) AS until
+         FROM supplier_catalogs sc
+        WHERE sc.supplier_id = s.id AND sc.is_available
+          AND sc.last_seen_at > now() - make_interval(hours => s.catalog_max_age_hours)
+        ORDER BY sc.last_seen_at
+        LIMIT 1) fresh
+     WHERE s.status = 'active' AND s.is_dropship), 0)::text;
+END
+$function$;
+
 -- function pricing_keeps_margin(price numeric, landed_cost numeric, min_margin_percent numeric)
 CREATE OR REPLACE FUNCTION public.pricing_keeps_margin(price numeric, landed_cost numeric, min_margin_percent numeric)
  RETURNS boolean
@@ -147,6 +180,14 @@ CREATE UNIQUE INDEX api_tokens_pkey ON public.api_tokens USING btree (id);
 CREATE UNIQUE INDEX api_tokens_token_hash_key ON public.api_tokens USING btree (token_hash);
 CREATE INDEX api_tokens_user_id_idx ON public.api_tokens USING btree (user_id) WHERE (user_id IS NOT NULL);
 
+CREATE TABLE catalog_changes (
+  backend_pid integer NOT NULL,
+  changes bigint NOT NULL,
+  CONSTRAINT catalog_changes_changes_check CHECK ((changes > 0)),
+  CONSTRAINT catalog_changes_pkey PRIMARY KEY (backend_pid)
+);
+CREATE UNIQUE INDEX catalog_changes_pkey ON public.catalog_changes USING btree (backend_pid);
+
 CREATE TABLE catalog_imports (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   supplier_id bigint NOT NULL,
@@ -203,6 +244,7 @@ CREATE TABLE categories (
 CREATE INDEX categories_parent_position_idx ON public.categories USING btree (parent_id, "position", id);
 CREATE UNIQUE INDEX categories_pkey ON public.categories USING btree (id);
 CREATE UNIQUE INDEX categories_slug_key ON public.categories USING btree (slug);
+CREATE TRIGGER categories_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.categories FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER categories_set_updated_at BEFORE UPDATE ON public.categories FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE customers (
@@ -244,6 +286,7 @@ CREATE INDEX fulfillment_inventory_low_stock_idx ON public.fulfillment_inventory
 CREATE UNIQUE INDEX fulfillment_inventory_pkey ON public.fulfillment_inventory USING btree (id);
 CREATE INDEX fulfillment_inventory_product_id_idx ON public.fulfillment_inventory USING btree (product_id);
 CREATE UNIQUE INDEX fulfillment_inventory_source_product_key ON public.fulfillment_inventory USING btree (source_id, product_id);
+CREATE TRIGGER fulfillment_inventory_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.fulfillment_inventory FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER fulfillment_inventory_set_updated_at BEFORE UPDATE ON public.fulfillment_inventory FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE inventory_adjustments (
@@ -288,6 +331,7 @@ CREATE UNIQUE INDEX inventory_sources_code_key ON public.inventory_sources USING
 CREATE UNIQUE INDEX inventory_sources_pkey ON public.inventory_sources USING btree (id);
 CREATE INDEX inventory_sources_supplier_id_idx ON public.inventory_sources USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
 CREATE INDEX inventory_sources_type_priority_idx ON public.inventory_sources USING btree (type, priority) WHERE is_active;
+CREATE TRIGGER inventory_sources_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.inventory_sources FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER inventory_sources_set_updated_at BEFORE UPDATE ON public.inventory_sources FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE order_item_allocations (
@@ -473,6 +517,7 @@ CREATE UNIQUE INDEX pricing_rules_name_key ON public.pricing_rules USING btree (
 CREATE UNIQUE INDEX pricing_rules_pkey ON public.pricing_rules USING btree (id);
 CREATE INDEX pricing_rules_scope_priority_idx ON public.pricing_rules USING btree (scope, priority) WHERE is_active;
 CREATE INDEX pricing_rules_supplier_id_idx ON public.pricing_rules USING btree (supplier_id) WHERE (supplier_id IS NOT NULL);
+CREATE TRIGGER pricing_rules_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.pricing_rules FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER pricing_rules_set_updated_at BEFORE UPDATE ON public.pricing_rules FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE product_price_changes (
@@ -542,6 +587,7 @@ CREATE INDEX products_search_idx ON public.products USING gin (to_tsvector('simp
 CREATE UNIQUE INDEX products_sku_key ON public.products USING btree (sku);
 CREATE UNIQUE INDEX products_slug_key ON public.products USING btree (slug);
 CREATE INDEX products_status_created_idx ON public.products USING btree (status, created_at DESC, id DESC);
+CREATE TRIGGER products_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.products FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER products_set_updated_at BEFORE UPDATE ON public.products FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE rate_limit_hits (
@@ -603,6 +649,7 @@ CREATE INDEX supplier_catalogs_product_offer_idx ON public.supplier_catalogs USI
 CREATE INDEX supplier_catalogs_supplier_gtin_idx ON public.supplier_catalogs USING btree (supplier_id, gtin) WHERE (gtin IS NOT NULL);
 CREATE UNIQUE INDEX supplier_catalogs_supplier_sku_key ON public.supplier_catalogs USING btree (supplier_id, supplier_sku);
 CREATE INDEX supplier_catalogs_unlinked_idx ON public.supplier_catalogs USING btree (supplier_id, supplier_sku) WHERE (product_id IS NULL);
+CREATE TRIGGER supplier_catalogs_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.supplier_catalogs FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER supplier_catalogs_set_updated_at BEFORE UPDATE ON public.supplier_catalogs FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE supplier_order_events (
@@ -861,6 +908,7 @@ CREATE UNIQUE INDEX suppliers_name_lower_key ON public.suppliers USING btree (lo
 CREATE INDEX suppliers_order_method_idx ON public.suppliers USING btree (order_method);
 CREATE UNIQUE INDEX suppliers_pkey ON public.suppliers USING btree (id);
 CREATE INDEX suppliers_status_idx ON public.suppliers USING btree (status, is_dropship);
+CREATE TRIGGER suppliers_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.suppliers FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
 CREATE TRIGGER suppliers_set_updated_at BEFORE UPDATE ON public.suppliers FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE users (

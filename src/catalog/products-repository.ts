@@ -1,6 +1,6 @@
 /**
  * SQL of products. The list is one query per request: filters, category subtree (recursive CTE),
- * stock flag, keyset or offset paging and the window count of all matches.
+ * stock flag, keyset or offset paging and, for offset paging, the count of all matches.
  */
 import { compareDecimal } from '../money.js';
 import {
@@ -10,6 +10,9 @@ import {
   supplierShipDays,
 } from '../pricing-engine/availability.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PREPARED } from '../db/prepared.js';
+import { SQLSTATE, hasSqlState } from '../db/sqlstate.js';
+import { CATALOG_STATE } from './catalog-state.js';
 import type { DB } from '../db/types.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import type { Product, ProductInput, ProductPage, ProductQuery, ProductSort } from './types.js';
@@ -39,7 +42,11 @@ interface ProductRow {
   updated_at: Date;
   sort_key: string;
   total?: number;
+  catalog_state?: string;
 }
+
+/** A page of the list and the catalog state it was read in (null for a page without rows). */
+export type ListedPage = ProductPage & { catalogState: string | null };
 
 /** Sellable at its current price: units of sources whose cost keeps the margin (pricing-engine/availability.ts). */
 const IN_STOCK = sql<boolean>`(${sellableUnits} > 0)`;
@@ -91,14 +98,12 @@ export function searchQuery(q: string): string | undefined {
   return words.length > 0 ? words.map((w) => `${w.toLowerCase()}:*`).join(' & ') : undefined;
 }
 
-export async function listProducts(
-  db: Kysely<DB>,
-  query: ProductQuery,
-  cursor: Cursor | undefined,
-  withCount: boolean,
-): Promise<ProductPage> {
+/** The filters of a list query, as conditions on products `p`. */
+function listFilters(query: ProductQuery, cursor: Cursor | undefined): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
-  if (query.status) where.push(sql`p.status = ${query.status}`);
+  // The status and the page size are literals (a few validated values each): a plan made without
+  // knowing them would expect a tenth of the table and never be reused (see PREPARED below).
+  if (query.status) where.push(sql`p.status = ${sql.lit(query.status)}`);
   if (query.category !== undefined) {
     const root = /^\d+$/.test(query.category)
       ? sql`c0.id = ${Number(query.category)}`
@@ -118,43 +123,77 @@ export async function listProducts(
   if (query.minPrice !== undefined) where.push(sql`p.price >= ${query.minPrice}::numeric`);
   if (query.maxPrice !== undefined) where.push(sql`p.price <= ${query.maxPrice}::numeric`);
   if (query.inStock !== undefined) where.push(sql`${IN_STOCK} = ${query.inStock}`);
-  const sort = SORTS[query.sort];
-  if (cursor) where.push(sort.after(cursor));
+  if (cursor) where.push(SORTS[query.sort].after(cursor));
+  return where;
+}
 
-  // The page is chosen on narrow rows (id, sort key, count); only its rows are then joined to
-  // their category and get the stock flag.
+/** The one query of a list page (limit + 1 rows: one more says there is a next page); the bench explains it. */
+export function listProductsQuery(
+  query: ProductQuery,
+  cursor: Cursor | undefined,
+  withCount: boolean,
+  withState = true,
+) {
+  const where = listFilters(query, cursor);
+  const sort = SORTS[query.sort];
+  const filter = where.length > 0 ? sql.join(where, sql` and `) : sql`true`;
+  // One level: the LIMIT stops the index scan at the page, and PostgreSQL evaluates the stock
+  // subqueries of the select list only for the rows it returns (after a sort, when one is needed).
   // The total is an uncorrelated subquery (computed once, an index-only count), not count(*) over ():
   // a window count would read and sort every matching row instead of letting the index stop at the page.
-  const count = withCount
-    ? sql`, (select count(*) from products p where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}) as total`
-    : sql``;
-  const result = await sql<ProductRow>`
+  const count = withCount ? sql`, (select count(*) from products p where ${filter}) as total` : sql``;
+  // The catalog state is read in the same snapshot as the rows (an uncorrelated subquery, once):
+  // the page is exactly the list of that state.
+  // Prepared: planning this query costs several times what running it does. PostgreSQL reuses its
+  // plan once a plan made without the parameters' values looks no dearer than the custom ones:
+  // always for a first keyset page, whose only values are literals.
+  return sql<ProductRow>`${PREPARED}
     select p.id, p.sku, p.slug, p.name, p.description, p.category_id,
            c.slug as category_slug, c.name as category_name, p.gtin, p.price, p.compare_at_price,
            p.cost_price, p.currency, p.status, p.images, p.attributes, p.price_locked,
-           ${AVAILABILITY}, p.created_at, p.updated_at, page.sort_key ${withCount ? sql`, page.total` : sql``}
-      from (select p.id, ${sort.key} as sort_key ${count}
-              from products p
-             where ${where.length > 0 ? sql.join(where, sql` and `) : sql`true`}
-             order by ${sort.order}
-             limit ${query.limit + 1} offset ${query.offset ?? 0}) page
-      join products p on p.id = page.id
+           ${AVAILABILITY}, p.created_at, p.updated_at, ${sort.key} as sort_key ${count}
+           ${withState ? sql`, ${CATALOG_STATE} as catalog_state` : sql``}
+      from products p
       left join categories c on c.id = p.category_id
-     order by ${sort.order}`.execute(db);
+     where ${filter}
+     order by ${sort.order}
+     limit ${sql.lit(query.limit + 1)} ${query.offset !== undefined ? sql`offset ${query.offset}` : sql``}`;
+}
 
-  const rows = result.rows;
+export async function listProducts(
+  db: Kysely<DB>,
+  query: ProductQuery,
+  cursor: Cursor | undefined,
+  withCount: boolean,
+): Promise<ListedPage> {
+  const rows = await listProductsQuery(query, cursor, withCount)
+    .execute(db)
+    .then(
+      (result) => result.rows,
+      // A database rolled back below migration 018 has no catalog state: the list, without an ETag.
+      async (error: unknown) => {
+        if (!hasSqlState(error, SQLSTATE.undefinedFunction)) throw error;
+        return (await listProductsQuery(query, cursor, withCount, false).execute(db)).rows;
+      },
+    );
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   let total: number | null = null;
   if (withCount) {
     // A page past the end has no row to carry the count: only then a second, counting query.
-    total = rows[0] ? Number(rows[0].total) : (query.offset ?? 0) > 0 ? await countProducts(db, where) : 0;
+    total = rows[0]
+      ? Number(rows[0].total)
+      : (query.offset ?? 0) > 0
+        ? await countProducts(db, listFilters(query, cursor))
+        : 0;
   }
   return {
     items: page.map(toProduct),
     nextCursor: more && last ? encodeCursor({ sort: query.sort, key: last.sort_key, id: last.id }) : null,
     total,
+    // A page without rows carries no state (and its count may come from a second query).
+    catalogState: rows[0]?.catalog_state ?? null,
   };
 }
 

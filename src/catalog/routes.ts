@@ -1,5 +1,6 @@
 /** Catalog routes: public product list, product and category tree; admin writes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../db/types.js';
@@ -20,12 +21,19 @@ import {
 } from './schemas.js';
 import * as catalog from './service.js';
 import { inTransaction } from '../db/transaction.js';
+import { catalogStateReader, etagOf, matchesEtag } from './catalog-state.js';
+
+/** A 304 has headers only: sent without a payload, it gets no body and no Content-Length. */
+function notModified(reply: FastifyReply, headers: Record<string, string>): FastifyReply {
+  return reply.code(304).headers(headers).send();
+}
 
 /** Everything under /api/products. */
 export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = async (app, deps) => {
   const { db } = deps;
   const admin = { preValidation: requireRole('admin') };
   const tags = ['catalog'];
+  const catalogState = catalogStateReader(db);
 
   app.get(
     '',
@@ -33,11 +41,34 @@ export const productRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<DB> }> = asyn
       schema: {
         tags,
         summary: 'List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones)',
+        description:
+          'The public list carries an ETag, the state of the catalog it was read in; sent back in If-None-Match it ' +
+          'gives a 304 until a product, price, stock row, supplier offer or category changes or an offer goes stale.',
         querystring: ProductListQuery,
-        response: { 200: ProductPageSchema, ...errors(400, 401, 403) },
+        response: {
+          200: ProductPageSchema,
+          304: Type.Null({ description: 'Not modified: the list of this URL is still the one of the ETag sent' }),
+          ...errors(400, 401, 403),
+        },
       },
     },
-    async (request) => catalog.listProducts(db, { staff: isStaff(request) }, request.query),
+    async (request, reply) => {
+      const staff = isStaff(request);
+      // The public list is the same for everyone: its ETag is the catalog state. A client whose
+      // ETag is still the current state gets a 304 without the list being read or serialized.
+      // Staff lists (drafts, cost prices) are never cached.
+      if (!staff && request.headers['if-none-match'] !== undefined) {
+        const state = await catalogState();
+        const etag = state === null ? undefined : etagOf(state);
+        if (etag !== undefined && matchesEtag(request.headers['if-none-match'], etag)) {
+          return notModified(reply, { etag, 'cache-control': 'no-cache', vary: 'authorization' });
+        }
+      }
+      const { catalogState: state, ...page } = await catalog.listProducts(db, { staff }, request.query);
+      if (staff) void reply.header('cache-control', 'private, no-store');
+      else if (state !== null) void reply.headers({ etag: etagOf(state), 'cache-control': 'no-cache' });
+      return reply.header('vary', 'authorization').send(page);
+    },
   );
 
   app.get(

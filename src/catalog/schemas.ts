@@ -17,7 +17,13 @@ const Slug = Type.String({
 export const ProductListQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'page size, at most 100' }),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'offset paging; gives total' })),
+    offset: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: 'offset paging (0 for the first page); only offset paging gives total',
+      }),
+    ),
     cursor: Type.Optional(
       Type.String({ minLength: 1, maxLength: 1000, description: 'keyset paging: nextCursor of the previous page' }),
     ),
@@ -69,7 +75,12 @@ export const ProductSchema = Type.Object({
 export const ProductPageSchema = Type.Object({
   items: Type.Array(ProductSchema),
   nextCursor: Nullable(Type.String()),
-  total: Nullable(Type.Integer({ description: 'all matches (offset paging); null with a cursor' })),
+  total: Nullable(
+    Type.Integer({
+      description:
+        'all matches, counted when offset is given (offset paging); null for keyset paging (no offset, with or without a cursor), which never counts',
+    }),
+  ),
 });
 
 const productFields = {

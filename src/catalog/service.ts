@@ -8,22 +8,14 @@ import { decodeCursor } from './cursor.js';
 import { repriceProducts } from './prices.js';
 import * as products from './products-repository.js';
 import { slugify } from './slug.js';
-import type {
-  Category,
-  CategoryInput,
-  Product,
-  ProductInput,
-  ProductPage,
-  ProductQuery,
-  RemovalResult,
-} from './types.js';
+import type { Category, CategoryInput, Product, ProductInput, ProductQuery, RemovalResult } from './types.js';
 
 export interface Viewer {
   /** Staff see drafts and archived products, cost prices and inactive categories. */
   staff: boolean;
 }
 
-export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: ProductQuery): Promise<ProductPage> {
+export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: ProductQuery): Promise<products.ListedPage> {
   if (!viewer.staff && query.status !== undefined && query.status !== 'active') {
     throw new ForbiddenError('only staff may list draft or archived products');
   }
@@ -41,11 +33,12 @@ export async function listProducts(db: Kysely<DB>, viewer: Viewer, query: Produc
     throw InvalidInputError.field('/q', 'must contain at least one letter or digit');
   }
   const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, query.sort) : undefined;
+  // Only offset paging counts every match: a keyset page (with or without a cursor) never pays for it.
   const page = await products.listProducts(
     db,
     { ...query, status: viewer.staff ? query.status : 'active' },
     cursor,
-    cursor === undefined,
+    query.offset !== undefined,
   );
   return viewer.staff ? page : { ...page, items: page.items.map(publicView) };
 }

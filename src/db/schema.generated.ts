@@ -47,6 +47,11 @@ export interface ApiTokens {
   user_id: number | null;
 }
 
+export interface CatalogChanges {
+  backend_pid: number;
+  changes: number;
+}
+
 export interface CatalogImports {
   finished_at: Timestamp | null;
   forced: Generated<boolean>;
@@ -479,6 +484,7 @@ export interface Users {
 export interface DB {
   alerts: Alerts;
   api_tokens: ApiTokens;
+  catalog_changes: CatalogChanges;
   catalog_imports: CatalogImports;
   categories: Categories;
   customers: Customers;

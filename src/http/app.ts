@@ -4,7 +4,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Ajv } from 'ajv';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -34,6 +33,7 @@ import { pricingOverviewRoutes, pricingRuleRoutes, productPricingRoutes, reprice
 import type { Secrets } from '../secrets.js';
 import { supplierRoutes } from '../suppliers/routes.js';
 import { installAuth } from './auth.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandlers } from './errors.js';
 import type { App } from './types.js';
 import { refuseNulCharacters } from './nul-characters.js';
@@ -141,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseNulCharacters(app);
   // Registered, not awaited: avvio loads them in this order when the app becomes ready (inject,
   // listen), so callers can still add hooks to the returned app.
-  void app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       // No upgrade-insecure-requests: over plain http on a LAN address it rewrites the assets to https and the page stays blank.
       directives: { 'img-src': ["'self'", 'data:', 'https:'], 'upgrade-insecure-requests': null },

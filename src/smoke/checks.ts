@@ -82,7 +82,8 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
   if (options.order) checks.push(['test order', orderCheck]);
 
   async function productsCheck(limit: number) {
-    const r = await call(`/api/products?limit=${limit}`);
+    // offset=0: offset paging, which counts every match for the detail line.
+    const r = await call(`/api/products?limit=${limit}&offset=0`);
     const items = r.body?.items;
     if (r.status !== 200 || !Array.isArray(items)) return { ok: false, detail: failure(r) };
     if (items.length > limit) return { ok: false, detail: `asked for ${limit}, got ${items.length} items` };

@@ -25,11 +25,12 @@ for (const backend of backends) {
     });
     afterAll(() => t.close());
 
-    it('lists active products only, newest first, with the total and default limit', async () => {
+    it('lists active products only, newest first, with the default limit; a keyset page has no total', async () => {
       const res = await get('/api/products');
       expect(res.statusCode).toBe(200);
       const page = res.json<Page>();
-      expect(page.total).toBe(5);
+      expect(page.total).toBeNull();
+      expect((await get('/api/products?offset=0')).json<Page>()).toEqual({ ...page, total: 5 });
       expect(skus(page)).toEqual(['MUG-1', 'TEE-1', 'BOOT-1', 'SNK-2', 'SNK-1']);
       expect(page.items.every((i) => i.status === 'active')).toBe(true);
       expect(page.items[0]).not.toHaveProperty('costPrice');
@@ -39,7 +40,7 @@ for (const backend of backends) {
     it('limit=1 and limit=5 as the runbook calls them; more than 100 is a 400 that says so', async () => {
       const one = (await get('/api/products?limit=1')).json<Page>();
       expect(one.items).toHaveLength(1);
-      expect(one.total).toBe(5);
+      expect(one.total).toBeNull();
       expect(one.nextCursor).toEqual(expect.any(String));
       expect((await get('/api/products?limit=5')).json<Page>().items).toHaveLength(5);
       const tooMany = await get('/api/products?limit=101');
@@ -74,7 +75,7 @@ for (const backend of backends) {
           const res = await get(`/api/products?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
           expect(res.statusCode).toBe(200);
           const page: Page = res.json();
-          expect(page.total).toBe(cursor ? null : 5);
+          expect(page.total).toBeNull();
           walked.push(...skus(page));
           cursor = page.nextCursor;
         } while (cursor);
@@ -119,7 +120,7 @@ for (const backend of backends) {
       expect(skus(shoes)).toEqual(['SNK-1', 'BOOT-1', 'SNK-2']);
       const byId = (await get(`/api/products?category=${catalog.categories.fashion}&sort=name`)).json<Page>();
       expect(skus(byId)).toEqual(['SNK-1', 'BOOT-1', 'TEE-1', 'SNK-2']);
-      expect((await get('/api/products?category=no-such-category')).json<Page>()).toMatchObject({
+      expect((await get('/api/products?category=no-such-category&offset=0')).json<Page>()).toMatchObject({
         items: [],
         total: 0,
       });
@@ -149,7 +150,7 @@ for (const backend of backends) {
     });
 
     it('shows staff every status with cost prices; the public may not ask for other statuses', async () => {
-      const staff = (await get('/api/products?sort=name', t.staff)).json<Page>();
+      const staff = (await get('/api/products?sort=name&offset=0', t.staff)).json<Page>();
       expect(staff.total).toBe(7);
       expect(staff.items.find((i) => i.sku === 'LAMP-1')).toMatchObject({ status: 'draft', costPrice: '1.0000' });
       expect(skus((await get('/api/products?status=archived', t.admin)).json<Page>())).toEqual(['OLD-1']);

@@ -41,7 +41,8 @@ describe('npm start', () => {
     const first = await npmStart(env);
     const health = await fetch(`${first.url}/health`);
     expect(health.status).toBe(200);
-    const products = ((await (await fetch(`${first.url}/api/products?limit=1`)).json()) as { total: number }).total;
+    const products = ((await (await fetch(`${first.url}/api/products?limit=1&offset=0`)).json()) as { total: number })
+      .total;
     expect(products).toBeGreaterThan(0); // the demo shop, seeded on the first start
     await first.stop();
     await lockReleased(dataDir);
@@ -51,7 +52,7 @@ describe('npm start', () => {
     const second = await npmStart(env);
     try {
       expect((await fetch(`${second.url}/health`)).status).toBe(200);
-      const again = (await (await fetch(`${second.url}/api/products?limit=1`)).json()) as { total: number };
+      const again = (await (await fetch(`${second.url}/api/products?limit=1&offset=0`)).json()) as { total: number };
       expect(again.total).toBe(products);
       expect(second.output()).not.toMatch(/jne: .*changed since the last build/);
       expect(second.output()).not.toContain('First start');

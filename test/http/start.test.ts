@@ -19,7 +19,7 @@ describe('graceful shutdown', () => {
     // Hold the embedded session so the request below is still running when shutdown starts.
     let release!: () => void;
     const held = server.database.withSession(() => new Promise<void>((resolve) => (release = resolve)));
-    const request = fetch(`${server.url}/api/products?limit=1`);
+    const request = fetch(`${server.url}/api/products?limit=1&offset=0`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const closing = server.close();
     let closed = false;

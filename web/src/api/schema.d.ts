@@ -6511,7 +6511,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones) */
+        /**
+         * List products: filters, sort, offset or keyset paging (staff with a token also see non-active ones)
+         * @description The public list carries an ETag, the state of the catalog it was read in; sent back in If-None-Match it gives a 304 until a product, price, stock row, supplier offer or category changes or an offer goes stale.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6526,7 +6529,7 @@ export interface paths {
                     maxPrice?: string;
                     /** @example 19.99 */
                     minPrice?: string;
-                    /** @description offset paging; gives total */
+                    /** @description offset paging (0 for the first page); only offset paging gives total */
                     offset?: number;
                     /** @description search in name and SKU (prefixes) */
                     q?: string;
@@ -6589,10 +6592,17 @@ export interface paths {
                                 updatedAt: string;
                             }[];
                             nextCursor: string | null;
-                            /** @description all matches (offset paging); null with a cursor */
+                            /** @description all matches, counted when offset is given (offset paging); null for keyset paging (no offset, with or without a cursor), which never counts */
                             total: number | null;
                         };
                     };
+                };
+                /** @description Not modified: the list of this URL is still the one of the ETag sent */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid input: the message and details name the field and why */
                 400: {
