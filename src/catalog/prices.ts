@@ -9,7 +9,7 @@
  * received or shipped, a catalog import, a supplier's status, fees or shipping changed, a product
  * linked or unlinked, a rule created, changed or removed; and by the stale-feed check.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { nextPricesCtes, repriceTarget, type PriceScope } from '../pricing-engine/next-prices.js';
 
@@ -31,7 +31,14 @@ export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: R
   // catalog) costs more than the whole statement takes without it. Restored afterwards.
   const { rows } = await sql<{ jit: string }>`
     SELECT current_setting('jit') AS jit, set_config('jit', 'off', true) AS off`.execute(db);
-  const result = await sql`
+  const result = await repriceStatement(scope).execute(db);
+  await sql`SELECT set_config('jit', ${rows[0]!.jit}, true)`.execute(db);
+  return { repriced: Number(result.numAffectedRows ?? 0n) };
+}
+
+/** The one statement of a reprice (the benchmark explains it). */
+export function repriceStatement(scope: RepriceScope): RawBuilder<unknown> {
+  return sql`
     ${nextPricesCtes(repriceTarget(scope))},
     updated AS (
       UPDATE products p
@@ -46,9 +53,7 @@ export async function repriceProducts(db: Kysely<DB> | Transaction<DB>, scope: R
        rule_id, rule_name, reason)
     SELECT n.product_id, n.old_price, n.price, n.old_compare_at, n.new_compare_at, n.cost, n.basis_source,
            n.rule_id, n.rule_name, ${scope.reason}
-      FROM updated u JOIN next n ON n.product_id = u.id`.execute(db);
-  await sql`SELECT set_config('jit', ${rows[0]!.jit}, true)`.execute(db);
-  return { repriced: Number(result.numAffectedRows ?? 0n) };
+      FROM updated u JOIN next n ON n.product_id = u.id`;
 }
 
 /**
