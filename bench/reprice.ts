@@ -4,7 +4,9 @@
  * so every price really changes in both. Target ratio (raw time / reprice time): 0.5.
  */
 import { sql } from 'kysely';
-import { repriceProducts } from '../src/catalog/prices.js';
+import type { Kysely } from 'kysely';
+import { repriceProducts, repriceStatement } from '../src/catalog/prices.js';
+import type { DB } from '../src/db/types.js';
 import { benchDatabase, ratioLine } from './support.js';
 
 const PRODUCTS = Number(process.env.BENCH_REPRICE_PRODUCTS ?? 200_000);
@@ -37,6 +39,7 @@ try {
     if (repriced !== PRODUCTS) throw new Error(`reprice changed ${repriced} of ${PRODUCTS} products`);
     await sql`VACUUM products`.execute(db);
   }
+  await explainOnce(db);
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   const [rawMs, repriceMs] = [median(raw), median(reprice)];
   console.log(
@@ -50,4 +53,29 @@ try {
   );
 } finally {
   await bench.dispose();
+}
+
+/**
+ * The plan of one more reprice (rolled back), as repriceProducts runs it (no JIT): where a
+ * regression's time goes, node by node.
+ */
+async function explainOnce(db: Kysely<DB>): Promise<void> {
+  await sql`UPDATE pricing_rules SET markup_value = markup_value + 1 WHERE scope = 'all'`.execute(db);
+  const plan = await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS) ${repriceStatement({
+        reason: 'benchmark explain',
+      })}`.execute(trx);
+      throw Object.assign(new Error('rolled back'), { rows });
+    })
+    .catch((error: { rows?: { 'QUERY PLAN': string }[] }) => {
+      if (!error.rows) throw error;
+      return error.rows.map((r) => r['QUERY PLAN']);
+    });
+  console.log('EXPLAIN (ANALYZE, BUFFERS) of one more reprice, rolled back (nodes and totals):');
+  for (const line of plan) {
+    if (/->|^\S|Execution Time|Planning Time/.test(line)) console.log(`  ${line.slice(0, 170)}`);
+  }
 }

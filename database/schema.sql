@@ -47,14 +47,16 @@ $function$;
 CREATE OR REPLACE FUNCTION public.pricing_landed_unit_cost(cost numeric, per_order_fee numeric, shipping_rule jsonb)
  RETURNS numeric
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE STRICT
+ IMMUTABLE PARALLEL SAFE
 AS $function$
-  SELECT cost + per_order_fee + CASE shipping_rule ->> 'type'
-    WHEN 'flat' THEN (shipping_rule ->> 'amount')::numeric
-    WHEN 'per_item' THEN (shipping_rule ->> 'amount')::numeric
-    WHEN 'free_over' THEN
-      CASE WHEN cost >= (shipping_rule ->> 'threshold')::numeric THEN 0 ELSE (shipping_rule ->> 'amount')::numeric END
-    ELSE 0
+  SELECT CASE WHEN num_nulls(cost, per_order_fee, shipping_rule) = 0 THEN
+    cost + per_order_fee + CASE shipping_rule ->> 'type'
+      WHEN 'flat' THEN (shipping_rule ->> 'amount')::numeric
+      WHEN 'per_item' THEN (shipping_rule ->> 'amount')::numeric
+      WHEN 'free_over' THEN
+        CASE WHEN cost >= (shipping_rule ->> 'threshold')::numeric THEN 0 ELSE (shipping_rule ->> 'amount')::numeric END
+      ELSE 0
+    END
   END
 $function$;
 
@@ -85,31 +87,33 @@ $function$;
 CREATE OR REPLACE FUNCTION public.pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
  RETURNS numeric
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE STRICT
+ IMMUTABLE PARALLEL SAFE
 AS $function$
-  SELECT pricing_round(
-    greatest(
-      CASE markup_type
-        WHEN 'percent' THEN cost * (1 + markup_value / 100)
-        WHEN 'fixed' THEN cost + markup_value
-        WHEN 'multiplier' THEN cost * markup_value
-      END,
-      cost / (1 - min_margin_percent / 100)),
-    rounding)
+  SELECT CASE WHEN num_nulls(cost, markup_type, markup_value, min_margin_percent, rounding) = 0 THEN
+    pricing_round(
+      greatest(
+        CASE markup_type
+          WHEN 'percent' THEN cost * (1 + markup_value / 100)
+          WHEN 'fixed' THEN cost + markup_value
+          WHEN 'multiplier' THEN cost * markup_value
+        END,
+        cost / (1 - min_margin_percent / 100)),
+      rounding)
+  END
 $function$;
 
 -- function pricing_round(price numeric, rounding text)
 CREATE OR REPLACE FUNCTION public.pricing_round(price numeric, rounding text)
  RETURNS numeric
  LANGUAGE sql
- IMMUTABLE PARALLEL SAFE STRICT
+ IMMUTABLE PARALLEL SAFE
 AS $function$
-  SELECT round(CASE
-    WHEN rounding = 'none' THEN ceil(price * 100) / 100
-    WHEN rounding = 'whole' THEN ceil(price)
-    WHEN floor(price) + rounding::numeric >= price THEN floor(price) + rounding::numeric
-    ELSE floor(price) + 1 + rounding::numeric
-  END, 2) -- already whole cents: round() only sets the scale to 2
+  SELECT round(
+    ceil((price - CASE WHEN rounding IN ('none', 'whole') THEN 0 ELSE rounding::numeric END)
+         * CASE WHEN rounding = 'none' THEN 100 ELSE 1 END)
+    / CASE WHEN rounding = 'none' THEN 100 ELSE 1 END
+    + CASE WHEN rounding IN ('none', 'whole') THEN 0 ELSE rounding::numeric END,
+    2)
 $function$;
 
 -- function set_updated_at()

@@ -24,6 +24,11 @@ export interface ParseOptions {
   delimiter?: string | undefined;
   /** CSV only: called with the header's columns before the first record (may throw a FeedError). */
   onHeader?: (columns: string[]) => void;
+  /**
+   * CSV only: the input is the rest of a feed whose header was read already (csv-scan.ts): no
+   * header line in it, no byte order mark, records end as the header did, the first starts on `line`.
+   */
+  resume?: { header: string[]; line: number; crlf: boolean };
 }
 
 export type FeedBytes = AsyncIterable<Buffer | string>;
@@ -60,7 +65,7 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
   // Read until the first line is complete, to detect the delimiter before csv-parse starts.
   const head: Buffer[] = [];
   let done = false;
-  while (options.delimiter === undefined) {
+  while (options.delimiter === undefined && !options.resume) {
     const next = await chunks.next();
     if (next.done) {
       done = true;
@@ -75,9 +80,14 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
   const delimiter = options.delimiter ?? detectDelimiter(Buffer.concat(head).toString('utf8').split('\n')[0] ?? '');
   // No `info: true`: its per-record snapshot doubles the parse time. Lines are counted here
   // instead, so empty lines are kept (skipped below) and embedded newlines are counted.
+  const resume = options.resume;
+  // A resumed feed starts with as many empty lines as it is further down (skipped as blank
+  // records): csv-parse's own line numbers, in its errors, are the feed's.
+  if (resume) head.push(Buffer.from((resume.crlf ? '\r\n' : '\n').repeat(resume.line - 1)));
   const parser = csvParser({
     delimiter,
-    bom: true,
+    bom: !resume,
+    ...(resume ? { record_delimiter: resume.crlf ? '\r\n' : '\n' } : {}),
     relax_column_count: true,
     relax_quotes: true,
     max_record_size: MAX_RECORD_CHARACTERS,
@@ -97,8 +107,8 @@ async function* parseCsv(input: FeedBytes, options: ParseOptions): AsyncGenerato
     }
   })();
 
-  let header: string[] | undefined;
-  let index = new Map<string, number>();
+  let header: string[] | undefined = resume?.header;
+  let index = new Map((header ?? []).map((c, i) => [c, i]));
   let nextLine = 1;
   let batch: FeedRecord[] = [];
   try {

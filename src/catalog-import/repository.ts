@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import { STAGING } from './staging.js';
+import { FEED_FIELDS } from './types.js';
 
 const staging = sql.table(STAGING);
 
@@ -20,6 +21,9 @@ export interface UpsertResult {
  * (no new row version, no index writes; last_seen_at see touchStaleRows): that is what makes an unchanged feed
  * cheap. A row that comes back after being unavailable is updated even if its content is the same.
  */
+/** 'supplier_sku', c.raw_fields[1], 'cost_price', c.raw_fields[2], ... */
+const rawFieldPairs = sql.join(FEED_FIELDS.map((f, i) => sql`${sql.lit(f)}, c.raw_fields[${sql.lit(i + 1)}]`));
+
 export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Promise<UpsertResult> {
   // `changed` drops unchanged rows before the INSERT (ON CONFLICT would lock, i.e. write, each
   // one), comparing the columns: cheaper than hashing every row; only written rows are hashed.
@@ -37,7 +41,8 @@ export async function upsertFromStaging(trx: Kysely<DB>, supplierId: number): Pr
         (supplier_id, supplier_sku, gtin, name, cost_price, currency, stock_quantity, lead_time_days,
          min_order_quantity, is_available, raw, content_hash, last_seen_at)
       SELECT ${supplierId}, c.supplier_sku, c.gtin, c.name, c.cost_price, c.currency, c.stock_quantity,
-             c.lead_time_days, c.min_order_quantity, true, c.raw::jsonb,
+             c.lead_time_days, c.min_order_quantity, true,
+             coalesce(c.raw::jsonb, jsonb_strip_nulls(jsonb_build_object(${rawFieldPairs}))),
              encode(sha256(convert_to(ROW(c.supplier_sku, c.gtin, c.name, c.cost_price, c.currency,
                c.stock_quantity, c.lead_time_days, c.min_order_quantity, c.product_sku)::text, 'UTF8')), 'hex'),
              now()
@@ -126,6 +131,25 @@ export async function markMissingUnavailable(
            coalesce(array_agg(DISTINCT product_id) FILTER (WHERE product_id IS NOT NULL), '{}')::text[] AS product_ids
       FROM gone`.execute(trx);
   return { count: rows[0]!.count, productIds: rows[0]!.product_ids.map(Number) };
+}
+
+/**
+ * A SKU the feed repeats: its first good row stays, every later one is taken out of the staging
+ * table and returned as a rejection naming the first. The grouping finds the repeated SKUs
+ * without sorting the whole feed; only their rows are ranked.
+ */
+export async function rejectDuplicateSkus(trx: Kysely<DB>): Promise<{ line: number; reason: string }[]> {
+  const { rows } = await sql<{ line: number; supplier_sku: string; first: number }>`
+    WITH repeated AS (
+      SELECT supplier_sku, min(line) AS first FROM ${staging} GROUP BY supplier_sku HAVING count(*) > 1
+    )
+    DELETE FROM ${staging} s USING repeated d
+     WHERE s.supplier_sku = d.supplier_sku AND s.line > d.first
+    RETURNING s.line, s.supplier_sku, d.first`.execute(trx);
+  return rows.map((r) => ({
+    line: r.line,
+    reason: `supplier_sku: "${r.supplier_sku}" again (first on line ${r.first})`,
+  }));
 }
 
 /**

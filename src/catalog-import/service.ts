@@ -1,6 +1,6 @@
 /**
  * Applying a supplier's feed, in the caller's transaction and on its connection (the COPY runs
- * on it): staging table, COPY of the validated rows, the guard, the upsert, unavailable
+ * on it): staging table, COPY of the feed and its rows checked, the guard, the upsert, unavailable
  * marking, linking, draft products, repricing and the import's report row. The guard refuses
  * by throwing FeedRefusedError with the report, so the caller's transaction rolls back.
  */
@@ -13,19 +13,22 @@ import { draftUnlinkedItems } from './drafts.js';
 import { FeedRefusedError } from './errors.js';
 import { refusal } from './guard.js';
 import { parseFeed } from './feed-parse.js';
+import { CsvScan, readCsvHead, type CsvShape } from './csv-scan.js';
+import { copyRawCsv, createRawStaging, takePlainRows } from './csv-sql.js';
 import { finishImport, type ImportSupplier } from './imports-repository.js';
 import {
   feedFigures,
   linkItems,
   lockSupplier,
   markMissingUnavailable,
+  rejectDuplicateSkus,
   rejectUnknownProductSkus,
   touchStaleRows,
   upsertFromStaging,
 } from './repository.js';
 import { copyIntoStaging, createStaging } from './staging.js';
 import type { FeedFormat, ImportReport, ImportRequest, Progress, Rejection } from './types.js';
-import { checkHeader, resolveMapping, validRows } from './validate.js';
+import { checkHeader, resolveMapping, validRows, type FeedMapping } from './validate.js';
 
 export interface FeedApplication {
   supplier: ImportSupplier;
@@ -40,7 +43,11 @@ export async function applyFeed(trx: Kysely<DB>, session: Session, feed: FeedApp
   await apply(trx, feed.supplier, feed.request, feed.report);
 }
 
-/** Staging table, streamed parse, validation and COPY; counts rows read and rejected. */
+/**
+ * Staging table, the feed read into it, rows read and rejected. A CSV feed whose header PostgreSQL
+ * can read is COPYed as it is and checked in SQL (csv-sql.ts), what it cannot read is parsed and
+ * checked here (feed-parse.ts, validate.ts), as is a JSON feed.
+ */
 async function load(
   trx: Kysely<DB>,
   session: Session,
@@ -57,29 +64,92 @@ async function load(
   const bytes = (async function* () {
     for await (const chunk of source) {
       progress.bytes += chunk.length;
-      yield chunk;
+      yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     }
   })();
-  const records = parseFeed(bytes, {
-    format,
-    delimiter: mapping.delimiter,
-    onHeader: (columns) => checkHeader(columns, mapping),
-  });
   const rejections: Rejection[] = report.rejections;
-  const rows = validRows(records, mapping, supplier.currency, {
-    reject: (r) => rejections.push(r),
-    read: () => {
-      if (++progress.rows % 5000 === 0) request.onProgress?.(progress);
-    },
-  });
-  // The header and the first rows are read before COPY starts: a feed that cannot be read at all
-  // fails before the database is involved.
-  await copyIntoStaging(session, await readAhead(rows));
+  const head = format === 'csv' ? await readCsvHead(bytes, mapping.delimiter) : undefined;
+  if (head?.scan) {
+    checkHeader(head.scan.header, mapping);
+    progress.rows = await loadCsvInSql(trx, session, {
+      ...head.scan,
+      mapping,
+      supplier,
+      request,
+      progress,
+      rejections,
+    });
+  } else {
+    const records = parseFeed(head?.whole ?? bytes, {
+      format,
+      delimiter: mapping.delimiter,
+      onHeader: (columns) => checkHeader(columns, mapping),
+    });
+    const rows = validRows(records, mapping, supplier.currency, {
+      reject: (r) => rejections.push(r),
+      read: () => {
+        if (++progress.rows % 5000 === 0) request.onProgress?.(progress);
+      },
+    });
+    // The header and the first rows are read before COPY starts: a feed that cannot be read at all
+    // fails before the database is involved.
+    await copyIntoStaging(session, await readAhead(rows));
+  }
+  report.rowsRead = progress.rows;
   request.onProgress?.({ ...progress, bytes: progress.totalBytes ?? progress.bytes });
+  rejections.push(...(await rejectDuplicateSkus(trx)));
   rejections.push(...(await rejectUnknownProductSkus(trx)));
   rejections.sort((a, b) => a.line - b.line);
-  report.rowsRead = progress.rows;
   report.rejected = rejections.length;
+}
+
+interface CsvLoad {
+  header: string[];
+  shape: CsvShape;
+  rest: AsyncIterator<Buffer>;
+  mapping: FeedMapping;
+  supplier: ImportSupplier;
+  request: ImportRequest;
+  progress: Progress;
+  rejections: Rejection[];
+}
+
+/**
+ * The CSV's regular records COPYed raw and checked in SQL; the rows the SQL rules leave to
+ * validate.ts, and everything from the first record PostgreSQL would read differently on, are
+ * checked here and COPYed normalized. Returns the rows read.
+ */
+async function loadCsvInSql(trx: Kysely<DB>, session: Session, csv: CsvLoad): Promise<number> {
+  const { header, shape, mapping, progress, request, rejections } = csv;
+  const scan = new CsvScan(csv.rest, shape, (records) => {
+    progress.rows = records;
+    request.onProgress?.(progress);
+  });
+  await createRawStaging(trx, shape.width);
+  await copyRawCsv(session, shape, scan.copyData());
+  rejections.push(...scan.rejections);
+  const forJavaScript = await takePlainRows(trx, header, mapping, csv.supplier.currency);
+  const remainder = scan.remainder;
+  if (forJavaScript.length === 0 && !remainder) return scan.records;
+  let readHere = 0;
+  const records = (async function* () {
+    if (forJavaScript.length > 0) yield forJavaScript;
+    if (!remainder) return;
+    yield* parseFeed(remainder.bytes, {
+      format: 'csv',
+      delimiter: shape.delimiter,
+      resume: { header, line: remainder.line, crlf: shape.crlf },
+    });
+  })();
+  const rows = validRows(records, mapping, csv.supplier.currency, {
+    reject: (r) => rejections.push(r),
+    read: () => {
+      if (++readHere % 5000 === 0) request.onProgress?.({ ...progress, rows: scan.records + readHere });
+    },
+  });
+  await copyIntoStaging(session, rows);
+  // the rows read back from the raw table were counted by the scan already
+  return scan.records + readHere - forJavaScript.length;
 }
 
 /** Guard, upsert, unavailable marking, links, drafts, reprice, report row, supplier sync time. */

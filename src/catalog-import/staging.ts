@@ -11,20 +11,25 @@ import type { FeedRow } from './types.js';
 export const STAGING = 'catalog_import_staging';
 
 export async function createStaging(trx: Kysely<DB>): Promise<void> {
+  // Nullable: the SQL rules (csv-sql.ts) write a rejected row with its reason, then take it out.
   await sql`
     CREATE TEMPORARY TABLE ${sql.table(STAGING)} (
       line               integer NOT NULL,
-      supplier_sku       text NOT NULL,
-      cost_price         numeric(12, 4) NOT NULL,
-      stock_quantity     integer NOT NULL,
+      supplier_sku       text,
+      cost_price         numeric(12, 4),
+      stock_quantity     integer,
       gtin               text,
       name               text,
-      currency           char(3) NOT NULL,
+      currency           char(3),
       lead_time_days     integer,
-      min_order_quantity integer NOT NULL,
+      min_order_quantity integer,
       product_sku        text,
       -- text, not jsonb: parsed only for the rows the upsert writes, not for unchanged ones
-      raw                text NOT NULL
+      raw                text,
+      -- the SQL rules' rows: the mapped fields as received, in FEED_FIELDS order (raw is built from
+      -- them by the upsert, for the rows it writes)
+      raw_fields         text[],
+      reason             text
     ) ON COMMIT DROP`.execute(trx);
 }
 

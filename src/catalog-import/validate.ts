@@ -51,33 +51,23 @@ export interface ValidationSink {
 
 const MAX_INT = 2_147_483_647;
 
-/** Checks each record and yields the good rows, in batches; a SKU seen before in the feed is rejected. */
+/**
+ * Checks each record and yields the good rows, in batches. A SKU seen before in the feed is
+ * rejected afterwards, in SQL, over every row of the feed (rejectDuplicateSkus).
+ */
 export async function* validRows(
   batches: AsyncIterable<FeedRecord[]>,
   mapping: FeedMapping,
   defaultCurrency: string,
   sink: ValidationSink,
 ): AsyncGenerator<FeedRow[]> {
-  const seen = new Map<string, number>();
   for await (const records of batches) {
     const rows: FeedRow[] = [];
     for (const record of records) {
       sink.read?.();
       const result = record.problem ? `the row ${record.problem}` : checkRow(record, mapping, defaultCurrency);
-      if (typeof result === 'string') {
-        sink.reject({ line: record.line, reason: result });
-        continue;
-      }
-      const first = seen.get(result.supplierSku);
-      if (first !== undefined) {
-        sink.reject({
-          line: record.line,
-          reason: `supplier_sku: "${result.supplierSku}" again (first on line ${first})`,
-        });
-        continue;
-      }
-      seen.set(result.supplierSku, record.line);
-      rows.push(result);
+      if (typeof result === 'string') sink.reject({ line: record.line, reason: result });
+      else rows.push(result);
     }
     if (rows.length > 0) yield rows;
   }
