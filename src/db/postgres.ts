@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database } from './database.js';
+import { preparedName } from './prepared.js';
 import { databaseError } from './sqlstate.js';
 import { TYPE_OIDS, parseInt8, type Session } from './session.js';
 import type { DB } from './types.js';
@@ -92,7 +93,9 @@ function connectionLossAware(pool: pg.Pool) {
       }
       return {
         query: ((...args: unknown[]) => {
-          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          const name = typeof args[0] === 'string' ? preparedName(args[0]) : undefined;
+          const call = name === undefined ? args : [{ name, text: args[0], values: args[1] }];
+          const result = (client.query as (...a: unknown[]) => unknown)(...call);
           if (!(result instanceof Promise)) return result; // a cursor or a stream: not a promise
           return result.catch((error: unknown) => {
             const code = (error as { code?: unknown })?.code;

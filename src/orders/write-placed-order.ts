@@ -11,6 +11,7 @@
  * figures, as with separate statements.
  */
 import { sql, type Transaction } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/types.js';
 import {
   enqueuePlacedSupplierOrders,
@@ -98,7 +99,7 @@ export async function writePlacedOrder(trx: Transaction<DB>, order: PlacedOrder)
   const { freeOver, flatFee } = order.shipping;
   // Arrays (not JSON) where a table is joined: the planner sees how many rows there are and looks each one up by its key.
   const productIds = order.lines.map((l) => l.productId);
-  const { rows } = await sql<Row>`
+  const { rows } = await prepared(sql<Row>`
     WITH ${reservationCtes(order.reservations)},
     new_customer AS (
       INSERT INTO customers (email, name) SELECT ${order.customer.email}, ${order.customer.name} WHERE ${gate}
@@ -174,7 +175,7 @@ export async function writePlacedOrder(trx: Transaction<DB>, order: PlacedOrder)
       LEFT JOIN new_order o ON true
       LEFT JOIN new_customer c ON true
       LEFT JOIN new_items i ON true
-     ORDER BY i.id`.execute(trx);
+     ORDER BY i.id`).execute(trx);
   const head = rows[0]!;
   if (!head.reserved) return null;
   await enqueuePlacedSupplierOrders(trx, head.dispatch);
