@@ -239,8 +239,8 @@ CREATE TABLE fulfillment_inventory (
   CONSTRAINT fulfillment_inventory_source_id_fkey FOREIGN KEY (source_id) REFERENCES inventory_sources(id) ON DELETE RESTRICT,
   CONSTRAINT fulfillment_inventory_source_product_key UNIQUE (source_id, product_id)
 );
-CREATE INDEX fulfillment_inventory_available_idx ON public.fulfillment_inventory USING btree (product_id, source_id) WHERE (quantity_on_hand > quantity_reserved);
-CREATE INDEX fulfillment_inventory_low_stock_idx ON public.fulfillment_inventory USING btree (source_id, quantity_available) WHERE (quantity_available <= low_stock_threshold);
+CREATE INDEX fulfillment_inventory_available_idx ON public.fulfillment_inventory USING btree (product_id, source_id);
+CREATE INDEX fulfillment_inventory_low_stock_idx ON public.fulfillment_inventory USING btree (source_id, low_stock_threshold);
 CREATE UNIQUE INDEX fulfillment_inventory_pkey ON public.fulfillment_inventory USING btree (id);
 CREATE INDEX fulfillment_inventory_product_id_idx ON public.fulfillment_inventory USING btree (product_id);
 CREATE UNIQUE INDEX fulfillment_inventory_source_product_key ON public.fulfillment_inventory USING btree (source_id, product_id);
