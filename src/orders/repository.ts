@@ -34,13 +34,14 @@ export async function productsForLines(
  * JNE-<year>-<8 random digits>: a customer's number says nothing about the shop's other orders
  * (no sequence to walk). Of four random candidates the first one not taken is used, so a repeat is
  * as good as impossible (two orders drawing the same free number at the same instant would meet
- * the unique index).
+ * the unique index). Each candidate is looked up in that index (a subquery per candidate, not an
+ * anti-join that a plan kept prepared might make a scan of every order).
  */
 export const randomOrderNumber = sql<string>`(
   select c.n from (select 'JNE-' || to_char(now() at time zone 'UTC', 'YYYY') || '-'
                           || lpad(floor(random() * 100000000)::bigint::text, 8, '0') as n
                      from generate_series(1, 4)) c
-   where not exists (select from orders o where o.order_number = c.n)
+   where (select o.id from orders o where o.order_number = c.n) is null
    limit 1)`;
 
 export function findOrderRow(
