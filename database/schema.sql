@@ -63,24 +63,27 @@ $function$;
 -- function pricing_min_margin(p_category bigint, p_supplier bigint, p_cost numeric)
 CREATE OR REPLACE FUNCTION public.pricing_min_margin(p_category bigint, p_supplier bigint, p_cost numeric)
  RETURNS numeric
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE PARALLEL SAFE
 AS $function$
-  WITH RECURSIVE ancestors (id) AS (
-    SELECT p_category WHERE p_category IS NOT NULL
-    UNION ALL
-    SELECT c.parent_id FROM ancestors a JOIN categories c ON c.id = a.id WHERE c.parent_id IS NOT NULL
-  )
-  SELECT coalesce((
-    SELECT r.min_margin_percent FROM pricing_rules r
-     WHERE r.is_active AND (
-              r.scope = 'all'
-           OR (r.scope = 'cost_range' AND (r.min_cost IS NULL OR p_cost >= r.min_cost)
-                                      AND (r.max_cost IS NULL OR p_cost < r.max_cost))
-           OR (r.scope = 'supplier' AND r.supplier_id = p_supplier)
-           OR (r.scope = 'category' AND r.category_id IN (SELECT id FROM ancestors)))
-     ORDER BY r.priority, r.id
-     LIMIT 1), 0)
+BEGIN
+  RETURN (
+    WITH RECURSIVE ancestors (id) AS (
+      SELECT p_category WHERE p_category IS NOT NULL
+      UNION ALL
+      SELECT c.parent_id FROM ancestors a JOIN categories c ON c.id = a.id WHERE c.parent_id IS NOT NULL
+    )
+    SELECT coalesce((
+      SELECT r.min_margin_percent FROM pricing_rules r
+       WHERE r.is_active AND (
+                r.scope = 'all'
+             OR (r.scope = 'cost_range' AND (r.min_cost IS NULL OR p_cost >= r.min_cost)
+                                        AND (r.max_cost IS NULL OR p_cost < r.max_cost))
+             OR (r.scope = 'supplier' AND r.supplier_id = p_supplier)
+             OR (r.scope = 'category' AND r.category_id IN (SELECT id FROM ancestors)))
+       ORDER BY r.priority, r.id
+       LIMIT 1), 0));
+END
 $function$;
 
 -- function pricing_price(cost numeric, markup_type text, markup_value numeric, min_margin_percent numeric, rounding text)
@@ -285,8 +288,8 @@ CREATE TABLE fulfillment_inventory (
   CONSTRAINT fulfillment_inventory_source_id_fkey FOREIGN KEY (source_id) REFERENCES inventory_sources(id) ON DELETE RESTRICT,
   CONSTRAINT fulfillment_inventory_source_product_key UNIQUE (source_id, product_id)
 );
-CREATE INDEX fulfillment_inventory_available_idx ON public.fulfillment_inventory USING btree (product_id, source_id) WHERE (quantity_on_hand > quantity_reserved);
-CREATE INDEX fulfillment_inventory_low_stock_idx ON public.fulfillment_inventory USING btree (source_id, quantity_available) WHERE (quantity_available <= low_stock_threshold);
+CREATE INDEX fulfillment_inventory_available_idx ON public.fulfillment_inventory USING btree (product_id, source_id);
+CREATE INDEX fulfillment_inventory_low_stock_idx ON public.fulfillment_inventory USING btree (source_id, low_stock_threshold);
 CREATE UNIQUE INDEX fulfillment_inventory_pkey ON public.fulfillment_inventory USING btree (id);
 CREATE INDEX fulfillment_inventory_product_id_idx ON public.fulfillment_inventory USING btree (product_id);
 CREATE UNIQUE INDEX fulfillment_inventory_source_product_key ON public.fulfillment_inventory USING btree (source_id, product_id);

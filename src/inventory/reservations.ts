@@ -8,7 +8,7 @@
  * no row, the row is missing or holds fewer reserved units than asked: an InventoryStateError,
  * which the caller lets roll back the whole transaction.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { repriceProducts } from '../catalog/prices.js';
 import type { DB } from '../db/types.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
@@ -50,6 +50,44 @@ export async function reserveStock(trx: Transaction<DB>, allocations: StockAlloc
   if (undo) await sql`RELEASE SAVEPOINT stock_reservation`.execute(trx);
   return true;
 }
+
+/**
+ * The same all-or-nothing reservation as common table expressions, for a caller that writes a
+ * whole order in one statement (orders/ composes them): `stock_locked` locks the rows in id order
+ * (FOR UPDATE returns each row as it is once locked), `stock_ok(ok)` says whether every row still
+ * has the units, and `stock_reserved` adds them only when all do. The caller gates every other
+ * write of the statement on `stock_ok` (reservationGate), so a reservation that falls short writes
+ * nothing at all and the caller plans again from fresh figures. No allocations: ok is true.
+ */
+export function reservationCtes(allocations: StockAllocation[]): RawBuilder<unknown> {
+  const rows = merged(allocations);
+  if (rows.length === 0) return sql`stock_ok AS (SELECT true AS ok)`;
+  // Arrays (not JSON): the planner sees how many rows there are and looks each one up by its key.
+  const ids = rows.map((r) => r.inventoryId);
+  const quantities = rows.map((r) => r.quantity);
+  return sql`stock_wanted AS (
+      SELECT * FROM unnest(${ids}::bigint[], ${quantities}::integer[]) AS w(inventory_id, quantity)
+    ),
+    stock_locked AS (
+      SELECT fi.id, fi.quantity_on_hand - fi.quantity_reserved >= w.quantity AS enough
+        FROM fulfillment_inventory fi JOIN stock_wanted w ON w.inventory_id = fi.id
+       WHERE fi.id = ANY(${ids}::bigint[])
+       ORDER BY fi.id
+         FOR UPDATE OF fi
+    ),
+    stock_ok AS (
+      SELECT count(*) FILTER (WHERE enough) = ${rows.length}::integer AS ok FROM stock_locked
+    ),
+    stock_reserved AS (
+      UPDATE fulfillment_inventory fi SET quantity_reserved = fi.quantity_reserved + w.quantity
+        FROM stock_wanted w
+       WHERE fi.id = w.inventory_id AND fi.id = ANY(${ids}::bigint[]) AND (SELECT ok FROM stock_ok)
+      RETURNING fi.id
+    )`;
+}
+
+/** True when the reservation of reservationCtes took every unit: the condition of every other write. */
+export const reservationGate = sql<boolean>`(SELECT ok FROM stock_ok)`;
 
 /** quantity_reserved -= quantity for each row. */
 export async function releaseReservations(trx: Transaction<DB>, allocations: StockAllocation[]): Promise<void> {

@@ -54,7 +54,8 @@ export async function listStock(db: Db, query: StockQuery): Promise<{ items: Sto
     .$if(query.sku !== undefined, (qb) => qb.where('p.sku', '=', query.sku!))
     .$if(query.productId !== undefined, (qb) => qb.where('fi.product_id', '=', query.productId!))
     .$if(query.sourceId !== undefined, (qb) => qb.where('fi.source_id', '=', query.sourceId!))
-    // The same predicate as the partial index fulfillment_inventory_low_stock_idx.
+    // Checked on each row of the source (fulfillment_inventory_low_stock_idx): no index names the
+    // quantities, so that a reservation updates its row in place (migration 020).
     .$if(query.lowStock === true, (qb) => qb.where(sql<boolean>`fi.quantity_available <= fi.low_stock_threshold`))
     .$if(query.lowStock === false, (qb) => qb.where(sql<boolean>`fi.quantity_available > fi.low_stock_threshold`))
     .orderBy('p.sku')

@@ -1,8 +1,9 @@
 /**
  * Order placement, inside the caller's transaction, as the sequence it is:
- *   replay an Idempotency-Key → resolve the lines against the catalog (locked) → the customer →
- *   the order and its items, priced from current prices in SQL → totals → route it (plan,
- *   reserve own stock, supplier orders, allocations, confirmed) → any extra steps.
+ *   replay an Idempotency-Key → resolve the lines against the catalog (locked) → plan the routing
+ *   → write it all in one statement (the customer, the order and its items priced from current
+ *   prices in SQL, its totals, own stock reserved, supplier orders, allocations, confirmed) → any
+ *   extra steps.
  * A failure anywhere throws and the caller's transaction rolls back: there is never half an order.
  *
  * An Idempotency-Key makes a retry return the first order: same key and same body (sha256 of its
@@ -16,7 +17,7 @@ import { IdempotencyKeyReusedError, InvalidInputError, type FieldProblem } from 
 import type { PlanLine } from '../routing/plan.js';
 import * as repo from './repository.js';
 import { requestHash } from './request-hash.js';
-import { routeOrder } from './route.js';
+import { placeRoutedOrder } from './route.js';
 import type { Order, OrderInput, OrderLineInput, ShippingRule } from './types.js';
 
 /** A step inside the order's transaction, after the order is written and routed. */
@@ -54,21 +55,21 @@ export async function placeOrder(
     if (earlier) return { order: earlier, replayed: true };
   }
   const lines = await resolveLines(trx, input.items, { lock: true });
-  const email = input.customer.email.trim();
-  const customerId = await repo.upsertCustomer(trx, email, input.customer.name.trim());
-  const orderId = await repo.insertOrder(trx, {
-    customerId,
-    email,
-    currency: lines.currency,
-    shippingAddress: input.shippingAddress,
-    idempotencyKey: key ?? null,
-    requestHash: hash,
-    isTest: options.test === true,
-  });
-  await repo.insertItems(trx, orderId, lines.items);
-  await repo.computeTotals(trx, orderId, options.shipping);
-  const order = (await repo.loadOrder(trx, { id: orderId }))!;
-  await routeOrder(trx, order, { cause: 'placed and routed', actor: 'customer' }, options.ratingFloor);
+  const order = await placeRoutedOrder(
+    trx,
+    lines.items,
+    {
+      customer: { email: input.customer.email.trim(), name: input.customer.name.trim() },
+      currency: lines.currency,
+      shippingAddress: input.shippingAddress,
+      idempotencyKey: key ?? null,
+      requestHash: hash,
+      isTest: options.test === true,
+      shipping: options.shipping,
+      change: { cause: 'placed and routed', actor: 'customer' },
+    },
+    options.ratingFloor,
+  );
   for (const step of options.steps ?? []) await step(trx, order);
   return { order, replayed: false };
 }
@@ -85,7 +86,8 @@ async function replay(trx: Transaction<DB>, key: string, hash: string): Promise<
 }
 
 export interface ResolvedLines {
-  items: (PlanLine & { line: number })[];
+  /** With the product's price as locked: the order line's unit price. */
+  items: (PlanLine & { line: number; unitPrice: string })[];
   currency: string;
 }
 
@@ -122,7 +124,14 @@ export async function resolveLines(
     } else if (product.status !== 'active') {
       problems.push({ path, message: `the product with ${label} is not for sale` });
     } else {
-      items.push({ index: i, line: i, productId: product.id, sku: product.sku, quantity: line.quantity });
+      items.push({
+        index: i,
+        line: i,
+        productId: product.id,
+        sku: product.sku,
+        quantity: line.quantity,
+        unitPrice: product.price,
+      });
       currencies.add(product.currency);
     }
   }

@@ -1,8 +1,9 @@
-/** SQL of orders: products for a checkout, the customer upsert, the order with its items, reads. */
+/** SQL of orders: products for a checkout, the random order number, reads. */
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import { orderShipments } from './shipments.js';
 import type { DB, OrdersTable, ProductStatus } from '../db/types.js';
-import type { Address, Order, OrderItem, OrderQuery, OrderSummary, ShippingRule } from './types.js';
+import type { Address, Order, OrderItem, OrderQuery, OrderSummary } from './types.js';
 
 export interface CheckoutProduct {
   id: number;
@@ -21,99 +22,27 @@ export async function productsForLines(
   options: { lock: boolean },
 ): Promise<CheckoutProduct[]> {
   if (skus.length === 0 && ids.length === 0) return [];
-  const query = db
-    .selectFrom('products')
-    .select(['id', 'sku', 'name', 'price', 'currency', 'status'])
-    .where((eb) =>
-      eb.or([...(skus.length > 0 ? [eb('sku', 'in', skus)] : []), ...(ids.length > 0 ? [eb('id', 'in', ids)] : [])]),
-    )
-    .orderBy('id');
-  return (options.lock ? query.forShare() : query).execute();
-}
-
-/** One customer per e-mail address (case-insensitive); a new order updates the name. */
-export async function upsertCustomer(db: Kysely<DB>, email: string, name: string): Promise<number> {
-  const row = await db
-    .insertInto('customers')
-    .values({ email, name })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ name }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  // Arrays, not IN lists: one text for any number of lines, kept prepared on a server connection.
+  const { rows } = await prepared(sql<CheckoutProduct>`
+    SELECT id, sku, name, price, currency, status FROM products
+     WHERE sku = ANY(${skus}::text[]) OR id = ANY(${ids}::bigint[])
+     ORDER BY id ${options.lock ? sql`FOR SHARE` : sql``}`).execute(db);
+  return rows;
 }
 
 /**
  * JNE-<year>-<8 random digits>: a customer's number says nothing about the shop's other orders
  * (no sequence to walk). Of four random candidates the first one not taken is used, so a repeat is
  * as good as impossible (two orders drawing the same free number at the same instant would meet
- * the unique index).
+ * the unique index). Each candidate is looked up in that index (a subquery per candidate, not an
+ * anti-join that a plan kept prepared might make a scan of every order).
  */
-const randomOrderNumber = sql<string>`(
+export const randomOrderNumber = sql<string>`(
   select c.n from (select 'JNE-' || to_char(now() at time zone 'UTC', 'YYYY') || '-'
                           || lpad(floor(random() * 100000000)::bigint::text, 8, '0') as n
                      from generate_series(1, 4)) c
-   where not exists (select from orders o where o.order_number = c.n)
+   where (select o.id from orders o where o.order_number = c.n) is null
    limit 1)`;
-
-export async function insertOrder(
-  db: Kysely<DB>,
-  order: {
-    customerId: number;
-    email: string;
-    currency: string;
-    shippingAddress: Address;
-    idempotencyKey: string | null;
-    requestHash: string | null;
-    isTest: boolean;
-  },
-): Promise<number> {
-  const inserted = await db
-    .insertInto('orders')
-    .values({
-      order_number: randomOrderNumber,
-      customer_id: order.customerId,
-      email: order.email,
-      currency: order.currency,
-      shipping_address: JSON.stringify(order.shippingAddress),
-      idempotency_key: order.idempotencyKey,
-      request_hash: order.requestHash,
-      is_test: order.isTest,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
-}
-
-/** Inserts the lines priced from the products' current prices: unit_price and line_total come from SQL. */
-export async function insertItems(
-  db: Kysely<DB>,
-  orderId: number,
-  lines: { productId: number; quantity: number; line: number }[],
-): Promise<void> {
-  const rows = lines.map((l) => ({ product_id: l.productId, quantity: l.quantity, line: l.line }));
-  await sql`
-    insert into order_items (order_id, product_id, sku, name, quantity, unit_price, line_total)
-    select ${orderId}, p.id, p.sku, p.name, l.quantity, p.price, p.price * l.quantity
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as l(product_id bigint, quantity integer, line integer)
-      join products p on p.id = l.product_id
-     order by l.line`.execute(db);
-}
-
-/** Subtotal, shipping and total, computed in NUMERIC from the inserted lines. */
-export async function computeTotals(db: Kysely<DB>, orderId: number, shipping: ShippingRule): Promise<void> {
-  await sql`
-    update orders o
-       set subtotal = s.subtotal,
-           shipping_total = s.shipping,
-           total = s.subtotal + s.shipping
-      from (select t.subtotal,
-                   case when ${shipping.freeOver ?? null}::numeric is not null
-                             and t.subtotal >= ${shipping.freeOver ?? null}::numeric
-                        then 0 else ${shipping.flatFee}::numeric end as shipping
-              from (select coalesce(sum(line_total), 0) as subtotal
-                      from order_items where order_id = ${orderId}) t) s
-     where o.id = ${orderId}`.execute(db);
-}
 
 export function findOrderRow(
   db: Kysely<DB>,

@@ -1,7 +1,9 @@
 /**
- * Routing an order inside its transaction, as a sequence: plan every line (routing decides,
- * reading candidates), reserve the own-stock units (inventory), create the supplier orders
- * (fulfillment), store each line's allocations with its decision, and confirm the order.
+ * Routing an order inside its transaction: plan every line (routing decides, reading candidates),
+ * reserve the own-stock units (inventory), create the supplier orders (fulfillment), store each
+ * line's allocations with its decision. A new order does all of that, with the order itself, in
+ * one statement (placeRoutedOrder); re-routing a supplier order's lines takes the same steps one
+ * statement each (planAndReserve, recordPlan).
  *
  * Under any concurrency no unit is sold twice: a reservation only succeeds while enough units are
  * unreserved, re-checked under its row lock. When one fails (another order took the units first),
@@ -10,7 +12,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { createSupplierOrders, type SupplierLine } from '../fulfillment/supplier-orders.js';
+import { createSupplierOrders, supplierOrderCharges, type SupplierLine } from '../fulfillment/supplier-orders.js';
 import { reserveStock } from '../inventory/reservations.js';
 import { loadCandidates, type OwnCandidate, type SupplierOffer } from '../routing/candidates.js';
 import { NotRoutableError } from '../routing/errors.js';
@@ -22,9 +24,9 @@ import {
   type RoutingPlan,
 } from '../routing/plan.js';
 import { insertAllocations, type NewAllocation } from './allocations.js';
-import { profitsOfPlan } from './profit.js';
-import { changeOrderStatus, type StatusChange } from './status.js';
+import { allocationProfits, profitsOfPlan } from './profit.js';
 import type { Order } from './types.js';
+import { writePlacedOrder, type PlacedAllocation, type PlacedOrder } from './write-placed-order.js';
 
 /** Plans after a lost reservation race before the order is refused. */
 const MAX_PLANS = 5;
@@ -32,17 +34,64 @@ const MAX_PLANS = 5;
 type OwnAllocation = PlannedAllocation & { candidate: OwnCandidate };
 type SupplierAllocation = PlannedAllocation & { candidate: SupplierOffer };
 
-export async function routeOrder(
+/**
+ * Plans the lines of a new order and writes it with its routing in one statement
+ * (write-placed-order.ts); a lost reservation race writes nothing and plans again from fresh
+ * figures. A line nothing can fill refuses the whole order before anything is written.
+ */
+export async function placeRoutedOrder(
   trx: Transaction<DB>,
-  order: Order,
-  change: StatusChange,
+  lines: (PlanLine & { unitPrice: string })[],
+  order: Omit<PlacedOrder, 'lines' | 'reservations' | 'supplierLines' | 'allocations'>,
   ratingFloor?: string,
-): Promise<RoutingPlan> {
-  const lines = planLines(order);
-  const plan = await planAndReserve(trx, lines, order.currency, { refuseUnroutable: true, ratingFloor });
-  await recordPlan(trx, order, lines, plan);
-  await changeOrderStatus(trx, order, 'confirmed', change);
-  return plan;
+): Promise<Order> {
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planFor(trx, lines, { currency: order.currency, ratingFloor });
+    if (plan.unroutable.length > 0) throw new NotRoutableError(plan.unroutable);
+    const written = await writePlacedOrder(trx, {
+      ...order,
+      lines: lines.map((l, line) => ({ line, productId: l.productId, quantity: l.quantity })),
+      ...placedRouting(lines, plan),
+    });
+    if (written) return written;
+    if (attempt === MAX_PLANS) throw stockKeptChanging(lines);
+  }
+}
+
+/** What the plan writes: the reservations, the supplier order lines, each allocation with its decision and profit. */
+function placedRouting(
+  lines: (PlanLine & { unitPrice: string })[],
+  plan: RoutingPlan,
+): Pick<PlacedOrder, 'reservations' | 'supplierLines' | 'allocations'> {
+  const own = plan.allocations.filter((a): a is OwnAllocation => a.candidate.kind === 'own');
+  const toSuppliers = plan.allocations.filter((a): a is SupplierAllocation => a.candidate.kind === 'supplier');
+  const supplierLines = toSuppliers.map((a) => ({ offer: a.candidate, line: a.line, quantity: a.quantity }));
+  const charges = supplierOrderCharges(supplierLines);
+  const supplierOf = new Map<PlannedAllocation, number>(toSuppliers.map((a) => [a, a.candidate.supplierId]));
+  const profitOf = allocationProfits(
+    plan.allocations,
+    (a) => lines[a.line]!.unitPrice,
+    (a) => {
+      const supplierId = supplierOf.get(a);
+      return supplierId === undefined ? undefined : { key: supplierId, ...charges.get(supplierId)! };
+    },
+  );
+  const decisionOf = new Map(plan.decisions.map(({ line, ...decision }) => [line, decision]));
+  return {
+    reservations: own.map((a) => ({ inventoryId: a.candidate.inventoryId, quantity: a.quantity })),
+    supplierLines,
+    allocations: plan.allocations.map((a): PlacedAllocation => ({
+      line: a.line,
+      quantity: a.quantity,
+      unitCost: a.unitCost,
+      decision: decisionOf.get(a.line),
+      profit: profitOf.get(a)!,
+      source:
+        a.candidate.kind === 'own'
+          ? { kind: 'own', sourceType: a.candidate.sourceType, inventoryId: a.candidate.inventoryId }
+          : { kind: 'supplier', supplierId: a.candidate.supplierId },
+    })),
+  };
 }
 
 /**
@@ -76,16 +125,6 @@ export async function planAndReserve(
 export async function planFor(db: Kysely<DB>, lines: PlanLine[], context: PlanContext): Promise<RoutingPlan> {
   const productIds = [...new Set(lines.map((l) => l.productId))];
   return planRouting(lines, await loadCandidates(db, productIds), context);
-}
-
-function planLines(order: Order): PlanLine[] {
-  return order.items.map((item, index) => ({
-    index,
-    productId: item.productId,
-    sku: item.sku,
-    quantity: item.quantity,
-    orderItemId: item.id,
-  }));
 }
 
 /** What re-routing adds to the allocations of a line: the one it replaces, and why it moved. */

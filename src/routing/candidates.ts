@@ -5,6 +5,7 @@
  * at the product's current price (the same test as the storefront's availability).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { DB } from '../db/types.js';
 import type { ShippingCostRule } from '../suppliers/shipping.js';
 import { offerKeepsMargin, ownKeepsMargin } from '../pricing-engine/availability.js';
@@ -74,7 +75,8 @@ export type Candidate = OwnCandidate | SupplierOffer;
 export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productIds: number[]): Promise<Candidate[]> {
   if (productIds.length === 0) return [];
   const ids = sql.val(productIds);
-  const { rows } = await sql<Record<string, unknown>>`
+  // One text whatever the products: kept prepared on a server connection (planned once, not per order).
+  const { rows } = await prepared(sql<Record<string, unknown>>`
     SELECT 'own' AS kind, fi.product_id, fi.id AS inventory_id, src.id AS source_id, src.code AS source_code,
            src.type AS source_type, src.is_active AS source_active, src.priority, fi.quantity_available AS available,
            p.cost_price AS unit_cost,
@@ -108,7 +110,7 @@ export async function loadCandidates(db: Kysely<DB> | Transaction<DB>, productId
       LEFT JOIN LATERAL (SELECT priority FROM inventory_sources x WHERE x.supplier_id = s.id AND x.is_active
                           ORDER BY priority LIMIT 1) src ON true
      WHERE sc.product_id = ANY(${ids}::bigint[])
-     ORDER BY product_id, kind, source_code, supplier_code`.execute(db);
+     ORDER BY product_id, kind, source_code, supplier_code`).execute(db);
   return rows.map(toCandidate);
 }
 
