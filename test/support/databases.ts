@@ -103,9 +103,11 @@ async function embeddedCopy(template: string | undefined): Promise<TestDatabase>
 
 /**
  * An embedded data folder (DATA_DIR) holding a migrated database, as `jne db migrate` leaves it:
- * loaded from the migrated template in well under a second instead of migrating again.
+ * the migrated template's data folder copied file by file (no PGlite started), instead of
+ * migrating again.
  */
 export async function migratedDataDir(dataDir: string): Promise<void> {
+  if (copyDataFolder(inject('embeddedTemplateDir'), dataDir)) return;
   const template = inject('embeddedTemplate');
   const pglite = await dataDirFrom(dataDir, template);
   try {
@@ -121,7 +123,16 @@ export async function migratedDataDir(dataDir: string): Promise<void> {
  * new folder makes it before migrating: initdb (seconds) is skipped by loading the empty template.
  */
 export async function emptyDataDir(dataDir: string): Promise<void> {
+  if (copyDataFolder(inject('embeddedEmptyTemplateDir'), dataDir)) return;
   await (await dataDirFrom(dataDir, inject('embeddedEmptyTemplate'))).close();
+}
+
+/** Copies a closed template data folder into DATA_DIR; false without one (a file run outside the test config). */
+function copyDataFolder(templateDir: string | undefined, dataDir: string): boolean {
+  if (!templateDir) return false;
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.cpSync(templateDir, pgliteDir(dataDir), { recursive: true });
+  return true;
 }
 
 async function dataDirFrom(dataDir: string, template: string | undefined): Promise<PGlite> {
