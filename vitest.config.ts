@@ -20,7 +20,8 @@ export default defineConfig({
     // load once per worker instead of once per file. Each file still makes its own databases;
     // shared-worker.ts fails a file that leaves the process changed (environment, directory, timers).
     isolate: false,
-    setupFiles: ['test/support/shared-worker.ts'],
+    // drop-databases.ts drops the server databases of a file's tests together when the file ends.
+    setupFiles: ['test/support/drop-databases.ts', 'test/support/shared-worker.ts'],
     maxWorkers: os.availableParallelism() + 1,
     // Builds web/dist when it is missing or older than web/ (the browser tests serve it), and
     // makes the migrated templates the tests' databases are copied from.

@@ -6,7 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../src/db/migrations/files.js';
-import { backends, emptyDataDir, emptyDatabase, type BackendName, type TestDatabase } from '../support/databases.js';
+import {
+  backends,
+  emptyDataDir,
+  emptyDatabase,
+  migratedDataDir,
+  migratedDatabase,
+  type BackendName,
+  type TestDatabase,
+} from '../support/databases.js';
 import { jne, tempDir } from '../support/cli.js';
 
 interface Target {
@@ -17,17 +25,19 @@ interface Target {
 /**
  * Where the CLI points: an empty database on the server, or an embedded data folder holding an
  * empty database (initdb done, from the template); with `newFolder`, a data folder that does not
- * exist yet, which the first command makes as an operator's would.
+ * exist yet, which the first command makes as an operator's would; with `migrated`, a database
+ * with every migration applied (from the migrated template: the runbook test migrates with the CLI).
  */
-async function target(backend: BackendName, { newFolder = false } = {}): Promise<Target> {
+async function target(backend: BackendName, { newFolder = false, migrated = false } = {}): Promise<Target> {
   const base = { MIGRATION_LOCK_TIMEOUT_MS: '2000', MIGRATION_ADVISORY_LOCK_WAIT_MS: '2000' };
   if (backend === 'embedded') {
     const dir = tempDir();
     const env = { ...base, DATA_DIR: path.join(dir, 'data'), BACKUP_DIR: path.join(dir, 'backups') };
-    if (!newFolder) await emptyDataDir(env.DATA_DIR);
+    if (migrated) await migratedDataDir(env.DATA_DIR);
+    else if (!newFolder) await emptyDataDir(env.DATA_DIR);
     return { env, dispose: async () => {} };
   }
-  const database: TestDatabase = await emptyDatabase('postgres');
+  const database: TestDatabase = migrated ? await migratedDatabase('postgres') : await emptyDatabase('postgres');
   await database.close();
   return { env: { ...base, DATABASE_URL: database.url!, BACKUP_DIR: tempDir() }, dispose: () => database.dispose() };
 }
@@ -110,7 +120,7 @@ for (const backend of backends) {
     });
 
     it('verify fails with exit 1 and says which check failed', async () => {
-      t = await target(backend);
+      t = await target(backend, { migrated: true });
       expect((await jne(['db', 'migrate'], t.env)).code).toBe(0);
       await sql(t, 'drop trigger pricing_rules_set_updated_at on pricing_rules');
       const verify = await jne(['db', 'verify', '--version', '5'], t.env);
@@ -160,7 +170,7 @@ describe('jne usage errors', () => {
   it('restore refuses a file that is not a backup, and leaves the database as it was', async () => {
     const dir = tempDir();
     const env = { DATA_DIR: path.join(dir, 'data') };
-    await emptyDataDir(env.DATA_DIR);
+    await migratedDataDir(env.DATA_DIR);
     await jne(['db', 'migrate'], env);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a backup');
     const run = await jne(['db', 'restore', '--yes', path.join(dir, 'notes.txt')], env);

@@ -1,13 +1,28 @@
 /** The inventory sources API: list (staff), create and change (admin), never delete. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app.js';
 import { backends } from '../support/databases.js';
 import { stockRow, product, supplier } from './helpers.js';
 
 for (const backend of backends) {
   describe(`inventory sources API on ${backend}`, () => {
+    // Most tests share one app, each on source codes and a supplier of its own; a test that lists
+    // every source makes an app of its own.
+    let shared: TestApp;
+    beforeAll(async () => {
+      shared = await testApp(backend);
+    });
+    afterAll(async () => shared?.close());
     let t: TestApp;
-    afterEach(async () => t?.close());
+    let own: TestApp | undefined;
+    const ownApp = async () => (own = await testApp(backend));
+    beforeEach(() => {
+      t = shared;
+    });
+    afterEach(async () => {
+      await own?.close();
+      own = undefined;
+    });
 
     const create = (payload: object, headers = t.admin) =>
       t.app.inject({ method: 'POST', url: '/api/inventory/sources', headers, payload });
@@ -15,7 +30,7 @@ for (const backend of backends) {
       t.app.inject({ method: 'PATCH', url: `/api/inventory/sources/${id}`, headers, payload });
 
     it('creates a warehouse with defaults, stores the code in capitals and lists it for staff', async () => {
-      t = await testApp(backend);
+      t = await ownApp();
       const res = await create({ type: 'warehouse', code: 'main', name: 'Own warehouse', address: { city: 'Berlin' } });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toMatchObject({
@@ -37,7 +52,6 @@ for (const backend of backends) {
     });
 
     it('a supplier source needs its supplier, and only a supplier source has one', async () => {
-      t = await testApp(backend);
       const supplierId = await supplier(t.database.db, 'ACME');
 
       const missing = await create({ type: 'supplier', code: 'SUP-ACME', name: 'Acme' });
@@ -65,7 +79,6 @@ for (const backend of backends) {
     });
 
     it('validates the body: unknown type, bad code, unknown field, empty patch', async () => {
-      t = await testApp(backend);
       const badType = await create({ type: 'shop', code: 'X', name: 'X' });
       expect(badType.statusCode).toBe(400);
       expect(badType.json().error.code).toBe('validation_failed');
@@ -80,18 +93,17 @@ for (const backend of backends) {
     });
 
     it('a duplicate code is a 409 naming it, on create and on rename', async () => {
-      t = await testApp(backend);
-      await create({ type: 'warehouse', code: 'MAIN', name: 'One' });
-      const dup = await create({ type: '3pl', code: 'main', name: 'Two' });
+      await create({ type: 'warehouse', code: 'DUP', name: 'One' });
+      const dup = await create({ type: '3pl', code: 'dup', name: 'Two' });
       expect(dup.statusCode).toBe(409);
-      expect(dup.json().error.message).toBe('an inventory source with the code MAIN already exists');
+      expect(dup.json().error.message).toBe('an inventory source with the code DUP already exists');
       const other = await create({ type: '3pl', code: 'OTHER', name: 'Two' });
-      const rename = await patch(other.json().id, { code: 'MAIN' });
+      const rename = await patch(other.json().id, { code: 'DUP' });
       expect(rename.statusCode).toBe(409);
     });
 
     it('deactivates instead of deleting; there is no DELETE route', async () => {
-      t = await testApp(backend);
+      t = await ownApp();
       const created = await create({ type: 'warehouse', code: 'OLD', name: 'Old warehouse' });
       const off = await patch(created.json().id, { isActive: false, priority: 500 });
       expect(off.statusCode).toBe(200);
@@ -107,9 +119,8 @@ for (const backend of backends) {
     });
 
     it('a source holding stock cannot become a supplier source (409)', async () => {
-      t = await testApp(backend);
-      const supplierId = await supplier(t.database.db, 'ACME');
-      const created = await create({ type: 'warehouse', code: 'MAIN', name: 'Main' });
+      const supplierId = await supplier(t.database.db, 'STOCKED');
+      const created = await create({ type: 'warehouse', code: 'STOCKED', name: 'Main' });
       await stockRow(t.database.db, created.json().id, await product(t.database.db, 'MUG'), 3);
       const res = await patch(created.json().id, { type: 'supplier', supplierId });
       expect(res.statusCode).toBe(409);
@@ -117,7 +128,6 @@ for (const backend of backends) {
     });
 
     it('404 for an unknown source; 401 without a token; 403 for staff writing', async () => {
-      t = await testApp(backend);
       expect((await patch(424242, { name: 'X' })).statusCode).toBe(404);
       expect((await t.app.inject({ url: '/api/inventory/sources' })).statusCode).toBe(401);
       expect((await create({ type: 'warehouse', code: 'X', name: 'X' }, {} as never)).statusCode).toBe(401);

@@ -1,8 +1,8 @@
 /**
  * The backends every database test runs on: the embedded PGlite always, and a real PostgreSQL
  * server when TEST_DATABASE_URL (or DATABASE_URL) is set. On the server each test gets a
- * database of its own, created (empty, or copied from the migrated template) and dropped
- * afterwards; the database in the URL is only used to create them.
+ * database of its own, created (empty, or copied from the migrated template) and dropped when
+ * its file ends; the database in the URL is only used to create them.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -44,7 +44,7 @@ export async function emptyDatabase(backend: BackendName): Promise<TestDatabase>
   return serverDatabase('');
 }
 
-/** A database of its own on the test server, dropped by dispose(). */
+/** A database of its own on the test server, dropped when its file ends after dispose(). */
 async function serverDatabase(createOptions: string): Promise<TestDatabase> {
   if (!serverUrl) throw new Error('No PostgreSQL server configured (TEST_DATABASE_URL)');
   const name = `jne_test_${randomBytes(6).toString('hex')}`;
@@ -56,9 +56,26 @@ async function serverDatabase(createOptions: string): Promise<TestDatabase> {
     url,
     async dispose() {
       await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      disposedDatabases.add(name);
     },
   };
+}
+
+/**
+ * Databases disposed of by this file's tests, dropped together when the file ends
+ * (test/support/drop-databases.ts). PostgreSQL 15 forces a checkpoint for every DROP DATABASE
+ * and makes it wait for it: one at a time, each test waited for its own (seconds on a busy
+ * server); dropped at once, they share one or two.
+ */
+const disposedDatabases = new Set<string>();
+
+export async function dropDisposedDatabases(): Promise<void> {
+  const names = [...disposedDatabases];
+  disposedDatabases.clear();
+  // A few connections at a time: the workers of a run and other runs share the server's connections.
+  for (let i = 0; i < names.length; i += 8) {
+    await Promise.all(names.slice(i, i + 8).map((name) => admin(`drop database if exists ${name} with (force)`)));
+  }
 }
 
 /**
@@ -86,9 +103,11 @@ async function embeddedCopy(template: string | undefined): Promise<TestDatabase>
 
 /**
  * An embedded data folder (DATA_DIR) holding a migrated database, as `jne db migrate` leaves it:
- * loaded from the migrated template in well under a second instead of migrating again.
+ * the migrated template's data folder copied file by file (no PGlite started), instead of
+ * migrating again.
  */
 export async function migratedDataDir(dataDir: string): Promise<void> {
+  if (copyDataFolder(inject('embeddedTemplateDir'), dataDir)) return;
   const template = inject('embeddedTemplate');
   const pglite = await dataDirFrom(dataDir, template);
   try {
@@ -104,7 +123,16 @@ export async function migratedDataDir(dataDir: string): Promise<void> {
  * new folder makes it before migrating: initdb (seconds) is skipped by loading the empty template.
  */
 export async function emptyDataDir(dataDir: string): Promise<void> {
+  if (copyDataFolder(inject('embeddedEmptyTemplateDir'), dataDir)) return;
   await (await dataDirFrom(dataDir, inject('embeddedEmptyTemplate'))).close();
+}
+
+/** Copies a closed template data folder into DATA_DIR; false without one (a file run outside the test config). */
+function copyDataFolder(templateDir: string | undefined, dataDir: string): boolean {
+  if (!templateDir) return false;
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.cpSync(templateDir, pgliteDir(dataDir), { recursive: true });
+  return true;
 }
 
 async function dataDirFrom(dataDir: string, template: string | undefined): Promise<PGlite> {

@@ -2,7 +2,9 @@
  * vitest globalSetup: one migrated database per backend for the whole run, which every test's
  * migrated database is copied from instead of running the migrations again. The embedded
  * templates are PGlite data folders dumped to tar files, one empty and one migrated (loaded
- * with loadDataDir, which also skips initdb, the slowest part of a new PGlite); the server template is a database that `CREATE DATABASE ... TEMPLATE` copies.
+ * with loadDataDir, which also skips initdb, the slowest part of a new PGlite), and the same two
+ * as data folders on disk, which a test's DATA_DIR copies file by file instead of starting a
+ * PGlite to load the tar; the server template is a database that `CREATE DATABASE ... TEMPLATE` copies.
  * Both are made from whatever migrations database/migrations holds, and removed after the run.
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,9 @@ declare module 'vitest' {
     embeddedTemplate: string;
     /** A tar file of an empty PGlite data folder (initdb done, nothing migrated). */
     embeddedEmptyTemplate: string;
+    /** The migrated and the empty PGlite data folders themselves, closed (for a DATA_DIR to copy). */
+    embeddedTemplateDir: string;
+    embeddedEmptyTemplateDir: string;
     /** The name of a migrated database on the test server ('' without a server). */
     serverTemplate: string;
   }
@@ -33,6 +38,12 @@ export default async function makeTemplates(project: TestProject): Promise<() =>
   const [embedded, server] = await Promise.all([embeddedTemplates(folder), serverTemplate()]);
   project.provide('embeddedEmptyTemplate', embedded.empty);
   project.provide('embeddedTemplate', embedded.migrated);
+  const [emptyDir, migratedDir] = await Promise.all([
+    dataFolder(embedded.empty, path.join(folder, 'pglite-empty')),
+    dataFolder(embedded.migrated, path.join(folder, 'pglite-migrated')),
+  ]);
+  project.provide('embeddedEmptyTemplateDir', emptyDir);
+  project.provide('embeddedTemplateDir', migratedDir);
   project.provide('serverTemplate', server ?? '');
   return async () => {
     fs.rmSync(folder, { recursive: true, force: true });
@@ -55,6 +66,13 @@ async function embeddedTemplates(folder: string): Promise<{ empty: string; migra
   } finally {
     await database.close();
   }
+}
+
+/** A PGlite data folder loaded from a template's tar file and closed cleanly. */
+async function dataFolder(tarFile: string, dir: string): Promise<string> {
+  const pglite = await PGlite.create({ dataDir: dir, parsers, loadDataDir: new Blob([fs.readFileSync(tarFile)]) });
+  await pglite.close();
+  return dir;
 }
 
 async function serverTemplate(): Promise<string | undefined> {
