@@ -20,6 +20,18 @@ export const ALLOCATION_TRANSITIONS: Readonly<Record<AllocationStatus, readonly 
   rerouted: [],
 };
 
+/** An allocation's profit as its columns (kept as history, never recomputed). */
+export function profitColumns(profit: LineProfit) {
+  return {
+    revenue: profit.revenue,
+    cost: profit.cost,
+    fee_share: profit.feeShare,
+    shipping_share: profit.shippingShare,
+    margin: profit.margin,
+    margin_percent: profit.marginPercent,
+  };
+}
+
 export interface NewAllocation {
   orderItemId: number;
   quantity: number;
@@ -51,12 +63,7 @@ export async function insertAllocations(
         unit_cost: a.unitCost,
         decision: JSON.stringify(a.decision),
         replaces_allocation_id: a.replacesAllocationId ?? null,
-        revenue: a.profit.revenue,
-        cost: a.profit.cost,
-        fee_share: a.profit.feeShare,
-        shipping_share: a.profit.shippingShare,
-        margin: a.profit.margin,
-        margin_percent: a.profit.marginPercent,
+        ...profitColumns(a.profit),
         ...(a.source.kind === 'own'
           ? {
               source_type: a.source.sourceType,

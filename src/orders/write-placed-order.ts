@@ -20,6 +20,7 @@ import {
 } from '../fulfillment/supplier-orders.js';
 import { reservationCtes, reservationGate, type StockAllocation } from '../inventory/reservations.js';
 import type { LineProfit } from '../profit/line-profit.js';
+import { profitColumns } from './allocations.js';
 import { randomOrderNumber } from './repository.js';
 import { canChangeOrderStatus, type StatusChange } from './status.js';
 import type { Address, Order, ShippingRule } from './types.js';
@@ -85,12 +86,7 @@ export async function writePlacedOrder(trx: Transaction<DB>, order: PlacedOrder)
     quantity: a.quantity,
     unit_cost: a.unitCost,
     decision: a.decision,
-    revenue: a.profit.revenue,
-    cost: a.profit.cost,
-    fee_share: a.profit.feeShare,
-    shipping_share: a.profit.shippingShare,
-    margin: a.profit.margin,
-    margin_percent: a.profit.marginPercent,
+    ...profitColumns(a.profit),
     source_type: a.source.kind === 'own' ? a.source.sourceType : 'supplier',
     inventory_id: a.source.kind === 'own' ? a.source.inventoryId : null,
     supplier_id: a.source.kind === 'supplier' ? a.source.supplierId : null,
