@@ -752,6 +752,7 @@ CREATE TABLE supplier_orders (
   CONSTRAINT supplier_orders_totals_check CHECK (((units_ordered >= 0) AND (units_shipped >= 0) AND (tracked_parcels >= 0)))
 );
 CREATE INDEX supplier_orders_cancel_queue_idx ON public.supplier_orders USING btree (next_attempt_at) WHERE (status = 'cancel_requested'::text);
+CREATE INDEX supplier_orders_created_idx ON public.supplier_orders USING btree (created_at);
 CREATE INDEX supplier_orders_dispatch_queue_idx ON public.supplier_orders USING btree (status, next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'failed'::text]));
 CREATE INDEX supplier_orders_external_reference_idx ON public.supplier_orders USING btree (external_reference, supplier_id) WHERE (external_reference IS NOT NULL);
 CREATE UNIQUE INDEX supplier_orders_idempotency_key_key ON public.supplier_orders USING btree (idempotency_key);
@@ -763,6 +764,7 @@ CREATE INDEX supplier_orders_supplier_created_idx ON public.supplier_orders USIN
 CREATE INDEX supplier_orders_supplier_status_created_idx ON public.supplier_orders USING btree (supplier_id, status, created_at);
 CREATE INDEX supplier_orders_tracking_number_idx ON public.supplier_orders USING btree (tracking_number) WHERE (tracking_number IS NOT NULL);
 CREATE INDEX supplier_orders_untracked_idx ON public.supplier_orders USING btree (shipped_at) WHERE ((status = ANY (ARRAY['partially_shipped'::text, 'shipped'::text])) AND (tracking_number IS NULL));
+CREATE INDEX supplier_orders_updated_idx ON public.supplier_orders USING btree (updated_at);
 CREATE TRIGGER supplier_orders_set_updated_at BEFORE UPDATE ON public.supplier_orders FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE supplier_performance (

@@ -6,6 +6,9 @@
  * recompute (its updated_at, with a margin for transactions still open then); the other old
  * months keep their rows, which nothing but a change to their orders can alter. `full` reads
  * every month of the horizon (after PERFORMANCE_MIN_ORDERS or the rating changed).
+ * Indexes keep the scheduled run from reading every order (migration 022): the recent months come
+ * from the created_at index, the changed orders from the updated_at index, and their whole months
+ * from the (supplier_id, created_at) index.
  * Their facts (facts.ts, the totals of their items and parcels included, as each order row carries
  * them) are summed per supplier, month and age, and the sums add up to the periods (their calendar
  * month, and the rolling windows ending today, UTC). The 90th percentile of handling times comes
@@ -60,43 +63,75 @@ export async function recomputePerformance(trx: Transaction<DB>, options: Recomp
   // its hash tables fit in memory.
   await sql`SET LOCAL jit = off`.execute(trx);
   await sql`SET LOCAL work_mem = '128MB'`.execute(trx);
-  const result = await recomputeStatement(options).execute(trx);
+  const changedSince = options.full ? undefined : await earliestChange(trx, options.supplierId);
+  const result = await recomputeStatement({ ...options, changedSince }).execute(trx);
   return { rows: Number(result.numAffectedRows ?? 0n), ms: Math.round(performance.now() - started) };
 }
 
-/** The statement itself (the benchmark explains it). */
-export function recomputeStatement(options: RecomputeOptions) {
+/**
+ * The earliest change an incremental recompute must see: the oldest of the suppliers' last
+ * recomputes, less the margin ('-infinity' while a supplier has none). Passed to the statement as
+ * a value, so that the planner reads only the orders changed since from the updated_at index.
+ */
+async function earliestChange(trx: Transaction<DB>, supplierId: number | undefined): Promise<string> {
+  // as text, which reads back the same in this session ('-infinity' included)
+  const { rows } = await sql<{ since: string }>`
+    SELECT (coalesce(min(coalesce(last.at, '-infinity')), 'infinity') - ${sql.raw(CHANGE_MARGIN)})::text AS since
+      FROM (SELECT s.id, max(sp.computed_at) AS at
+              FROM suppliers s LEFT JOIN supplier_performance sp ON sp.supplier_id = s.id
+             WHERE ${supplierId === undefined ? sql`true` : sql`s.id = ${supplierId}`}
+             GROUP BY s.id) last`.execute(trx);
+  return rows[0]!.since;
+}
+
+// The first instants of the horizon (12 calendar months back) and of the months the rolling
+// windows touch, as expressions of now(): the planner evaluates them when it estimates how many
+// orders an index range holds (a value from a CTE would be unknown to it).
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+const HORIZON = `((date_trunc('month', ${TODAY}) - interval '12 months')::timestamp AT TIME ZONE 'UTC')`;
+const RECENT = `(date_trunc('month', ${TODAY} - ${oldest - 1})::timestamp AT TIME ZONE 'UTC')`;
+const MONTH = `date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date`;
+
+/** The statement: `changedSince` (from earliestChange) adds the older months with a change. */
+function recomputeStatement(options: RecomputeOptions & { changedSince?: string | undefined }) {
   const only = (column: string) =>
     options.supplierId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${options.supplierId}`;
+  const factsOf = sql.raw(`so.id, so.supplier_id, ${MONTH} AS month, ${ageBucket} AS age, ${FACT_COLUMNS}`);
   return sql`
     WITH bounds AS MATERIALIZED (
-      SELECT today, ((date_trunc('month', today) - interval '12 months')::timestamp AT TIME ZONE 'UTC') AS horizon,
-             ((date_trunc('month', today - ${sql.raw(String(oldest - 1))}))::timestamp AT TIME ZONE 'UTC') AS recent,
-             ${sql.raw(since)}
-        FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS today) d
-    ),
-    changed AS MATERIALIZED (
-      -- the older months with an order changed since its supplier's last recompute
-      SELECT DISTINCT so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date AS month
-        FROM supplier_orders so
-        CROSS JOIN bounds b
-        LEFT JOIN (SELECT supplier_id, max(computed_at) AS at FROM supplier_performance GROUP BY 1) last
-               ON last.supplier_id = so.supplier_id
-       WHERE so.created_at >= b.horizon AND so.created_at < b.recent ${only('so.supplier_id')}
-         AND (last.at IS NULL OR so.updated_at >= last.at - ${sql.raw(CHANGE_MARGIN)})
+      SELECT ${sql.raw(since)} FROM (SELECT ${sql.raw(TODAY)} AS today) d
     ),
     facts AS MATERIALIZED (
-      SELECT so.id, so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date AS month,
-             ${sql.raw(ageBucket)} AS age, ${sql.raw(FACT_COLUMNS)}
+      -- the months the rolling windows touch (every month of the horizon when full)
+      SELECT ${factsOf}
         FROM supplier_orders so
         CROSS JOIN bounds b
-       WHERE so.created_at >= b.horizon AND ${sql.raw(SENT)} ${only('so.supplier_id')}
-         AND ${
-           options.full
-             ? sql`true`
-             : sql`(so.created_at >= b.recent OR (so.supplier_id, date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date)
-                                                IN (SELECT supplier_id, month FROM changed))`
-         }
+       WHERE so.created_at >= ${sql.raw(options.full ? HORIZON : RECENT)} AND ${sql.raw(SENT)} ${only('so.supplier_id')}
+      ${
+        options.changedSince === undefined
+          ? sql``
+          : sql`
+      UNION ALL
+      -- the older months with an order changed since its supplier's last recompute, whole
+      SELECT ${factsOf}
+        FROM (SELECT DISTINCT so.supplier_id, ${sql.raw(MONTH)} AS month
+                FROM supplier_orders so
+                LEFT JOIN (SELECT supplier_id, max(computed_at) AS at FROM supplier_performance GROUP BY 1) last
+                       ON last.supplier_id = so.supplier_id
+               WHERE so.updated_at >= ${options.changedSince}::timestamptz
+                 AND so.created_at >= ${sql.raw(HORIZON)} AND so.created_at < ${sql.raw(RECENT)} ${only('so.supplier_id')}
+                 AND (last.at IS NULL OR so.updated_at >= last.at - ${sql.raw(CHANGE_MARGIN)})) changed
+        -- a month at a time from the (supplier_id, created_at) index; OFFSET 0 keeps the planner
+        -- from joining all orders to the few changed months in one hash join instead
+        CROSS JOIN LATERAL (
+          SELECT * FROM supplier_orders so
+           WHERE so.supplier_id = changed.supplier_id
+             AND so.created_at >= changed.month::timestamp AT TIME ZONE 'UTC'
+             AND so.created_at < (changed.month + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+             AND ${sql.raw(SENT)}
+          OFFSET 0) so
+        CROSS JOIN bounds b`
+      }
     ),
     parts AS (
       SELECT f.supplier_id, f.month, f.age, ${sql.raw(ORDER_SUMS)} FROM facts f GROUP BY 1, 2, 3
@@ -113,7 +148,7 @@ export function recomputeStatement(options: RecomputeOptions) {
     periods AS (
       SELECT s.id AS supplier_id, w.kind, w.label, w.first_day, w.last_day, w.ages
         FROM suppliers s
-        CROSS JOIN bounds b
+        CROSS JOIN (SELECT ${sql.raw(TODAY)} AS today) b
         CROSS JOIN LATERAL (VALUES ${sql.raw(windows)}) AS w(kind, label, first_day, last_day, ages)
        WHERE true ${only('s.id')}
       UNION ALL
