@@ -96,7 +96,7 @@ const MONTH = `date_trunc('month', so.created_at AT TIME ZONE 'UTC')::date`;
 function recomputeStatement(options: RecomputeOptions & { changedSince?: string | undefined }) {
   const only = (column: string) =>
     options.supplierId === undefined ? sql`` : sql`AND ${sql.ref(column)} = ${options.supplierId}`;
-  const factsOf = sql.raw(`so.id, so.supplier_id, ${MONTH} AS month, ${ageBucket} AS age, ${FACT_COLUMNS}`);
+  const factsOf = sql.raw(`so.supplier_id, ${MONTH} AS month, ${ageBucket} AS age, ${FACT_COLUMNS}`);
   return sql`
     WITH bounds AS MATERIALIZED (
       SELECT ${sql.raw(since)} FROM (SELECT ${sql.raw(TODAY)} AS today) d
