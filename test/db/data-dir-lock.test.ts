@@ -5,13 +5,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirBusyError, lockDataDir } from '../../src/db/data-dir-lock.js';
 import { jne, tempDir } from '../support/cli.js';
+import { migratedDataDir } from '../support/databases.js';
 
 describe('embedded data folder lock', () => {
   const children: { kill(): void }[] = [];
   afterEach(() => children.splice(0).forEach((c) => c.kill()));
 
   it('a second process gets a clear message naming the owner, and the database is untouched', async () => {
+    // A data folder as `jne db migrate` leaves it, copied from the migrated template (jne db tests
+    // make one from nothing): initdb and every migration are not what this test is about.
     const dataDir = path.join(tempDir(), 'data');
+    await migratedDataDir(dataDir);
     expect((await jne(['db', 'migrate'], { DATA_DIR: dataDir })).code).toBe(0);
     // Another live process owns the folder (as `npm start` would).
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
