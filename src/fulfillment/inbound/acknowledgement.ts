@@ -52,7 +52,7 @@ export async function acknowledgeSubmitted(
   const at = event.occurredAt;
   try {
     // As transition.ts's applyChange for an acknowledgement: it proves the submission too.
-    const { rows } = await prepared(sql<{ supplier_order_id: number }>`
+    const { numAffectedRows } = await prepared(sql`
       WITH changed AS (
         UPDATE supplier_orders
            SET status = ${TO}, acknowledged_at = ${at}, submitted_at = coalesce(submitted_at, ${at}::timestamptz),
@@ -70,9 +70,9 @@ export async function acknowledgeSubmitted(
                ${log.actor}, ${log.payload}
           FROM changed)
       INSERT INTO supplier_webhook_receipts (supplier_id, event_id, event_type, applied, supplier_order_id)
-      SELECT ${supplier.id}, ${event.id}, ${event.type}, true, id FROM changed
-      RETURNING supplier_order_id`).execute(db);
-    return rows.length > 0 ? true : null;
+      SELECT ${supplier.id}, ${event.id}, ${event.type}, true, id FROM changed`).execute(db);
+    // The receipt's row count, not a returned row: the driver has no row description to read.
+    return numAffectedRows === 1n ? true : null;
   } catch (error) {
     // The event id was received for another order meanwhile: nothing of this statement stays.
     if (hasSqlState(error, SQLSTATE.uniqueViolation)) return null;
