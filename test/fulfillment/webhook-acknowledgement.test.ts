@@ -137,6 +137,30 @@ for (const backend of backends) {
       expect(withoutIds(fast)).toEqual(withoutIds(general));
     });
 
+    it("keeps the supplier's order number from the submission unless the event brings one", async () => {
+      const supplier = await verified();
+      const [kept, replaced] = [await submittedOrder(), await submittedOrder()];
+      for (const order of [kept, replaced]) {
+        await t.database.db
+          .updateTable('supplier_orders')
+          .set({ external_reference: 'SUP-9' })
+          .where('id', '=', order.supplierOrderId)
+          .execute();
+      }
+      const accepted = (reference: string, extra: Partial<SimEvent> = {}) =>
+        parseSupplierEvent(JSON.stringify(newEvent('order.accepted', reference, extra)));
+      expect(await acknowledgeSubmitted(t.database.db, supplier, accepted(kept.reference))).toBe(true);
+      expect(
+        await acknowledgeSubmitted(
+          t.database.db,
+          supplier,
+          accepted(replaced.reference, { externalReference: 'SUP-10' }),
+        ),
+      ).toBe(true);
+      expect((await trace(kept.supplierOrderId)).order.external_reference).toBe('SUP-9');
+      expect((await trace(replaced.supplierOrderId)).order.external_reference).toBe('SUP-10');
+    });
+
     it('writes nothing when the order is not submitted, the event id is known or the secret changed', async () => {
       const order = await submittedOrder();
       const supplier = await verified();
