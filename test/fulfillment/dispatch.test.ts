@@ -218,7 +218,7 @@ for (const backend of backends) {
       await script([{ status: 201, delayMs: 1500 }]);
       const first = await dispatchSupplierOrder(deps, supplierOrderId);
       expect(first).toMatchObject({ outcome: 'retry_scheduled', attempt: 1 });
-      expect(first.detail).toContain('no answer within 500 ms');
+      expect(first.detail).toContain(`no answer within ${testDispatchSettings.timeoutMs} ms`);
       expect(await dispatchSupplierOrder(deps, supplierOrderId)).toMatchObject({ outcome: 'submitted', attempt: 2 });
       const state = await simState(s);
       expect(state.received).toEqual({ [reference]: 2 });

@@ -8,7 +8,11 @@ import type { TestDatabase } from './databases.js';
 
 export const testDispatchSettings: DispatchSettings = {
   workers: 2,
-  timeoutMs: 500,
+  // A peer on loopback answers within a few ms, but the test process that serves it may get a
+  // small share of a busy machine's 2 cores (an SSH handshake or an SMTP dialogue then takes
+  // hundreds of ms); the tests of a timeout stall their peer for 1,500 ms. Under half the
+  // recovery time, as the configuration requires.
+  timeoutMs: 900,
   maxAttempts: 3,
   retryBaseMs: 0,
   retryMaxMs: 0,
