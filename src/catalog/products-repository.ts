@@ -3,12 +3,7 @@
  * stock flag, keyset or offset paging and, for offset paging, the count of all matches.
  */
 import { compareDecimal } from '../money.js';
-import {
-  ownSellableUnits,
-  sellableUnits,
-  supplierSellableUnits,
-  supplierShipDays,
-} from '../pricing-engine/availability.js';
+import { ownSellableUnits, sellableUnits, supplierOffer } from '../pricing-engine/availability.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PREPARED } from '../db/prepared.js';
 import { SQLSTATE, hasSqlState } from '../db/sqlstate.js';
@@ -36,8 +31,8 @@ interface ProductRow {
   attributes: Record<string, unknown>;
   price_locked: boolean;
   own_stock: boolean;
-  supplier_stock: boolean;
-  ship_days: number | null;
+  /** Units suppliers can ship, and in how many days (null: none can). */
+  supplier_offer: [number, number | null];
   created_at: Date;
   updated_at: Date;
   sort_key: string;
@@ -52,8 +47,7 @@ export type ListedPage = ProductPage & { catalogState: string | null };
 const IN_STOCK = sql<boolean>`(${sellableUnits} > 0)`;
 
 /** Where a sellable unit comes from: own stock first (routing takes it first), else a supplier, in how many days. */
-const AVAILABILITY = sql`${ownSellableUnits} > 0 as own_stock, ${supplierSellableUnits} > 0 as supplier_stock,
-           ${supplierShipDays} as ship_days`;
+const AVAILABILITY = sql`${ownSellableUnits} > 0 as own_stock, ${supplierOffer} as supplier_offer`;
 
 const SORTS: Record<
   ProductSort,
@@ -303,11 +297,11 @@ function toProduct(row: ProductRow): Product {
     status: row.status,
     images: row.images,
     attributes: row.attributes,
-    inStock: row.own_stock || row.supplier_stock,
+    inStock: row.own_stock || row.supplier_offer[0] > 0,
     availability: row.own_stock
       ? { state: 'in_stock', shipsWithinDays: null }
-      : row.supplier_stock
-        ? { state: 'from_supplier', shipsWithinDays: row.ship_days }
+      : row.supplier_offer[0] > 0
+        ? { state: 'from_supplier', shipsWithinDays: row.supplier_offer[1] }
         : { state: 'sold_out', shipsWithinDays: null },
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

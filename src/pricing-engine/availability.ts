@@ -39,12 +39,16 @@ export const supplierSellableUnits: RawBuilder<number> = sql<number>`(
 export const sellableUnits: RawBuilder<number> = sql<number>`(${ownSellableUnits} + ${supplierSellableUnits})::int`;
 
 /**
- * Days until a supplier of product `p` ships it: the longest lead time (the offer's, else the
- * supplier's handling days) among the offers that can sell it, so the promise holds whichever one
- * routing picks. Null when no supplier can.
+ * What the suppliers of product `p` offer at p.price, from one pass over its offers (the product
+ * list reads both for every row it returns), as an int[] of two:
+ *   [1] units they can ship (supplierSellableUnits);
+ *   [2] days until one ships it: the longest lead time (the offer's, else the supplier's handling
+ *       days) among the offers that can sell it, so the promise holds whichever one routing picks;
+ *       null when none can.
  */
-export const supplierShipDays: RawBuilder<number | null> = sql<number | null>`(
-  SELECT max(coalesce(sc.lead_time_days, s.handling_days)) FROM supplier_catalogs sc
+export const supplierOffer: RawBuilder<[number, number | null]> = sql<[number, number | null]>`(
+  SELECT ARRAY[coalesce(sum(sc.stock_quantity - s.stock_buffer), 0), max(coalesce(sc.lead_time_days, s.handling_days))]::int[]
+    FROM supplier_catalogs sc
     JOIN suppliers s ON s.id = sc.supplier_id
    WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
 )`;
