@@ -138,12 +138,14 @@ function recomputeStatement(options: RecomputeOptions & { changedSince?: string 
     ),
     handling AS (
       -- in steps of 0.01 h (36 s), half away from zero as numeric's round(); date_part's float is
-      -- exact for whole seconds and far cheaper per order than extract's numeric
-      SELECT f.supplier_id, f.month, f.age, s.steps::numeric / 100 AS hours, count(*) AS n
-        FROM facts f
-        CROSS JOIN LATERAL (SELECT date_part('epoch', f.handling) / 36 AS x) e
-        CROSS JOIN LATERAL (SELECT sign(e.x) * floor(abs(e.x) + 0.5) AS steps) s
-       WHERE f.handling IS NOT NULL GROUP BY 1, 2, 3, 4
+      -- exact for whole seconds and far cheaper per order than extract's numeric. Counted per
+      -- whole step (a float) and turned into numeric hours per step, not per order.
+      SELECT supplier_id, month, age, steps::numeric / 100 AS hours, n
+        FROM (SELECT f.supplier_id, f.month, f.age, s.steps, count(*) AS n
+                FROM facts f
+                CROSS JOIN LATERAL (SELECT date_part('epoch', f.handling) / 36 AS x) e
+                CROSS JOIN LATERAL (SELECT sign(e.x) * floor(abs(e.x) + 0.5) AS steps) s
+               WHERE f.handling IS NOT NULL GROUP BY 1, 2, 3, 4) per_step
     ),
     periods AS (
       SELECT s.id AS supplier_id, w.kind, w.label, w.first_day, w.last_day, w.ages
