@@ -595,7 +595,7 @@ CREATE UNIQUE INDEX products_sku_key ON public.products USING btree (sku);
 CREATE UNIQUE INDEX products_slug_key ON public.products USING btree (slug);
 CREATE INDEX products_status_created_idx ON public.products USING btree (status, created_at DESC, id DESC);
 CREATE TRIGGER products_catalog_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.products FOR EACH STATEMENT EXECUTE FUNCTION catalog_changed();
-CREATE TRIGGER products_set_updated_at BEFORE UPDATE ON public.products FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+CREATE TRIGGER products_set_updated_at BEFORE UPDATE ON public.products FOR EACH ROW WHEN ((NOT (new.updated_at IS DISTINCT FROM old.updated_at))) EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE rate_limit_hits (
   key text NOT NULL,

@@ -47,7 +47,8 @@ export function repriceStatement(scope: RepriceScope): RawBuilder<unknown> {
     ${nextPricesCtes(repriceTarget(scope))},
     updated AS (
       UPDATE products p
-         SET price = n.price, compare_at_price = n.new_compare_at
+         -- stamped here: products_set_updated_at then skips its call for every row (migration 023)
+         SET price = n.price, compare_at_price = n.new_compare_at, updated_at = now()
         FROM next n
        WHERE p.id = n.product_id
          AND (p.price, p.compare_at_price) IS DISTINCT FROM (n.price, n.new_compare_at)

@@ -91,6 +91,26 @@ for (const backend of backends) {
       expect(await repriceProducts(database.db, { reason: 'test', productIds: [] })).toEqual({ repriced: 0 });
     });
 
+    it('stamps updated_at on the products it reprices, and any other update of a product still gets it', async () => {
+      await catalog();
+      // A past stamp on every product, written as the statement's own value (the trigger keeps it).
+      await q(`update products set updated_at = '2020-01-01T00:00:00Z'`);
+      const stamped = async () =>
+        Object.fromEntries(
+          (
+            await q<{ sku: string; fresh: boolean }>(
+              `select sku, updated_at > '2020-01-01T00:00:00Z' as fresh from products`,
+            )
+          ).map((r) => [r.sku, r.fresh]),
+        );
+      expect(Object.values(await stamped()).some(Boolean)).toBe(false);
+      await repriceProducts(database.db, { reason: 'test' });
+      expect(await stamped()).toMatchObject({ 'A-OWN': true, 'B-DROP': true, 'D-LOCKED': false, 'E-NOCOST': false });
+      // An update that leaves updated_at alone is stamped by the trigger.
+      await q(`update products set name = 'Locked, renamed' where sku = 'D-LOCKED'`);
+      expect(await stamped()).toMatchObject({ 'D-LOCKED': true, 'E-NOCOST': false });
+    });
+
     it('never prices under cost plus the minimum margin, across random costs and rules', async () => {
       database = await migratedDatabase(backend);
       await exec(`
