@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { PGlite } from '@electric-sql/pglite';
-import { parsers } from './embedded.js';
+import { parsers, startParams } from './embedded.js';
 import type { Session } from './session.js';
 
 export interface DatabaseSummary {
@@ -43,7 +43,7 @@ export async function summarizeDatabase(session: Pick<Session, 'query'>): Promis
 
 /** The summary of an embedded backup (a dumpDataDir tarball), opened in memory. */
 export async function summarizeEmbeddedBackup(blob: Blob): Promise<DatabaseSummary> {
-  const pglite = await PGlite.create({ loadDataDir: blob, parsers });
+  const pglite = await PGlite.create({ loadDataDir: blob, parsers, startParams: startParams('jne db restore') });
   try {
     return await summarizeDatabase({
       query: async <R>(sql: string) => {

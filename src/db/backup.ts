@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './database.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { parsers, pgliteDir } from './embedded.js';
+import { parsers, pgliteDir, startParams } from './embedded.js';
 import { makeFolder } from '../data-dir.js';
 
 export class BackupError extends Error {
@@ -117,7 +117,7 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<{ 
   assertReadable(file);
   const blob = new Blob([fs.readFileSync(file)]);
   try {
-    const probe = await PGlite.create({ loadDataDir: blob, parsers });
+    const probe = await PGlite.create({ loadDataDir: blob, parsers, startParams: startParams('jne db restore') });
     await probe.query('select 1');
     await probe.close();
   } catch (error) {
@@ -132,7 +132,12 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<{ 
       fs.renameSync(target, previous);
     }
     try {
-      const restored = await PGlite.create({ dataDir: target, loadDataDir: blob, parsers });
+      const restored = await PGlite.create({
+        dataDir: target,
+        loadDataDir: blob,
+        parsers,
+        startParams: startParams('jne db restore'),
+      });
       await restored.query('select 1');
       await restored.close();
     } catch (error) {
