@@ -37,7 +37,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import { installErrorHandlers } from './errors.js';
 import type { App } from './types.js';
 import { refuseNulCharacters } from './nul-characters.js';
-import { exactBodies } from './validation.js';
+import { exactBodies, sharedSerializers } from './validation.js';
 import { requestForLog } from './request-log.js';
 import { answerClientError } from './client-errors.js';
 import { postgresRateLimitStore } from '../rate-limits/store.js';
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
-    schemaController: { compilersFactory: { buildValidator: exactBodies() } },
+    schemaController: { compilersFactory: { buildValidator: exactBodies(), buildSerializer: sharedSerializers() } },
     ajv: {
       customOptions: {
         removeAdditional: false,
