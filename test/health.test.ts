@@ -4,7 +4,13 @@ import { loadMigrations } from '../src/db/migrations/files.js';
 import { Migrator } from '../src/db/migrations/migrator.js';
 import { openPostgres } from '../src/db/postgres.js';
 import { buildApp } from '../src/http/app.js';
-import { backends, emptyDatabase, testMigrationSettings, type TestDatabase } from './support/databases.js';
+import {
+  backends,
+  emptyDatabase,
+  migratedDatabase,
+  testMigrationSettings,
+  type TestDatabase,
+} from './support/databases.js';
 
 for (const backend of backends) {
   describe(`health on ${backend}`, () => {
@@ -45,8 +51,8 @@ for (const backend of backends) {
     });
 
     it('503 when the database does not answer', async () => {
-      database = await emptyDatabase(backend);
-      await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
+      // Migrated (from the template): the first test follows /health through the migrations.
+      database = await migratedDatabase(backend);
       let server;
       if (backend === 'postgres') {
         // A server that is not there: nothing listens on port 9.

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, loadMigrations } from '../../../src/db/migrations/files.js';
 import { readSchema, renderSchema } from '../../../src/db/migrations/introspect.js';
 import { jne, tempDir } from '../../support/cli.js';
-import { backends, emptyDatabase, type TestDatabase } from '../../support/databases.js';
+import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../../support/databases.js';
 import { RUNBOOK_TABLE_QUERY } from '../../support/migrations.js';
 
 const dir = defaultMigrationsDir();
@@ -135,8 +135,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     });
 
     it('apply (step 4) of a migration already applied: skipped, "This is OK, skip migration"', async () => {
-      database = await emptyDatabase(backend);
-      await migrateTo();
+      database = await migratedDatabase(backend); // every migration applied, as jne db migrate leaves it
       const before = await schema();
       const run = shell(feed(fileOf('005')));
       expect(run.code, run.err).toBe(0);
@@ -157,8 +156,7 @@ for (const backend of backends.filter((b) => b === 'postgres')) {
     });
 
     it('rollback of 005 with 006 and 007 applied: refused up front, naming them and jne db rollback --to 004', async () => {
-      database = await emptyDatabase(backend);
-      await migrateTo();
+      database = await migratedDatabase(backend);
       const before = await schema();
 
       const run = shell(feed(fileOf('005', true)));
