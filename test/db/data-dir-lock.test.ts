@@ -60,9 +60,10 @@ describe('embedded data folder lock', () => {
     const code = await new Promise((resolve) => server.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toMatch(/^jne server: Invalid configuration: DATA_DIR \(\/proc\/jne-data\) cannot be used/);
-    const backup = await jne(['db', 'backup', '--out', '/proc/jne-data/b.tar.gz'], {
-      DATA_DIR: path.join(tempDir(), 'data'),
-    });
+    // A data folder that exists (from the template): a new one would first cost an initdb.
+    const backupDataDir = path.join(tempDir(), 'data');
+    await migratedDataDir(backupDataDir);
+    const backup = await jne(['db', 'backup', '--out', '/proc/jne-data/b.tar.gz'], { DATA_DIR: backupDataDir });
     expect(backup.code).toBe(1);
     expect(backup.err).toContain(
       'The backup cannot be written to /proc/jne-data/b.tar.gz: cannot create /proc/jne-data (ENOENT)',

@@ -6,13 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { embeddedDatabase, parsers, type EmbeddedDatabase } from '../../src/db/embedded.js';
+import { isEmbeddedInProcess, type EmbeddedDatabase } from '../../src/db/embedded.js';
 import { connectThroughShop } from '../../src/db/local-access/client.js';
 import { offerToLocalCommands, type LocalAccess } from '../../src/db/local-access/server.js';
+import { emptyDatabase } from '../support/databases.js';
 
 describe('the embedded database offered to local commands', () => {
   let shop: EmbeddedDatabase;
@@ -26,7 +26,10 @@ describe('the embedded database offered to local commands', () => {
   };
 
   beforeAll(async () => {
-    shop = embeddedDatabase(await PGlite.create({ parsers }), 'in memory');
+    // An empty in-memory database, loaded from the run's template (initdb skipped).
+    const database = await emptyDatabase('embedded');
+    if (!isEmbeddedInProcess(database)) throw new Error('the embedded test database is not an in-process PGlite');
+    shop = database;
     await shop.withSession((s) =>
       s.exec('CREATE TABLE t (id int PRIMARY KEY, at timestamptz, price numeric(12,2), b bytea)'),
     );
