@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import type { Database } from '../src/db/database.js';
 import { embeddedDatabase, parsers } from '../src/db/embedded.js';
 import { loadMigrations } from '../src/db/migrations/files.js';
 import { buildApp } from '../src/http/app.js';
@@ -23,16 +24,20 @@ const HEADER = `/**
 
 `;
 
-/** The API's OpenAPI document, as GET /docs/json serves it. */
-export async function openApiDocument(): Promise<OpenAPI3> {
-  const database = embeddedDatabase(await PGlite.create({ parsers }), 'embedded database in memory (api:types)');
+/**
+ * The API's OpenAPI document, as GET /docs/json serves it. `given`: a database to build the app on
+ * (left open); without it, a new in-memory one.
+ */
+export async function openApiDocument(given?: Database): Promise<OpenAPI3> {
+  const database =
+    given ?? embeddedDatabase(await PGlite.create({ parsers }), 'embedded database in memory (api:types)');
   const app = await buildApp({ config: { logLevel: 'silent' }, database, migrations: loadMigrations() });
   try {
     await app.ready();
     return app.swagger() as OpenAPI3;
   } finally {
     await app.close();
-    await database.close();
+    if (!given) await database.close();
   }
 }
 
