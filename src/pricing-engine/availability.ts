@@ -28,11 +28,17 @@ export const ownSellableUnits: RawBuilder<number> = sql<number>`(
      AND ${ownKeepsMargin}
 )`;
 
+/** The offers `sc` (of supplier `s`) of product `p` that can sell it at p.price. */
+const sellableOffers = sql`FROM supplier_catalogs sc
+    JOIN suppliers s ON s.id = sc.supplier_id
+   WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}`;
+
+/** Units of a sellable offer `sc` of supplier `s`: its stock above the supplier's buffer. */
+const offerUnits = sql`sum(sc.stock_quantity - s.stock_buffer)`;
+
 /** Units of product `p` its suppliers can ship at p.price. */
 export const supplierSellableUnits: RawBuilder<number> = sql<number>`(
-  SELECT coalesce(sum(sc.stock_quantity - s.stock_buffer), 0) FROM supplier_catalogs sc
-    JOIN suppliers s ON s.id = sc.supplier_id
-   WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
+  SELECT coalesce(${offerUnits}, 0) ${sellableOffers}
 )`;
 
 /** Units of product `p` the shop can sell at p.price. */
@@ -47,8 +53,5 @@ export const sellableUnits: RawBuilder<number> = sql<number>`(${ownSellableUnits
  *       null when none can.
  */
 export const supplierOffer: RawBuilder<[number, number | null]> = sql<[number, number | null]>`(
-  SELECT ARRAY[coalesce(sum(sc.stock_quantity - s.stock_buffer), 0), max(coalesce(sc.lead_time_days, s.handling_days))]::int[]
-    FROM supplier_catalogs sc
-    JOIN suppliers s ON s.id = sc.supplier_id
-   WHERE sc.product_id = p.id AND ${offerSellable(sql`p.currency`)} AND ${offerKeepsMargin}
+  SELECT ARRAY[coalesce(${offerUnits}, 0), max(coalesce(sc.lead_time_days, s.handling_days))]::int[] ${sellableOffers}
 )`;
