@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jne, tempDir } from '../support/cli.js';
+import { migratedDataDir } from '../support/databases.js';
 import { npmStart, type StartedShop } from '../support/npm-start.js';
 
 const THROUGH = /^jne: the shop \(process \d+\) holds the embedded database in .*: running through it\.$/m;
@@ -18,6 +19,9 @@ describe('jne beside a running embedded shop', () => {
   let sku: string;
 
   beforeAll(async () => {
+    // A migrated data folder (initdb and the migrations are npm-start.test.ts's first start): the
+    // shop seeds the demo shop into it as on a first start.
+    await migratedDataDir(dataDir);
     shop = await npmStart({ ...env, WORKERS: '0' });
     const list = (await (await fetch(`${shop.url}/api/products?limit=1`)).json()) as { items: { sku: string }[] };
     sku = list.items[0]!.sku;

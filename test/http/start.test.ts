@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/http/start.js';
+import { migratedDataDir } from '../support/databases.js';
 
 describe('graceful shutdown', () => {
   let dataDir: string | undefined;
@@ -14,6 +15,8 @@ describe('graceful shutdown', () => {
 
   it('lets an in-flight request finish, then closes the database and frees the data folder', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jne-shutdown-'));
+    // A migrated data folder: what is tested is the shutdown, not a first start (initdb, migrations).
+    await migratedDataDir(dataDir);
     const env = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', DEMO_ON_FIRST_START: 'false' };
     const server = await startServer(loadConfig(env, dataDir), () => {});
     // Hold the embedded session so the request below is still running when shutdown starts.

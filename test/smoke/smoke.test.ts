@@ -17,7 +17,7 @@ import type { DB } from '../../src/db/types.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { startServer, StartupError, type RunningServer } from '../../src/http/start.js';
 import { SMOKE_EMAIL } from '../../src/smoke/checks.js';
-import { backends, emptyDatabase, migratedDatabase, type TestDatabase } from '../support/databases.js';
+import { backends, emptyDatabase, migratedDatabase, migratedDataDir, type TestDatabase } from '../support/databases.js';
 import { inTransaction } from '../../src/db/transaction.js';
 
 async function smoke(...argv: string[]) {
@@ -66,6 +66,9 @@ for (const backend of backends) {
       const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' };
       const printed: string[] = [];
       let password = 'server demo password';
+      // The embedded shop starts on a migrated data folder (initdb and the migrations are tested
+      // elsewhere) and seeds the demo shop as on a first start.
+      if (backend === 'embedded') await migratedDataDir(dataDir);
       if (backend === 'postgres') {
         database = await migratedDatabase('postgres');
         Object.assign(env, {
