@@ -15,6 +15,7 @@ import { embeddedDatabase, parsers, pgliteDir } from '../../src/db/embedded.js';
 import { loadMigrations } from '../../src/db/migrations/files.js';
 import { Migrator } from '../../src/db/migrations/migrator.js';
 import { openPostgres } from '../../src/db/postgres.js';
+import { recycle, rememberTemplate, takeIdle } from './embedded-pool.js';
 
 export type BackendName = 'embedded' | 'postgres';
 
@@ -62,14 +63,19 @@ async function serverDatabase(createOptions: string): Promise<TestDatabase> {
 }
 
 /**
- * Databases disposed of by this file's tests, dropped together when the file ends
- * (test/support/drop-databases.ts). PostgreSQL 15 forces a checkpoint for every DROP DATABASE
- * and makes it wait for it: one at a time, each test waited for its own (seconds on a busy
- * server); dropped at once, they share one or two.
+ * Databases disposed of by this file's tests, dropped (server) or kept for the next files
+ * (embedded, see embedded-pool.ts) together when the file ends (test/support/drop-databases.ts).
+ * PostgreSQL 15 forces a checkpoint for every DROP DATABASE and makes it wait for it: one at a
+ * time, each test waited for its own (seconds on a busy server); dropped at once, they share one
+ * or two.
  */
 const disposedDatabases = new Set<string>();
+const disposedEmbedded = new Set<PGlite>();
 
-export async function dropDisposedDatabases(): Promise<void> {
+export async function releaseDisposedDatabases(): Promise<void> {
+  const pglites = [...disposedEmbedded];
+  disposedEmbedded.clear();
+  for (const pglite of pglites) await recycle(pglite);
   const names = [...disposedDatabases];
   disposedDatabases.clear();
   // A few connections at a time: the workers of a run and other runs share the server's connections.
@@ -89,8 +95,29 @@ export async function migratedDatabase(backend: BackendName): Promise<TestDataba
     await new Migrator(database, loadMigrations(), testMigrationSettings).migrate();
     return database;
   }
-  if (backend === 'embedded') return embeddedCopy(template);
+  if (backend === 'embedded') return embeddedMigrated(template);
   return serverDatabase(`template ${template}`);
+}
+
+/**
+ * An in-memory PGlite in the migrated template's state: one a finished file left (embedded-pool.ts),
+ * or loaded from the template's tar file. Disposed of, it waits for the end of its file.
+ */
+async function embeddedMigrated(template: string): Promise<TestDatabase> {
+  let pglite = takeIdle();
+  if (!pglite) {
+    pglite = await PGlite.create({ parsers, loadDataDir: templateData(template) });
+    await rememberTemplate(pglite);
+  }
+  const database = embeddedDatabase(pglite, 'embedded database in memory (test)');
+  return {
+    ...database,
+    async dispose() {
+      // what the test still runs on it finishes first
+      await database.mutex.run(async () => {});
+      disposedEmbedded.add(database.pglite);
+    },
+  };
 }
 
 /** An in-memory PGlite started from a template's tar file, or from initdb without one. */
