@@ -196,7 +196,8 @@ describe('console order pages in chromium', () => {
     await expect.poll(() => card.locator('.so-card__head .status').innerText(), { timeout: 20_000 }).toBe('Submitted');
     const state = await simState(simulator);
     expect(state.orders.map((o) => o.status)).toEqual(['accepted']);
-    expect(await card.innerText()).toContain('Pending → Submitted');
+    // The history is read again once the status has changed: it may still be loading here.
+    await expect.poll(() => card.innerText()).toContain('Pending → Submitted');
     await screenshot(page, 'admin-order-submitted');
   });
 
