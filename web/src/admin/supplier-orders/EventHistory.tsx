@@ -1,5 +1,5 @@
 /** A supplier order's history: every status change and every refused one, with who and why. */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { QueryView } from '../../ui/states';
 import { fetchSupplierOrderEvents, supplierOrderKeys, type SupplierOrderStatus } from './queries';
 import { supplierOrderStatusLabel } from './statuses';
@@ -9,6 +9,8 @@ export function EventHistory({ id, status }: { id: number; status: SupplierOrder
     queryKey: supplierOrderKeys.events(id, status),
     // Not aborted when the status (the key) changes under it: the answer is the history until then.
     queryFn: () => fetchSupplierOrderEvents(id),
+    // A status change reads the history again; the one shown stays until the new one is there.
+    placeholderData: keepPreviousData,
   });
   return (
     <QueryView
