@@ -1,4 +1,5 @@
 /** POST /api/orders (guest checkout) and the order reads, on every backend. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../support/databases.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -195,6 +196,42 @@ for (const backend of backends) {
   });
 
   describe(`order transaction on ${backend}`, () => {
+    it('plans its statements for any lines (generic plans) inside the order only, never for the connection after it', async () => {
+      const seen: string[] = [];
+      const t = await testApp(backend, {
+        orderSteps: [
+          async (trx) => {
+            const { rows } = await sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.execute(
+              trx,
+            );
+            seen.push(rows[0]!.mode);
+          },
+        ],
+      });
+      try {
+        await smallCatalog(t.database.db);
+        const placed = await t.app.inject({
+          method: 'POST',
+          url: '/api/orders',
+          payload: order([{ sku: 'SNK-1', quantity: 1 }]),
+        });
+        expect(placed.statusCode).toBe(201);
+        expect(seen).toEqual(['force_generic_plan']);
+        // Every connection of the pool (the embedded database has one session) is back on PostgreSQL's
+        // own choice, which the product list's plans depend on.
+        const modes = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode, pg_sleep(0.01)`.execute(
+              t.database.db,
+            ),
+          ),
+        );
+        expect(new Set(modes.map((m) => m.rows[0]!.mode))).toEqual(new Set(['auto']));
+      } finally {
+        await t.close();
+      }
+    });
+
     it('leaves no half order when a step inside the transaction fails', async () => {
       const t = await testApp(backend, {
         orderSteps: [
