@@ -70,13 +70,23 @@ async function startSimProcess(): Promise<{ url: string; child: ChildProcess }> 
     ['--import', 'tsx', 'src/cli/run.ts', 'supplier-sim', '--port', '0', '--ship-after', 'never'],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // The simulator's output is read for as long as it runs: a pipe nobody reads (or one closed by
+  // leaving a for-await loop) would block or break its later log lines.
   let output = '';
-  for await (const chunk of child.stdout!) {
-    output += String(chunk);
-    const url = /Supplier simulator on (http:\/\/\S+?): orders/.exec(output)?.[1];
-    if (url) return { url, child };
-  }
-  throw new Error(`the simulator did not start:\n${output}`);
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += String(chunk);
+      const url = /Supplier simulator on (http:\/\/\S+?): orders/.exec(output)?.[1];
+      if (!url) return;
+      child.stdout!.off('data', onData).resume();
+      child.off('exit', onExit);
+      resolve({ url, child });
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`the simulator exited (${code}) before it started:\n${output}`));
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 const bench = await benchDatabase('dispatch');
@@ -241,7 +251,12 @@ try {
   await bareHook.close();
   await app.close();
 } finally {
-  sim.child.kill('SIGTERM');
-  await once(sim.child, 'exit');
+  // A simulator that has already exited never emits 'exit' again: waiting for it would leave the
+  // top-level await unsettled (exit code 13) and hide the error that ended the bench.
+  if (sim.child.exitCode === null && sim.child.signalCode === null) {
+    const exited = once(sim.child, 'exit');
+    sim.child.kill('SIGTERM');
+    await exited;
+  }
   await bench.dispose();
 }
