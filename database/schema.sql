@@ -13,6 +13,24 @@ BEGIN
 END
 $function$;
 
+-- function catalog_changes_fold()
+CREATE OR REPLACE FUNCTION public.catalog_changes_fold()
+ RETURNS integer
+ LANGUAGE sql
+AS $function$
+  WITH ended AS (
+    DELETE FROM catalog_changes AS cc
+     WHERE cc.backend_pid <> 0
+       AND NOT EXISTS (SELECT FROM pg_stat_activity AS a WHERE a.pid = cc.backend_pid)
+    RETURNING cc.changes
+  ), folded AS (
+    INSERT INTO catalog_changes AS cc (backend_pid, changes)
+    SELECT 0, sum(changes) FROM ended HAVING count(*) > 0
+    ON CONFLICT (backend_pid) DO UPDATE SET changes = cc.changes + EXCLUDED.changes
+  )
+  SELECT count(*)::integer FROM ended;
+$function$;
+
 -- function catalog_state()
 CREATE OR REPLACE FUNCTION public.catalog_state()
  RETURNS text

@@ -13,6 +13,7 @@ import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
 import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
+import { CATALOG_FOLD_CRON, CATALOG_FOLD_QUEUE } from '../../src/catalog/fold-job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
 import { testDispatchSettings } from '../support/dispatch.js';
 import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
@@ -58,8 +59,11 @@ for (const backend of backends) {
       ]);
       jobs = await start({});
       const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
-        SELECT name, cron, timezone FROM pgboss.schedule`.execute(db);
-      expect(schedules).toEqual([{ name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' }]);
+        SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`.execute(db);
+      expect(schedules).toEqual([
+        { name: CATALOG_FOLD_QUEUE, cron: CATALOG_FOLD_CRON, timezone: 'UTC' },
+        { name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' },
+      ]);
 
       await tick();
       const deadline = Date.now() + 60_000;
@@ -121,7 +125,11 @@ for (const backend of backends) {
       database = await migratedDatabase(backend);
       jobs = await start({ PERFORMANCE_RECOMPUTE_MINUTES: '5' });
       const cron = async () =>
-        (await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule`.execute(database!.db)).rows.map((r) => r.cron);
+        (
+          await sql<{ cron: string }>`SELECT cron FROM pgboss.schedule WHERE name = ${PERFORMANCE_QUEUE}`.execute(
+            database!.db,
+          )
+        ).rows.map((r) => r.cron);
       expect(await cron()).toEqual(['*/5 * * * *']);
       await jobs.stop();
       jobs = await start({ PERFORMANCE_RECOMPUTE_CRON: 'off' });

@@ -1,7 +1,8 @@
 /**
- * The job side of a process: installs the dispatch queue (so any process can enqueue) and the
- * scheduled supplier performance recompute, and runs this process's dispatch workers and the
- * recompute's worker (config.dispatch.workers; 0 = none of them). `npm start` and `jne worker`
+ * The job side of a process: installs the dispatch queue (so any process can enqueue), the
+ * scheduled supplier performance recompute and the hourly fold of the catalog state's counters,
+ * and runs this process's dispatch workers and the workers of both schedules
+ * (config.dispatch.workers; 0 = none of them). `npm start` and `jne worker`
  * both start it; `stop()` lets running jobs finish, then closes the queue.
  * `reroute` (from orders/, passed by the caller) re-routes rejected supplier orders when
  * REROUTE_ON_REJECTION is on.
@@ -14,6 +15,7 @@ import type { RerouteLines } from '../rerouting.js';
 import { installDispatchQueue, openJobQueue } from './job-queue.js';
 import { startDispatchWorkers } from './worker.js';
 import { installPerformanceSchedule, startPerformanceWorker } from '../../performance/job.js';
+import { installCatalogFoldSchedule, startCatalogFoldWorker } from '../../catalog/fold-job.js';
 
 export interface RunningJobs {
   workers: number;
@@ -32,11 +34,11 @@ export async function startJobs(
   reroute: RerouteLines,
 ): Promise<RunningJobs> {
   const settings = config.dispatch;
-  const schedule = settings.workers > 0 && config.performance.recomputeCron !== null;
-  const boss = openJobQueue(database, config.databaseUrl, settings, { schedule });
+  const boss = openJobQueue(database, config.databaseUrl, settings, { schedule: settings.workers > 0 });
   boss.on('error', (error: Error) => log.error({ err: error }, 'job queue error'));
   await installDispatchQueue(boss, settings);
   await installPerformanceSchedule(boss, config.performance.recomputeCron);
+  await installCatalogFoldSchedule(boss);
   if (settings.workers > 0) {
     await startDispatchWorkers(
       boss,
@@ -60,6 +62,7 @@ export async function startJobs(
       },
       { pollSeconds: settings.pollSeconds, log },
     );
+    await startCatalogFoldWorker(boss, database.db, { pollSeconds: settings.pollSeconds, log });
   }
   return {
     workers: settings.workers,
