@@ -1,8 +1,8 @@
 /**
  * Sending one supplier order: what a dispatch job does.
  *
- * 1. Claim (one short transaction): count the attempt and hold the supplier order for the
- *    recovery time (next_attempt_at), only if it is pending and not held. A second worker with
+ * 1. Claim (one statement, which also loads the purchase order): count the attempt and hold the
+ *    supplier order for the recovery time (next_attempt_at), only if it is pending and not held. A second worker with
  *    a job for the same supplier order finds it held and tries later; one whose order has left
  *    pending has nothing to do.
  * 2. Send by the supplier's method, outside any transaction, with the idempotency key: a worker
@@ -16,7 +16,7 @@
  *    rejection re-routes the lines in the same transaction when `reroute` is given); a failure to
  *    try again sets the next attempt and enqueues its job; the last one is failed.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DispatchSettings, MailSettings } from '../../config.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { DB, SupplierOrderStatus } from '../../db/types.js';
@@ -27,7 +27,7 @@ import { transitionSupplierOrder, type TransitionRequest } from '../transition.j
 import { retryDelayMs } from './backoff.js';
 import { enqueueDispatch } from './job-queue.js';
 import { liveCheck } from './live-check.js';
-import { loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
+import { claimDispatchTarget, loadDispatchTarget, type DispatchTarget } from './purchase-order.js';
 import type { SendOutcome } from './senders/outcome.js';
 import { sendPurchaseOrder, SENT_BY_WORKER, supplierCredentials } from './senders/send.js';
 
@@ -62,35 +62,12 @@ export class SendUnderWay extends Error {
 
 export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId: number): Promise<DispatchResult> {
   const { db, settings } = deps;
-  const target = await loadDispatchTarget(db, supplierOrderId);
-  if (!target) return { outcome: 'nothing_to_do', detail: 'no such supplier order' };
-  if (target.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${target.status}` };
-  if (target.isTest) return { outcome: 'nothing_to_do', detail: 'it belongs to a test order, which is never sent' };
-  if (!SENT_BY_WORKER.has(target.method)) {
-    return { outcome: 'nothing_to_do', detail: `order method ${target.method} is sent by an operator` };
-  }
-
-  const claimed = await db
-    .updateTable('supplier_orders')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
-      next_attempt_at: sql<Date>`now() + make_interval(secs => ${settings.recoverySeconds})`,
-    }))
-    .where('id', '=', supplierOrderId)
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]))
-    .returning('attempts')
-    .executeTakeFirst();
-  if (!claimed) {
-    const now = await db
-      .selectFrom('supplier_orders')
-      .select('status')
-      .where('id', '=', supplierOrderId)
-      .executeTakeFirst();
-    if (now?.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${now?.status ?? 'gone'}` };
-    throw new SendUnderWay(supplierOrderId);
-  }
-  const attempt = claimed.attempts;
+  const target = await claimDispatchTarget(db, supplierOrderId, {
+    recoverySeconds: settings.recoverySeconds,
+    methods: [...SENT_BY_WORKER],
+  });
+  if (!target) return notClaimed(db, supplierOrderId);
+  const attempt = target.attempts;
   const check = await recheck(deps, target);
   if (check.kind === 'cannot') return notSent(deps, target, attempt, check.reason, check.answer);
   const sent = await sendPurchaseOrder(
@@ -114,6 +91,18 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
 }
 
 const DISPATCH_ACTOR = 'dispatch worker';
+
+/** Why a supplier order was not claimed: nothing to do, or another worker holds it (the job runs again later). */
+async function notClaimed(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchResult> {
+  const target = await loadDispatchTarget(db, supplierOrderId);
+  if (!target) return { outcome: 'nothing_to_do', detail: 'no such supplier order' };
+  if (target.status !== 'pending') return { outcome: 'nothing_to_do', detail: `it is ${target.status}` };
+  if (target.isTest) return { outcome: 'nothing_to_do', detail: 'it belongs to a test order, which is never sent' };
+  if (!SENT_BY_WORKER.has(target.method)) {
+    return { outcome: 'nothing_to_do', detail: `order method ${target.method} is sent by an operator` };
+  }
+  throw new SendUnderWay(supplierOrderId);
+}
 
 /** The live re-check of an API supplier that offers it; `fill` for every other supplier. */
 async function recheck(deps: DispatchDeps, target: DispatchTarget) {
