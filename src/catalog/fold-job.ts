@@ -5,8 +5,7 @@
  * folds the rows of backends that have ended into one (catalog_changes_fold(), migration 024): the
  * sum, and with it every ETag, stays the same.
  */
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { ensureQueue } from '../db/queues.js';

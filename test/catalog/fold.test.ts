@@ -9,12 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG_FOLD_QUEUE, foldCatalogChanges } from '../../src/catalog/fold-job.js';
 import { loadConfig } from '../../src/config.js';
 import type { DB } from '../../src/db/types.js';
-import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
 import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
-import { testDispatchSettings } from '../support/dispatch.js';
+import { testDispatchSettings, tick } from '../support/dispatch.js';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 /** Process ids no backend has (Linux's pid_max is at most 2^22). */
@@ -95,13 +94,7 @@ for (const backend of backends) {
         automaticReroute(undefined),
       );
       // One job, as the schedule sends at minute 23 of every hour.
-      const sender = openJobQueue(database, database.url, testDispatchSettings);
-      await sender.start();
-      try {
-        expect(await sender.send(CATALOG_FOLD_QUEUE, {})).toEqual(expect.any(String));
-      } finally {
-        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
-      }
+      expect(await tick(database, CATALOG_FOLD_QUEUE)).toEqual(expect.any(String));
       const deadline = Date.now() + 60_000;
       const ended = async () => (await counters(db)).filter((c) => ENDED.includes(c.pid));
       while (Date.now() < deadline && (await ended()).length > 0) await new Promise((r) => setTimeout(r, 200));

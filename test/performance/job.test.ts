@@ -9,13 +9,12 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startJobs, type RunningJobs } from '../../src/fulfillment/dispatch/jobs.js';
-import { openJobQueue } from '../../src/fulfillment/dispatch/job-queue.js';
 import { automaticReroute } from '../../src/orders/auto-reroute.js';
 import { rollUpOrderStatus } from '../../src/orders/roll-up.js';
 import { PERFORMANCE_QUEUE } from '../../src/performance/job.js';
 import { CATALOG_FOLD_CRON, CATALOG_FOLD_QUEUE } from '../../src/catalog/fold-job.js';
 import { backends, migratedDatabase, type TestDatabase } from '../support/databases.js';
-import { testDispatchSettings } from '../support/dispatch.js';
+import { testDispatchSettings, tick } from '../support/dispatch.js';
 import { databaseNow, handOrders, handSupplier } from '../support/performance.js';
 import { smtpServer } from '../support/smtp.js';
 
@@ -33,16 +32,6 @@ for (const backend of backends) {
 
     const start = (env: Record<string, string>, log: Parameters<typeof startJobs>[3] = silent) =>
       startJobs(database!, config(env), Buffer.alloc(32), log, rollUpOrderStatus, automaticReroute(undefined));
-    /** Sends one job to the queue, as the schedule does at each tick. */
-    async function tick() {
-      const sender = openJobQueue(database!, database!.url, testDispatchSettings);
-      await sender.start();
-      try {
-        expect(await sender.send(PERFORMANCE_QUEUE, {})).toEqual(expect.any(String));
-      } finally {
-        await sender.stop({ graceful: false, wait: true, timeout: 2000 });
-      }
-    }
     const config = (env: Record<string, string>) => ({
       ...loadConfig({ PERFORMANCE_MIN_ORDERS: '1', ...env }),
       databaseUrl: database!.url,
@@ -65,7 +54,7 @@ for (const backend of backends) {
         { name: PERFORMANCE_QUEUE, cron: '*/15 * * * *', timezone: 'UTC' },
       ]);
 
-      await tick();
+      expect(await tick(database!, PERFORMANCE_QUEUE)).toEqual(expect.any(String));
       const deadline = Date.now() + 60_000;
       let written: { orders_count: number; rating: string | null }[] = [];
       while (Date.now() < deadline && written.length === 0) {
@@ -103,7 +92,7 @@ for (const backend of backends) {
         expect(lines).toContainEqual(
           expect.objectContaining({ recipients: 2, msg: expect.stringMatching(/alarm digest on/) }),
         );
-        await tick();
+        expect(await tick(database!, PERFORMANCE_QUEUE)).toEqual(expect.any(String));
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline && smtp.received.length === 0) await new Promise((r) => setTimeout(r, 300));
         expect(smtp.received.map((m) => m.to)).toEqual([['ops@jne-outlet.example', 'night@jne-outlet.example']]);

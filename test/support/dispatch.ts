@@ -51,3 +51,14 @@ export async function jobQueue(database: TestDatabase, settings: DispatchSetting
   await installDispatchQueue(boss, settings);
   return boss;
 }
+
+/** Sends one job to a scheduled queue, as pg-boss's schedule does at each tick. */
+export async function tick(database: TestDatabase, queue: string): Promise<string | null> {
+  const sender = openJobQueue(database, database.url, testDispatchSettings);
+  await sender.start();
+  try {
+    return await sender.send(queue, {});
+  } finally {
+    await sender.stop({ graceful: false, wait: true, timeout: 2000 });
+  }
+}

@@ -2,9 +2,9 @@
  * Sending one supplier order: what a dispatch job does.
  *
  * 1. Claim (one statement, which also loads the purchase order): count the attempt and hold the
- *    supplier order for the recovery time (next_attempt_at), only if it is pending and not held. A second worker with
- *    a job for the same supplier order finds it held and tries later; one whose order has left
- *    pending has nothing to do.
+ *    supplier order for the recovery time (next_attempt_at), only if it is pending and not held.
+ *    A second worker with a job for the same supplier order finds it held and tries later; one
+ *    whose order has left pending has nothing to do.
  * 2. Send by the supplier's method, outside any transaction, with the idempotency key: a worker
  *    that dies anywhere leaves the order pending and held; after the recovery time another
  *    worker sends it again, and the supplier recognizes the key. An API supplier with
@@ -64,7 +64,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
   const { db, settings } = deps;
   const target = await claimDispatchTarget(db, supplierOrderId, {
     recoverySeconds: settings.recoverySeconds,
-    methods: [...SENT_BY_WORKER],
+    methods: WORKER_METHODS,
   });
   if (!target) return notClaimed(db, supplierOrderId);
   const attempt = target.attempts;
@@ -91,6 +91,7 @@ export async function dispatchSupplierOrder(deps: DispatchDeps, supplierOrderId:
 }
 
 const DISPATCH_ACTOR = 'dispatch worker';
+const WORKER_METHODS = [...SENT_BY_WORKER];
 
 /** Why a supplier order was not claimed: nothing to do, or another worker holds it (the job runs again later). */
 async function notClaimed(db: Kysely<DB>, supplierOrderId: number): Promise<DispatchResult> {
